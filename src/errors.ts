@@ -1,0 +1,173 @@
+import type { Usage } from './providers/spec/usage.js';
+
+/** Base class of every error routewise throws. */
+export class RoutewiseError extends Error {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = new.target.name;
+  }
+}
+
+/** One problem found in a config or request: where it is and what is wrong. */
+export interface ValidationIssue {
+  /** Dotted path of the bad field, e.g. `models.fast.provider`. */
+  path: string;
+  /** What is wrong with it. */
+  message: string;
+}
+
+function formatIssues(prefix: string, issues: ValidationIssue[]): string {
+  const lines = issues.map((issue) => `  ${issue.path || '(root)'}: ${issue.message}`);
+  return `${prefix}\n${lines.join('\n')}`;
+}
+
+/** Invalid router configuration, raised by `createRouter`; each issue names the bad field's path. */
+export class ConfigError extends RoutewiseError {
+  /** Every problem found, each with its path. */
+  readonly issues: ValidationIssue[];
+  constructor(issues: ValidationIssue[]) {
+    super(formatIssues('Invalid routewise config:', issues));
+    this.issues = issues;
+  }
+}
+
+/** Invalid request passed to `complete` or `stream`; each issue names the bad field's path. */
+export class InvalidRequestError extends RoutewiseError {
+  /** Every problem found, each with its path. */
+  readonly issues: ValidationIssue[];
+  constructor(issues: ValidationIssue[]) {
+    super(formatIssues('Invalid routewise request:', issues));
+    this.issues = issues;
+  }
+}
+
+/** What kind of failure a `ProviderError` reports. */
+export type ProviderErrorKind =
+  | 'http'
+  | 'connection'
+  | 'timeout'
+  | 'aborted'
+  | 'malformed-response'
+  | 'stream-interrupted'
+  | 'unknown';
+
+/** Fields of a `ProviderError`. */
+export interface ProviderErrorDetails {
+  /** Provider name as configured (e.g. `openai`). */
+  provider: string;
+  /** Provider model id. */
+  model: string;
+  /** What kind of failure this was. */
+  kind: ProviderErrorKind;
+  /** HTTP status, when the provider answered with one. */
+  status?: number;
+  /** Whether the retry layer may try again. */
+  retryable: boolean;
+  /** Provider request id, when known. */
+  requestId?: string;
+  /** Delay the provider asked for (`retry-after-ms` / `retry-after`), in milliseconds. */
+  retryAfterMs?: number;
+  /** The provider's own error code or type, e.g. `rate_limit_error`. */
+  code?: string;
+  /** Usage the provider reported before failing (a stream cut after `message_start`, say). */
+  usage?: Usage;
+  /** The underlying SDK error. */
+  cause?: unknown;
+}
+
+/** A provider call failed. Carries what a caller needs to act: status, retryability, request id. */
+export class ProviderError extends RoutewiseError {
+  readonly provider: string;
+  readonly model: string;
+  readonly kind: ProviderErrorKind;
+  readonly status: number | undefined;
+  readonly retryable: boolean;
+  readonly requestId: string | undefined;
+  readonly retryAfterMs: number | undefined;
+  readonly code: string | undefined;
+  readonly usage: Usage | undefined;
+  constructor(message: string, details: ProviderErrorDetails) {
+    super(message, { cause: details.cause });
+    this.provider = details.provider;
+    this.model = details.model;
+    this.kind = details.kind;
+    this.status = details.status;
+    this.retryable = details.retryable;
+    this.requestId = details.requestId;
+    this.retryAfterMs = details.retryAfterMs;
+    this.code = details.code;
+    this.usage = details.usage;
+  }
+}
+
+/** The provider answered, but not in its documented format (bad JSON, missing fields). */
+export class MalformedResponseError extends ProviderError {
+  constructor(message: string, details: Omit<ProviderErrorDetails, 'kind' | 'retryable'>) {
+    super(message, { ...details, kind: 'malformed-response', retryable: false });
+  }
+}
+
+/** A stream ended or broke before the provider's end-of-message event: never a silent success. */
+export class StreamInterruptedError extends ProviderError {
+  /** Text received before the stream broke. */
+  readonly partialText: string;
+  constructor(
+    message: string,
+    details: Omit<ProviderErrorDetails, 'kind' | 'retryable'> & { partialText: string },
+  ) {
+    super(message, { ...details, kind: 'stream-interrupted', retryable: false });
+    this.partialText = details.partialText;
+  }
+}
+
+/** Which budget a `BudgetExceededError` hit. */
+export type BudgetScope = 'request';
+
+/** A call was refused because its worst-case cost would exceed a budget. Nothing was sent. */
+export class BudgetExceededError extends RoutewiseError {
+  /** Which budget was hit. */
+  readonly scope: BudgetScope;
+  /** The budget, in USD. */
+  readonly limitUsd: number;
+  /** Already spent on this request before the refused call, in USD. */
+  readonly spentUsd: number;
+  /** Worst-case cost of the refused call, in USD. */
+  readonly estimateUsd: number;
+  /** The worst-case inputs the estimate used. */
+  readonly estimate: { model: string; inputTokens: number; maxOutputTokens: number };
+  constructor(details: {
+    scope: BudgetScope;
+    limitUsd: number;
+    spentUsd: number;
+    estimateUsd: number;
+    estimate: { model: string; inputTokens: number; maxOutputTokens: number };
+  }) {
+    const { estimate } = details;
+    super(
+      `Budget exceeded (${details.scope}): worst case $${details.estimateUsd.toFixed(6)} for ${estimate.model} ` +
+        `(${estimate.inputTokens} input tokens estimated + ${estimate.maxOutputTokens} output cap)` +
+        (details.spentUsd > 0 ? ` on top of $${details.spentUsd.toFixed(6)} already spent` : '') +
+        ` exceeds the limit of $${details.limitUsd}`,
+    );
+    this.scope = details.scope;
+    this.limitUsd = details.limitUsd;
+    this.spentUsd = details.spentUsd;
+    this.estimateUsd = details.estimateUsd;
+    this.estimate = estimate;
+  }
+}
+
+/** A request's estimated input does not fit the model's context window. Nothing was sent. */
+export class ContextWindowExceededError extends RoutewiseError {
+  readonly model: string;
+  readonly estimatedInputTokens: number;
+  readonly contextWindow: number;
+  constructor(details: { model: string; estimatedInputTokens: number; contextWindow: number }) {
+    super(
+      `Input of about ${details.estimatedInputTokens} tokens does not fit ${details.model}'s context window of ${details.contextWindow} tokens`,
+    );
+    this.model = details.model;
+    this.estimatedInputTokens = details.estimatedInputTokens;
+    this.contextWindow = details.contextWindow;
+  }
+}

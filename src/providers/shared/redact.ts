@@ -1,0 +1,21 @@
+/** Patterns of well-known API key formats, replaced wherever they appear in a message. */
+const KEY_PATTERNS: RegExp[] = [
+  /sk-ant-[A-Za-z0-9_-]{8,}/g,
+  /sk-[A-Za-z0-9_-]{8,}/g,
+  /AIza[0-9A-Za-z_-]{20,}/g,
+  /gsk_[A-Za-z0-9]{8,}/g,
+  /Bearer\s+[A-Za-z0-9._~+/-]{8,}=*/g,
+];
+
+/**
+ * Removes secrets from text that may reach a message, a log line or a stack:
+ * the given secrets verbatim, and anything shaped like a known provider key.
+ */
+export function redact(text: string, secrets: ReadonlyArray<string | undefined> = []): string {
+  let out = text;
+  for (const secret of secrets) {
+    if (secret && secret.length >= 4) out = out.split(secret).join('[redacted]');
+  }
+  for (const pattern of KEY_PATTERNS) out = out.replace(pattern, '[redacted]');
+  return out;
+}

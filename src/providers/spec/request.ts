@@ -1,0 +1,65 @@
+import type { Message } from './message.js';
+
+/** A JSON schema, as a plain object. */
+export type JsonSchema = Record<string, unknown>;
+
+/** Anything with zod's `safeParse` (a zod schema); kept structural so users' zod version does not matter. */
+export interface ZodLike<T = unknown> {
+  safeParse(value: unknown): { success: true; data: T } | { success: false; error: unknown };
+}
+
+/** A tool the model may call. `parameters` is a JSON schema or a zod object schema. */
+export interface ToolDefinition {
+  name: string;
+  description?: string;
+  parameters: JsonSchema | ZodLike;
+}
+
+/** How the model may use tools: let it decide, forbid, require any, or require one by name. */
+export type ToolChoice = 'auto' | 'none' | 'required' | { name: string };
+
+/** Structured output: the answer must be JSON matching this schema (JSON schema or zod). */
+export interface OutputSpec {
+  schema: JsonSchema | ZodLike;
+  /** A name for the schema, sent where the provider wants one. Default `output`. */
+  name?: string;
+}
+
+/** Reasoning effort levels, mapped to each provider's own form (see `src/providers/reasoning.ts`). */
+export type ReasoningEffort = 'none' | 'minimal' | 'low' | 'medium' | 'high';
+
+/** A cap on reasoning: an effort level or an explicit thinking-token budget. */
+export type ReasoningSetting = { effort: ReasoningEffort } | { budgetTokens: number };
+
+/**
+ * The normalized request every adapter accepts. The router resolves `maxOutputTokens`
+ * before it reaches an adapter, so adapters always see a finite cap.
+ */
+export interface ChatRequest {
+  /** The conversation. System messages may appear anywhere; adapters hoist them where needed. */
+  messages: Message[];
+  /** A system prompt, sent before any system messages. */
+  system?: string;
+  /** Cap on all billed output of the call, reasoning included. */
+  maxOutputTokens: number;
+  /** Reasoning effort or thinking budget. */
+  reasoning?: ReasoningSetting;
+  /** Tools the model may call. */
+  tools?: ToolDefinition[];
+  /** How tools may be used. */
+  toolChoice?: ToolChoice;
+  /** Structured output schema. */
+  output?: OutputSpec;
+  /** Sampling temperature (not every provider accepts it; a dropped field becomes a warning). */
+  temperature?: number;
+  /** Stop sequences. */
+  stop?: string[];
+}
+
+/** Per-call options passed down to the SDK call. */
+export interface CallOptions {
+  /** Abort signal for this attempt. */
+  signal?: AbortSignal;
+  /** Timeout for this attempt in milliseconds. */
+  timeoutMs?: number;
+}
