@@ -20,6 +20,8 @@ export interface ToolCall {
   name: string;
   /** Arguments parsed from the model's JSON. */
   arguments: Record<string, unknown>;
+  /** Opaque provider token to echo back with this call (Gemini `thoughtSignature`); others ignore it. */
+  signature?: string;
 }
 
 /** A system message (providers that take a separate system prompt get it there). */

@@ -1,0 +1,50 @@
+import Anthropic from '@anthropic-ai/sdk';
+import type { ProviderAdapter, ProviderOptions } from '../spec/provider.js';
+import type { CallOptions, ChatRequest } from '../spec/request.js';
+import type { ChatStreamEvent } from '../spec/response.js';
+import type { AnthropicCallContext } from './anthropic-error.js';
+import { completeAnthropicMessage, streamAnthropicMessage } from './anthropic-messages-model.js';
+
+/** Options of the `anthropic()` factory: `{ apiKey, baseURL, client }`. */
+export type AnthropicProviderOptions = ProviderOptions<Anthropic>;
+
+/**
+ * The Anthropic adapter, over the official `@anthropic-ai/sdk` (Messages API). A `client` passed in is
+ * used as given; otherwise one is built on first use from `apiKey` / `baseURL` (or the SDK's
+ * `ANTHROPIC_API_KEY` / `ANTHROPIC_BASE_URL`). Either way every call sends `maxRetries: 0`.
+ */
+export function anthropic(options: AnthropicProviderOptions = {}): ProviderAdapter {
+  // Kept in this closure, never on the adapter object, so the key cannot leak through a log of it.
+  const { apiKey, baseURL, client: given } = options;
+  let built: Anthropic | undefined;
+  // Built lazily: the SDK captures `fetch` at construction, and a lazily built client sees the fetch
+  // in place at the first call (instrumentation, test interceptors).
+  const getClient = (): Anthropic => {
+    if (given) return given;
+    built ??= new Anthropic({
+      ...(apiKey !== undefined ? { apiKey } : {}),
+      ...(baseURL !== undefined ? { baseURL } : {}),
+      maxRetries: 0,
+    });
+    return built;
+  };
+  // The client's own credentials too: a key read from ANTHROPIC_API_KEY must not reach a message either.
+  const context = (model: string, client: Anthropic): AnthropicCallContext => ({
+    provider: 'anthropic',
+    model,
+    secrets: [apiKey, client.apiKey ?? undefined, client.authToken ?? undefined],
+  });
+
+  return {
+    name: 'anthropic',
+    priceProviderId: 'anthropic',
+    complete(model: string, request: ChatRequest, callOptions?: CallOptions) {
+      const client = getClient();
+      return completeAnthropicMessage(client, context(model, client), request, callOptions);
+    },
+    stream(model: string, request: ChatRequest, callOptions?: CallOptions): AsyncIterable<ChatStreamEvent> {
+      const client = getClient();
+      return streamAnthropicMessage(client, context(model, client), request, callOptions);
+    },
+  };
+}
