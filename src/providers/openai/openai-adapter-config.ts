@@ -1,0 +1,38 @@
+import OpenAI from 'openai';
+
+/** What an OpenAI-SDK adapter needs: its names, and a client built on first use. */
+export interface OpenAIAdapterConfig {
+  /** Adapter name (`openai`, `deepseek`, …), used in errors. */
+  name: string;
+  /** Provider id in the price catalog, or undefined for self-hosted servers. */
+  priceProviderId: string | undefined;
+  /** The SDK client; built on first call, so a missing key fails the call, not the router's construction. */
+  getClient: () => OpenAI;
+  /** Secrets to strip from error messages (the API key in use). */
+  secrets: () => ReadonlyArray<string | undefined>;
+}
+
+/** Options for building an SDK client when the caller did not pass one. */
+export type OpenAIClientOptions = NonNullable<ConstructorParameters<typeof OpenAI>[0]>;
+
+/**
+ * A lazily built client plus the secrets to redact. A given client is used as is; a built one also
+ * gets `maxRetries: 0` (every call sets it again per request anyway). The key stays in this closure,
+ * never on an enumerable property.
+ */
+export function lazyOpenAIClient(
+  given: OpenAI | undefined,
+  build: () => OpenAIClientOptions,
+): Pick<OpenAIAdapterConfig, 'getClient' | 'secrets'> {
+  let client = given;
+  const getClient = () => {
+    client ??= new OpenAI({ ...build(), maxRetries: 0 });
+    return client;
+  };
+  // Asked before the first call has built the client too, so fall back to the configured key.
+  const secrets = () => {
+    const key = client ? client.apiKey : build().apiKey;
+    return typeof key === 'string' ? [key] : [];
+  };
+  return { getClient, secrets };
+}

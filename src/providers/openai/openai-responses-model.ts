@@ -1,0 +1,59 @@
+import { Stream } from 'openai/streaming';
+import type { ProviderAdapter } from '../spec/provider.js';
+import type { CallOptions, ChatRequest } from '../spec/request.js';
+import type { ChatResponse, ChatStreamEvent } from '../spec/response.js';
+import { abortableResponse } from './abortable-response.js';
+import { convertOpenAIResponsesResponse } from './convert-openai-responses-response.js';
+import { convertToOpenAIResponsesRequest } from './convert-to-openai-responses-request.js';
+import type { OpenAIAdapterConfig } from './openai-adapter-config.js';
+import { type OpenAICallContext, toOpenAIProviderError } from './openai-error.js';
+import { openAIRequestOptions } from './openai-request-options.js';
+import { readOpenAIResponsesStream } from './openai-responses-stream.js';
+import { readOpenAIJsonBody } from './read-openai-json-body.js';
+
+/** A `ProviderAdapter` over the OpenAI Responses API (`client.responses.create`). */
+export function createOpenAIResponsesAdapter(config: OpenAIAdapterConfig): ProviderAdapter {
+  const context = (model: string): OpenAICallContext => ({
+    provider: config.name,
+    model,
+    // Read when an error is built: the client (and so its key) may not exist before the first call.
+    get secrets() {
+      return config.secrets();
+    },
+  });
+
+  async function complete(model: string, request: ChatRequest, options?: CallOptions): Promise<ChatResponse> {
+    const { body, warnings } = convertToOpenAIResponsesRequest(model, request);
+    const ctx = context(model);
+    let http: Response;
+    try {
+      const client = config.getClient();
+      // The raw response: the SDK still builds the request and turns HTTP errors into its error classes.
+      http = await client.responses.create(body, openAIRequestOptions(options)).asResponse();
+    } catch (error) {
+      throw toOpenAIProviderError(error, ctx);
+    }
+    const requestId = http.headers.get('x-request-id') ?? undefined;
+    const data = await readOpenAIJsonBody(http, ctx, requestId, options?.signal);
+    return convertOpenAIResponsesResponse(data, ctx, warnings, requestId);
+  }
+
+  async function* stream(model: string, request: ChatRequest, options?: CallOptions): AsyncGenerator<ChatStreamEvent> {
+    const { body, warnings } = convertToOpenAIResponsesRequest(model, request);
+    const ctx = context(model);
+    let http: Response;
+    try {
+      const client = config.getClient();
+      http = await client.responses.create({ ...body, stream: true }, openAIRequestOptions(options)).asResponse();
+    } catch (error) {
+      throw toOpenAIProviderError(error, ctx);
+    }
+    const requestId = http.headers.get('x-request-id') ?? undefined;
+    // The SDK's own SSE reader, over a body that a caller's abort is sure to end.
+    // Leaving the loop early cancels the body: the SSE reader's iterator cancels its stream on return.
+    const events = Stream.fromSSEResponse<unknown>(abortableResponse(http, options?.signal), new AbortController());
+    yield* readOpenAIResponsesStream(events, ctx, warnings, requestId, options?.signal);
+  }
+
+  return { name: config.name, priceProviderId: config.priceProviderId, complete, stream };
+}

@@ -1,0 +1,44 @@
+import { ProviderError } from '../../errors.js';
+import { redact } from '../shared/redact.js';
+import { malformedResponse, type OpenAICallContext } from './openai-error.js';
+
+/**
+ * Reads a 2xx response body as JSON. It is read here rather than by the SDK so that each failure is
+ * told apart: a socket cut while reading is a (retryable) connection error, a body that is not JSON
+ * (a proxy's HTML page, a truncated answer) is a `MalformedResponseError`. The content type is not
+ * trusted either way: some compatible hosts send JSON as `text/plain`.
+ */
+export async function readOpenAIJsonBody(
+  response: Response,
+  ctx: OpenAICallContext,
+  requestId: string | undefined,
+  signal: AbortSignal | undefined,
+): Promise<unknown> {
+  let text: string;
+  try {
+    text = await response.text();
+  } catch (error) {
+    const aborted = signal?.aborted === true;
+    const what = aborted ? 'request aborted' : 'connection lost while reading the body';
+    throw new ProviderError(
+      redact(`${ctx.provider} ${ctx.model}: ${what}: ${(error as Error)?.message ?? error}`, ctx.secrets),
+      {
+        provider: ctx.provider,
+        model: ctx.model,
+        kind: aborted ? 'aborted' : 'connection',
+        retryable: !aborted,
+        requestId,
+        cause: error,
+      },
+    );
+  }
+  try {
+    return JSON.parse(text) as unknown;
+  } catch (error) {
+    const start = JSON.stringify(text.slice(0, 80));
+    throw malformedResponse(ctx, `body is not valid JSON (${(error as Error).message}); it starts ${start}`, {
+      requestId,
+      cause: error,
+    });
+  }
+}
