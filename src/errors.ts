@@ -1,4 +1,5 @@
 import type { Usage } from './providers/spec/usage.js';
+import type { AttemptRecord } from './router/attempt.js';
 
 /** Base class of every error routewise throws. */
 export class RoutewiseError extends Error {
@@ -111,10 +112,7 @@ export class MalformedResponseError extends ProviderError {
 export class StreamInterruptedError extends ProviderError {
   /** Text received before the stream broke. */
   readonly partialText: string;
-  constructor(
-    message: string,
-    details: Omit<ProviderErrorDetails, 'kind' | 'retryable'> & { partialText: string },
-  ) {
+  constructor(message: string, details: Omit<ProviderErrorDetails, 'kind' | 'retryable'> & { partialText: string }) {
     super(message, { ...details, kind: 'stream-interrupted', retryable: false });
     this.partialText = details.partialText;
   }
@@ -135,6 +133,8 @@ export class BudgetExceededError extends RoutewiseError {
   readonly estimateUsd: number;
   /** The worst-case inputs the estimate used. */
   readonly estimate: { model: string; inputTokens: number; maxOutputTokens: number };
+  /** Attempts already made (and charged) on this request before the refusal. */
+  readonly attempts: AttemptRecord[] = [];
   constructor(details: {
     scope: BudgetScope;
     limitUsd: number;
@@ -169,5 +169,21 @@ export class ContextWindowExceededError extends RoutewiseError {
     this.model = details.model;
     this.estimatedInputTokens = details.estimatedInputTokens;
     this.contextWindow = details.contextWindow;
+  }
+}
+
+/** Every model of a route failed (after retries and fallbacks). Lists every attempt with its error and cost. */
+export class RouteExhaustedError extends RoutewiseError {
+  /** Every attempt made, in order, each with its error and cost. */
+  readonly attempts: AttemptRecord[];
+  /** What the failed attempts cost in total (USD). */
+  readonly costUsd: number;
+  constructor(attempts: AttemptRecord[], costUsd: number) {
+    const lines = attempts.map(
+      (a) => `  ${a.alias} (${a.provider}:${a.model}) attempt ${a.attempt}: ${a.error?.message ?? a.status}`,
+    );
+    super(`Every model of the route failed:\n${lines.join('\n')}`, { cause: attempts.at(-1)?.error });
+    this.attempts = attempts;
+    this.costUsd = costUsd;
   }
 }

@@ -1,5 +1,5 @@
-import { setupServer } from 'msw/node';
 import type { RequestHandler } from 'msw';
+import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll } from 'vitest';
 
 /**
@@ -19,7 +19,10 @@ export function useMsw(...handlers: RequestHandler[]) {
 }
 
 /** Builds a `text/event-stream` response body from SSE blocks; `cutAfter` stops early without an end event. */
-export function sseStream(blocks: string[], options: { cutAfter?: number; error?: boolean } = {}): ReadableStream<Uint8Array> {
+export function sseStream(
+  blocks: string[],
+  options: { cutAfter?: number; error?: boolean } = {},
+): ReadableStream<Uint8Array> {
   const encoder = new TextEncoder();
   const pending = blocks.slice(0, options.cutAfter ?? blocks.length);
   // Pull-based, so queued blocks reach the reader before the error (controller.error discards the queue).

@@ -28,7 +28,10 @@ export function parseStructuredOutput(text: string, spec: OutputSpec): ParsedOut
   if (!isZodSchema(spec.schema)) return { ok: true, value };
   const result = spec.schema.safeParse(value);
   if (result.success) return { ok: true, value: result.data };
-  return { ok: false, error: `answer does not match the schema: ${String((result.error as Error)?.message ?? result.error)}` };
+  return {
+    ok: false,
+    error: `answer does not match the schema: ${String((result.error as Error)?.message ?? result.error)}`,
+  };
 }
 
 /** Some models wrap JSON in a markdown fence even when asked not to. */

@@ -19,8 +19,9 @@ export interface ToolDefinition {
 export type ToolChoice = 'auto' | 'none' | 'required' | { name: string };
 
 /** Structured output: the answer must be JSON matching this schema (JSON schema or zod). */
-export interface OutputSpec {
-  schema: JsonSchema | ZodLike;
+export interface OutputSpec<Output = unknown> {
+  /** JSON schema, or a zod schema (whose type then types `res.output`). */
+  schema: ZodLike<Output> | JsonSchema;
   /** A name for the schema, sent where the provider wants one. Default `output`. */
   name?: string;
 }

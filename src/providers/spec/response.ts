@@ -27,6 +27,4 @@ export interface ChatResponse {
 }
 
 /** One event of a provider stream: text deltas, then exactly one `finish`. */
-export type ChatStreamEvent =
-  | { type: 'text-delta'; text: string }
-  | { type: 'finish'; response: ChatResponse };
+export type ChatStreamEvent = { type: 'text-delta'; text: string } | { type: 'finish'; response: ChatResponse };

@@ -1,0 +1,56 @@
+// The public surface of routewise: everything a user imports, nothing else.
+
+export { warmUpTokenCounter } from './budgets/count-o200k-tokens.js';
+export type { EstimateInputOptions } from './budgets/estimate-input-tokens.js';
+export { estimateInputTokens, IMAGE_TOKENS, NON_OPENAI_SAFETY_FACTOR } from './budgets/estimate-input-tokens.js';
+export type { BudgetScope, ProviderErrorDetails, ProviderErrorKind, ValidationIssue } from './errors.js';
+// Errors
+export {
+  BudgetExceededError,
+  ConfigError,
+  ContextWindowExceededError,
+  InvalidRequestError,
+  MalformedResponseError,
+  ProviderError,
+  RouteExhaustedError,
+  RoutewiseError,
+  StreamInterruptedError,
+} from './errors.js';
+export type { CostBreakdown } from './pricing/cost-of-usage.js';
+export { InconsistentUsageError } from './pricing/cost-of-usage.js';
+export type { ModelPricing, PriceCatalog, PriceLookup } from './pricing/price-catalog.js';
+// Pricing and estimates
+export { createPriceCatalog } from './pricing/price-catalog.js';
+export type { PriceOverride } from './pricing/price-override.js';
+export type { WorstCaseCall } from './pricing/worst-case-cost.js';
+export { worstCaseCostUsd } from './pricing/worst-case-cost.js';
+export type { AnthropicProviderOptions } from './providers/anthropic/anthropic-provider.js';
+export { anthropic } from './providers/anthropic/anthropic-provider.js';
+export type { GoogleProviderOptions } from './providers/google/google-provider.js';
+export { google } from './providers/google/google-provider.js';
+export type { OpenAIProviderOptions } from './providers/openai/openai-provider.js';
+export { openai } from './providers/openai/openai-provider.js';
+export type { OpenAICompatibleProviderOptions } from './providers/openai-compatible/openai-compatible-provider.js';
+export { openaiCompatible } from './providers/openai-compatible/openai-compatible-provider.js';
+export type { OpenAICompatiblePresetOptions } from './providers/openai-compatible/presets.js';
+export {
+  deepseek,
+  fireworks,
+  groq,
+  ollama,
+  openrouter,
+  together,
+  vllm,
+} from './providers/openai-compatible/presets.js';
+export { budgetToEffort, EFFORT_TO_BUDGET } from './providers/reasoning.js';
+// Providers: the normalized types and the reasoning table
+export * from './providers/spec/index.js';
+export type { AttemptRecord } from './router/attempt.js';
+export type { ModelConfig, RouterConfig, RouterDefaults } from './router/config.js';
+export type { Router, RouterStream, RouterStreamEvent } from './router/create-router.js';
+// Router
+export { createRouter } from './router/create-router.js';
+export type { RequestMetadata, RouterRequest } from './router/request.js';
+export type { CostInfo, RouteInfo, RouterResult } from './router/result.js';
+export type { RetryOptions } from './router/retry-options.js';
+export { DEFAULT_RETRY_OPTIONS } from './router/retry-options.js';

@@ -1,0 +1,36 @@
+import type { Usage } from '../providers/spec/usage.js';
+
+/** One HTTP attempt at a provider, successful or not, as charged and recorded. */
+export interface AttemptRecord {
+  /** Model alias the attempt served. */
+  alias: string;
+  /** Provider name as configured. */
+  provider: string;
+  /** Provider model id. */
+  model: string;
+  /** 1-based attempt number within this alias (retries count up). */
+  attempt: number;
+  /** `ok` when the provider answered, `error` otherwise. */
+  status: 'ok' | 'error';
+  /** HTTP status of a failed attempt, when there was one. */
+  httpStatus?: number;
+  /** The error of a failed attempt. */
+  error?: Error;
+  /** Wall time of the attempt, in ms. */
+  latencyMs: number;
+  /** When the attempt started (ISO 8601); time-of-day prices use it. */
+  startedAt: string;
+  /** Usage the provider reported (for failed attempts too, when it did). */
+  usage?: Usage;
+  /** Cost of this attempt in USD (0 when the provider reported no usage). */
+  costUsd: number;
+  /** Provider request id, when known. */
+  requestId?: string;
+}
+
+/** Sum of the attempts' costs. */
+export function totalCostUsd(attempts: ReadonlyArray<AttemptRecord>): number {
+  let sum = 0;
+  for (const attempt of attempts) sum += attempt.costUsd;
+  return sum;
+}

@@ -1,0 +1,79 @@
+import { z } from 'zod';
+import { ConfigError, type ValidationIssue } from '../errors.js';
+import { priceOverrideSchema } from '../pricing/price-override.js';
+import type { RouterConfig } from './config.js';
+import { reasoningSchema } from './request-schema.js';
+import { retryOptionsSchema } from './retry-options.js';
+import { toValidationIssues } from './zod-issues.js';
+
+const adapterSchema = z.custom<object>(
+  (value) =>
+    typeof value === 'object' &&
+    value !== null &&
+    typeof (value as { complete?: unknown }).complete === 'function' &&
+    typeof (value as { stream?: unknown }).stream === 'function',
+  { message: 'must be a provider adapter, e.g. openai() or anthropic()' },
+);
+
+const modelSchema = z
+  .object({
+    provider: z.string().min(1),
+    model: z.string().min(1),
+    maxOutputTokens: z.number().int().positive().optional(),
+    reasoning: reasoningSchema.optional(),
+    contextWindow: z.number().int().positive().optional(),
+    fallbacks: z.array(z.string().min(1)).optional(),
+  })
+  .strict();
+
+const configSchema = z
+  .object({
+    providers: z
+      .record(z.string(), adapterSchema)
+      .refine((p) => Object.keys(p).length > 0, 'configure at least one provider'),
+    models: z
+      .record(z.string(), modelSchema)
+      .refine((m) => Object.keys(m).length > 0, 'configure at least one model alias'),
+    prices: z.record(z.string(), priceOverrideSchema).optional(),
+    retry: retryOptionsSchema.optional(),
+    defaults: z
+      .object({
+        maxOutputTokens: z.number().int().positive().optional(),
+        timeoutMs: z.number().int().positive().optional(),
+      })
+      .strict()
+      .optional(),
+  })
+  .strict();
+
+/**
+ * Checks a router config: its shape (zod), then what zod cannot see — each alias names a configured
+ * provider and each fallback names another alias. Throws `ConfigError` listing every problem.
+ */
+export function validateRouterConfig(config: unknown): RouterConfig {
+  const parsed = configSchema.safeParse(config);
+  if (!parsed.success) throw new ConfigError(toValidationIssues(parsed.error));
+  const value = config as RouterConfig;
+  const issues: ValidationIssue[] = [];
+  const providers = Object.keys(value.providers);
+  for (const [alias, model] of Object.entries(value.models)) {
+    if (!Object.hasOwn(value.providers, model.provider)) {
+      issues.push({
+        path: `models.${alias}.provider`,
+        message: `"${model.provider}" is not a configured provider (configured: ${providers.join(', ')})`,
+      });
+    }
+    (model.fallbacks ?? []).forEach((fallback, index) => {
+      if (fallback === alias) {
+        issues.push({ path: `models.${alias}.fallbacks[${index}]`, message: 'a model cannot fall back to itself' });
+      } else if (!Object.hasOwn(value.models, fallback)) {
+        issues.push({
+          path: `models.${alias}.fallbacks[${index}]`,
+          message: `"${fallback}" is not a configured model alias (configured: ${Object.keys(value.models).join(', ')})`,
+        });
+      }
+    });
+  }
+  if (issues.length > 0) throw new ConfigError(issues);
+  return value;
+}

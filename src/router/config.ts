@@ -1,0 +1,42 @@
+import type { PriceOverride } from '../pricing/price-override.js';
+import type { ProviderAdapter } from '../providers/spec/provider.js';
+import type { ReasoningSetting } from '../providers/spec/request.js';
+import type { RetryOptions } from './retry-options.js';
+
+/** One model alias: which provider serves it, under which model id, with which caps. */
+export interface ModelConfig {
+  /** Key of a configured provider. */
+  provider: string;
+  /** The provider's model id, e.g. `gemini-2.5-flash`. */
+  model: string;
+  /** This model's default output cap (reasoning included). */
+  maxOutputTokens?: number;
+  /** This model's default reasoning effort or thinking budget. */
+  reasoning?: ReasoningSetting;
+  /** Context window in tokens; defaults to the price catalog's figure when it has one. */
+  contextWindow?: number;
+  /** Aliases tried in order when this model's provider still fails after retries (their own fallbacks are not followed). */
+  fallbacks?: string[];
+}
+
+/** Router-wide defaults. */
+export interface RouterDefaults {
+  /** Output cap when neither the request nor the model sets one. Default 4096. */
+  maxOutputTokens?: number;
+  /** Timeout of one attempt, in ms. Default 600000 (10 minutes, the SDKs' own default). */
+  timeoutMs?: number;
+}
+
+/** What `createRouter` accepts. */
+export interface RouterConfig {
+  /** Provider adapters by name, e.g. `{ openai: openai(), anthropic: anthropic() }`. */
+  providers: Record<string, ProviderAdapter>;
+  /** Model aliases by name. */
+  models: Record<string, ModelConfig>;
+  /** Price overrides on top of the catalog, keyed `provider:model` or `model` (USD per million tokens). */
+  prices?: Record<string, PriceOverride>;
+  /** The retry layer's settings. */
+  retry?: RetryOptions;
+  /** Router-wide defaults. */
+  defaults?: RouterDefaults;
+}

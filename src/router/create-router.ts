@@ -1,0 +1,196 @@
+import { randomUUID } from 'node:crypto';
+import { ConfigError, InvalidRequestError, type ValidationIssue } from '../errors.js';
+import { createPriceCatalog, type PriceCatalog } from '../pricing/price-catalog.js';
+import { parseStructuredOutput } from '../providers/shared/structured-output.js';
+import type { ChatResponse } from '../providers/spec/response.js';
+import { AsyncQueue } from './async-queue.js';
+import { totalCostUsd } from './attempt.js';
+import type { RouterConfig } from './config.js';
+import { validateRouterConfig } from './config-schema.js';
+import type { RouterRequest } from './request.js';
+import { routerRequestSchema } from './request-schema.js';
+import type { RouterResult } from './result.js';
+import { DEFAULT_RETRY_OPTIONS } from './retry-options.js';
+import { type RouteOutcome, type RouteRunOptions, runRoute } from './run-route.js';
+import type { Target } from './target.js';
+import { DEFAULT_MAX_OUTPUT_TOKENS } from './to-chat-request.js';
+import { toValidationIssues } from './zod-issues.js';
+
+/** Default timeout of one attempt: 10 minutes, the official SDKs' own default. */
+const DEFAULT_TIMEOUT_MS = 600_000;
+
+/** One event of `router.stream`: text deltas, then one `finish` carrying the full result. */
+export type RouterStreamEvent<Output = unknown> =
+  | { type: 'text-delta'; text: string }
+  | { type: 'finish'; result: RouterResult<Output> };
+
+/** What `router.stream` returns: iterate it for deltas, or await `result`. */
+export interface RouterStream<Output = unknown> extends AsyncIterable<RouterStreamEvent<Output>> {
+  /** The full result (usage and cost included), once the stream has ended. */
+  readonly result: Promise<RouterResult<Output>>;
+}
+
+/** A configured router. */
+export interface Router {
+  /** Sends one request down its route and returns the answer with its cost. */
+  complete<Output = unknown>(request: RouterRequest<Output>): Promise<RouterResult<Output>>;
+  /** Streams one request: text deltas, then the full result. */
+  stream<Output = unknown>(request: RouterRequest<Output>): RouterStream<Output>;
+  /** The model aliases this router knows. */
+  readonly models: readonly string[];
+}
+
+/**
+ * Builds a router from its config. Validates everything up front: a bad field, an unknown provider,
+ * or a model without a known price raises `ConfigError` naming the field's path.
+ */
+export function createRouter(config: RouterConfig): Router {
+  const valid = validateRouterConfig(config);
+  const catalog = createPriceCatalog(valid.prices ?? {});
+  const targets = resolveTargets(valid, catalog);
+  const retry = { ...DEFAULT_RETRY_OPTIONS, ...valid.retry };
+  const defaultMaxOutputTokens = valid.defaults?.maxOutputTokens ?? DEFAULT_MAX_OUTPUT_TOKENS;
+  const timeoutMs = valid.defaults?.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+
+  function plan(request: RouterRequest): { request: RouterRequest; requestId: string; run: RouteRunOptions } {
+    const checked = validateRequest(request, targets);
+    const first = targets.get(checked.model as string) as Target;
+    const chain = [first, ...(first.config.fallbacks ?? []).map((alias) => targets.get(alias) as Target)];
+    return {
+      request: checked,
+      requestId: checked.requestId ?? randomUUID(),
+      run: { request: checked, chain, retry, defaultMaxOutputTokens, timeoutMs },
+    };
+  }
+
+  return {
+    models: [...targets.keys()],
+
+    async complete<Output>(request: RouterRequest<Output>) {
+      const { request: checked, requestId, run } = plan(request as RouterRequest);
+      const outcome = await runRoute(run, (target, chat, options) =>
+        target.adapter.complete(target.model, chat, options),
+      );
+      return toResult(requestId, checked, run, outcome) as RouterResult<Output>;
+    },
+
+    stream<Output>(request: RouterRequest<Output>): RouterStream<Output> {
+      const { request: checked, requestId, run } = plan(request as RouterRequest);
+      const queue = new AsyncQueue<RouterStreamEvent<Output>>();
+      let emitted = false;
+      const result = runRoute({ ...run, mayTryAgain: () => !emitted }, async (target, chat, options) => {
+        let finished: ChatResponse | undefined;
+        for await (const event of target.adapter.stream(target.model, chat, options)) {
+          if (event.type === 'text-delta') {
+            emitted = true;
+            queue.push(event);
+          } else finished = event.response;
+        }
+        if (!finished) throw new Error(`${target.providerName} adapter ended a stream without a finish event`);
+        return finished;
+      }).then(
+        (outcome) => {
+          const final = toResult(requestId, checked, run, outcome) as RouterResult<Output>;
+          queue.push({ type: 'finish', result: final });
+          queue.end();
+          return final;
+        },
+        (error: unknown) => {
+          queue.fail(error);
+          throw error;
+        },
+      );
+      // The caller may only iterate; the same error reaches them there, so the promise must not go unhandled.
+      result.catch(() => {});
+      return { result, [Symbol.asyncIterator]: () => queue[Symbol.asyncIterator]() };
+    },
+  };
+}
+
+function resolveTargets(config: RouterConfig, catalog: PriceCatalog): Map<string, Target> {
+  const targets = new Map<string, Target>();
+  const issues: ValidationIssue[] = [];
+  for (const [alias, model] of Object.entries(config.models)) {
+    const adapter = config.providers[model.provider]!;
+    const pricing = catalog.lookup({
+      priceProviderId: adapter.priceProviderId,
+      providerName: model.provider,
+      model: model.model,
+    });
+    if (!pricing) {
+      issues.push({
+        path: `models.${alias}.model`,
+        message:
+          `no price is known for "${model.model}" on ${model.provider}; add one under ` +
+          `prices["${model.provider}:${model.model}"] ({ inputPerMTok, outputPerMTok }) — routewise never prices a call at $0`,
+      });
+      continue;
+    }
+    targets.set(alias, {
+      alias,
+      providerName: model.provider,
+      adapter,
+      model: model.model,
+      config: model,
+      pricing,
+      contextWindow: model.contextWindow ?? pricing.contextWindow,
+    });
+  }
+  if (issues.length > 0) throw new ConfigError(issues);
+  return targets;
+}
+
+function validateRequest(request: RouterRequest, targets: Map<string, Target>): RouterRequest {
+  const parsed = routerRequestSchema.safeParse(request);
+  if (!parsed.success) throw new InvalidRequestError(toValidationIssues(parsed.error));
+  if (request.model === undefined) {
+    throw new InvalidRequestError([
+      { path: 'model', message: 'is required: pin a model alias (routing policies are not configured)' },
+    ]);
+  }
+  if (!targets.has(request.model)) {
+    throw new InvalidRequestError([
+      {
+        path: 'model',
+        message: `"${request.model}" is not a configured model alias (configured: ${[...targets.keys()].join(', ')})`,
+      },
+    ]);
+  }
+  // The parsed copy drops nothing we need, but keeping the caller's object keeps zod schemas and signals intact.
+  return request;
+}
+
+function toResult(
+  requestId: string,
+  request: RouterRequest,
+  run: RouteRunOptions,
+  outcome: RouteOutcome,
+): RouterResult {
+  const { response, target, attempts } = outcome;
+  const result: RouterResult = {
+    requestId,
+    text: response.text,
+    toolCalls: response.toolCalls,
+    finishReason: response.finishReason,
+    alias: target.alias,
+    model: target.model,
+    provider: target.providerName,
+    usage: response.usage,
+    cost: { usd: totalCostUsd(attempts), attempts },
+    route: {
+      kind: 'pinned',
+      chain: run.chain.map((t) => t.alias),
+      answeredBy: target.alias,
+      fellBack: target !== run.chain[0],
+    },
+    warnings: response.warnings,
+    raw: response.raw,
+  };
+  if (response.responseModel) result.responseModel = response.responseModel;
+  if (request.output) {
+    const parsed = parseStructuredOutput(response.text, request.output);
+    if (parsed.ok) result.output = parsed.value;
+    else result.outputError = parsed.error;
+  }
+  return result;
+}

@@ -1,0 +1,29 @@
+import type { ChatRequest, OutputSpec } from '../providers/spec/request.js';
+
+/** Tags that scope budgets, caches and reports. */
+export interface RequestMetadata {
+  /** Tenant (customer, workspace) the call is made for. */
+  tenant?: string;
+  /** End user the call is made for. */
+  user?: string;
+  /** Product feature making the call, e.g. `support-chat`. */
+  feature?: string;
+}
+
+/** What `router.complete` and `router.stream` accept. */
+export interface RouterRequest<Output = unknown> extends Omit<ChatRequest, 'maxOutputTokens' | 'output'> {
+  /** Structured output: the answer must be JSON matching this schema; `res.output` holds it parsed. */
+  output?: OutputSpec<Output>;
+  /** Pin a model alias (skips routing). */
+  model?: string;
+  /** Cap on all billed output, reasoning included. Default: the model's, else the router's. */
+  maxOutputTokens?: number;
+  /** Per-request budget: refused before sending when the worst case exceeds it. */
+  budget?: { maxUsd: number };
+  /** Tags for budgets and reports. */
+  metadata?: RequestMetadata;
+  /** Your id for this request (one is generated otherwise). */
+  requestId?: string;
+  /** Aborts the request, retries and fallbacks included. */
+  signal?: AbortSignal;
+}

@@ -1,0 +1,217 @@
+import pRetry from 'p-retry';
+import { estimateInputTokens } from '../budgets/estimate-input-tokens.js';
+import { inputTokensUpperBound } from '../budgets/input-size-bound.js';
+import {
+  BudgetExceededError,
+  ContextWindowExceededError,
+  MalformedResponseError,
+  ProviderError,
+  RouteExhaustedError,
+} from '../errors.js';
+import { InconsistentUsageError } from '../pricing/cost-of-usage.js';
+import { worstCaseCostUsd } from '../pricing/worst-case-cost.js';
+import type { CallOptions, ChatRequest } from '../providers/spec/request.js';
+import type { ChatResponse } from '../providers/spec/response.js';
+import { type AttemptRecord, totalCostUsd } from './attempt.js';
+import { retryDelayMs, sleep } from './backoff.js';
+import type { RouterRequest } from './request.js';
+import type { ResolvedRetryOptions } from './retry-options.js';
+import type { Target } from './target.js';
+import { toChatRequest } from './to-chat-request.js';
+
+/** One call at one target; the route runs it once per attempt. */
+export type AttemptCall = (target: Target, request: ChatRequest, options: CallOptions) => Promise<ChatResponse>;
+
+/** What a route run needs besides the call itself. */
+export interface RouteRunOptions {
+  request: RouterRequest;
+  chain: Target[];
+  retry: ResolvedRetryOptions;
+  defaultMaxOutputTokens: number;
+  timeoutMs: number;
+  /** Whether a failed attempt may be retried or fall back (a stream that already emitted text may not). */
+  mayTryAgain?: () => boolean;
+}
+
+/** The answer of a route and everything it cost. */
+export interface RouteOutcome {
+  response: ChatResponse;
+  target: Target;
+  attempts: AttemptRecord[];
+}
+
+/**
+ * Runs a chain of targets: for each, checks the context window and the per-request budget before every
+ * attempt, calls, prices the attempt (failed ones too, when usage was reported), and retries retryable
+ * failures with backoff; a target that still fails hands over to the next. Every attempt is recorded.
+ */
+export async function runRoute(options: RouteRunOptions, call: AttemptCall): Promise<RouteOutcome> {
+  const { request, retry } = options;
+  const attempts: AttemptRecord[] = [];
+  const mayTryAgain = options.mayTryAgain ?? (() => true);
+
+  for (const target of options.chain) {
+    const chat = toChatRequest(request, target, options.defaultMaxOutputTokens);
+    const estimate = lazyInputEstimate(chat, target);
+    checkContextWindow(chat, target, estimate);
+    const callOptions: CallOptions = {
+      timeoutMs: options.timeoutMs,
+      ...(request.signal ? { signal: request.signal } : {}),
+    };
+    const attempt = (attemptNumber: number) => {
+      checkBudget(request, chat, target, estimate, attempts);
+      return attemptOnce(target, chat, attemptNumber, attempts, call, callOptions);
+    };
+    try {
+      const response = await withRetries(attempt, retry, request.signal, mayTryAgain);
+      return { response, target, attempts };
+    } catch (error) {
+      if (!isFailover(error, request.signal) || !mayTryAgain()) {
+        if (error instanceof BudgetExceededError) error.attempts.push(...attempts);
+        throw error;
+      }
+    }
+  }
+  throw new RouteExhaustedError(attempts, totalCostUsd(attempts));
+}
+
+/**
+ * Runs `attempt` with the retry layer. The first attempt is a plain call, so the common case of an answer at
+ * the first try pays nothing for the retry machinery; a retryable failure hands the remaining retries to p-retry,
+ * which sleeps per `retryDelayMs` (full-jitter backoff, or the provider's retry-after up to the ceiling).
+ */
+async function withRetries<T>(
+  attempt: (attemptNumber: number) => Promise<T>,
+  retry: ResolvedRetryOptions,
+  signal: AbortSignal | undefined,
+  mayTryAgain: () => boolean,
+): Promise<T> {
+  const shouldRetry = async (error: unknown, retryNumber: number): Promise<boolean> => {
+    if (!(error instanceof ProviderError) || !error.retryable || !mayTryAgain()) return false;
+    await sleep(retryDelayMs(retryNumber, retry, error.retryAfterMs), signal);
+    return true;
+  };
+  try {
+    return await attempt(1);
+  } catch (error) {
+    if (retry.retries === 0 || !(await shouldRetry(error, 1))) throw error;
+  }
+  return pRetry((n) => attempt(n + 1), {
+    retries: retry.retries - 1,
+    minTimeout: 0,
+    maxTimeout: 0,
+    randomize: false,
+    shouldRetry: ({ error, retriesConsumed }) => shouldRetry(error, retriesConsumed + 2),
+  });
+}
+
+/** A provider failure hands over to the next target; a budget refusal, an abort or a bug does not. */
+function isFailover(error: unknown, signal: AbortSignal | undefined): boolean {
+  if (signal?.aborted) return false;
+  return error instanceof ProviderError && error.kind !== 'aborted';
+}
+
+async function attemptOnce(
+  target: Target,
+  chat: ChatRequest,
+  attemptNumber: number,
+  attempts: AttemptRecord[],
+  call: AttemptCall,
+  callOptions: CallOptions,
+): Promise<ChatResponse> {
+  const startedAt = new Date();
+  const started = performance.now();
+  const base = { alias: target.alias, provider: target.providerName, model: target.model, attempt: attemptNumber };
+  try {
+    const response = await call(target, chat, callOptions);
+    const costUsd = priceResponse(target, response, startedAt);
+    attempts.push({
+      ...base,
+      status: 'ok',
+      latencyMs: performance.now() - started,
+      startedAt: startedAt.toISOString(),
+      usage: response.usage,
+      costUsd,
+      ...(response.requestId ? { requestId: response.requestId } : {}),
+    });
+    return response;
+  } catch (error) {
+    const providerError = error instanceof ProviderError ? error : undefined;
+    const usage = providerError?.usage;
+    attempts.push({
+      ...base,
+      status: 'error',
+      error: error as Error,
+      latencyMs: performance.now() - started,
+      startedAt: startedAt.toISOString(),
+      costUsd: usage ? target.pricing.cost(usage, startedAt).usd : 0,
+      ...(usage ? { usage } : {}),
+      ...(providerError?.status !== undefined ? { httpStatus: providerError.status } : {}),
+      ...(providerError?.requestId ? { requestId: providerError.requestId } : {}),
+    });
+    throw error;
+  }
+}
+
+/**
+ * Prices a successful response. Usage that contradicts itself (cached tokens above input, say) cannot be priced
+ * exactly, so the attempt fails as a malformed response rather than being recorded at a guessed cost.
+ */
+function priceResponse(target: Target, response: ChatResponse, at: Date): number {
+  try {
+    return target.pricing.cost(response.usage, at).usd;
+  } catch (error) {
+    if (!(error instanceof InconsistentUsageError)) throw error;
+    throw new MalformedResponseError(`${target.providerName} ${target.model}: ${error.message}`, {
+      provider: target.providerName,
+      model: target.model,
+      cause: error,
+      ...(response.requestId ? { requestId: response.requestId } : {}),
+    });
+  }
+}
+
+/** The tokenizer estimate, computed at most once per target and only when something needs it. */
+function lazyInputEstimate(chat: ChatRequest, target: Target): () => number {
+  let value: number | undefined;
+  return () => {
+    if (value === undefined) value = estimateInputTokens(chat, { providerName: target.adapter.name });
+    return value;
+  };
+}
+
+function checkContextWindow(chat: ChatRequest, target: Target, estimate: () => number): void {
+  const window = target.contextWindow;
+  if (window === undefined || inputTokensUpperBound(chat) <= window) return;
+  const estimatedInputTokens = estimate();
+  if (estimatedInputTokens > window) {
+    throw new ContextWindowExceededError({ model: target.model, estimatedInputTokens, contextWindow: window });
+  }
+}
+
+function checkBudget(
+  request: RouterRequest,
+  chat: ChatRequest,
+  target: Target,
+  estimate: () => number,
+  attempts: AttemptRecord[],
+): void {
+  const limitUsd = request.budget?.maxUsd;
+  if (limitUsd === undefined) return;
+  const inputTokens = estimate();
+  const estimateUsd = worstCaseCostUsd(
+    target.pricing,
+    { inputTokens, maxOutputTokens: chat.maxOutputTokens },
+    new Date(),
+  );
+  const spentUsd = totalCostUsd(attempts);
+  if (spentUsd + estimateUsd > limitUsd) {
+    throw new BudgetExceededError({
+      scope: 'request',
+      limitUsd,
+      spentUsd,
+      estimateUsd,
+      estimate: { model: target.model, inputTokens, maxOutputTokens: chat.maxOutputTokens },
+    });
+  }
+}

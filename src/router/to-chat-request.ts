@@ -1,0 +1,26 @@
+import type { ChatRequest } from '../providers/spec/request.js';
+import type { RouterRequest } from './request.js';
+import type { Target } from './target.js';
+
+/** Default output cap when neither the request, the model nor the router sets one. */
+export const DEFAULT_MAX_OUTPUT_TOKENS = 4096;
+
+/**
+ * The adapter's request for one target: the caller's request with a finite output cap
+ * (request → model → router default) and the reasoning setting (request → model).
+ */
+export function toChatRequest(request: RouterRequest, target: Target, defaultMaxOutputTokens: number): ChatRequest {
+  const chat: ChatRequest = {
+    messages: request.messages,
+    maxOutputTokens: request.maxOutputTokens ?? target.config.maxOutputTokens ?? defaultMaxOutputTokens,
+  };
+  const reasoning = request.reasoning ?? target.config.reasoning;
+  if (reasoning !== undefined) chat.reasoning = reasoning;
+  if (request.system !== undefined) chat.system = request.system;
+  if (request.tools !== undefined) chat.tools = request.tools;
+  if (request.toolChoice !== undefined) chat.toolChoice = request.toolChoice;
+  if (request.output !== undefined) chat.output = request.output;
+  if (request.temperature !== undefined) chat.temperature = request.temperature;
+  if (request.stop !== undefined) chat.stop = request.stop;
+  return chat;
+}
