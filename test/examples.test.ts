@@ -1,0 +1,101 @@
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+
+/** The keys that would send an example to a real API: removed, so every example runs on the local server. */
+const KEY_VARS = ['OPENAI_API_KEY', 'ANTHROPIC_API_KEY', 'GEMINI_API_KEY', 'GOOGLE_API_KEY', 'DEEPSEEK_API_KEY'];
+
+interface Run {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+function runExample(file: string): Promise<Run> {
+  const env = { ...process.env };
+  for (const name of KEY_VARS) delete env[name];
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', `examples/${file}`], { cwd: root, env });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk) => {
+      stdout += chunk;
+    });
+    child.stderr.on('data', (chunk) => {
+      stderr += chunk;
+    });
+    const timer = setTimeout(() => child.kill('SIGKILL'), 60_000);
+    child.on('error', reject);
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      resolve({ code, stdout, stderr });
+    });
+  });
+}
+
+/** Each example with the lines its output must contain. */
+const EXPECTED: Record<string, RegExp[]> = {
+  'openai-chat.ts': [
+    /^mode: local — no OPENAI_API_KEY/m,
+    /^text: An idempotency key is/m,
+    /^model: openai:gpt-5-mini \(alias mini\), finish: stop$/m,
+    /^usage: \d+ in .* → \d+ out \([1-9]\d* reasoning\)$/m,
+    /^cost\.usd: \$0\.\d{6}$/m,
+    /^ {2}attempt #1 mini \(openai:gpt-5-mini\) ok/m,
+  ],
+  'anthropic-thinking.ts': [
+    /^mode: local — no ANTHROPIC_API_KEY/m,
+    /^model: anthropic:claude-sonnet-4-6, finish: stop$/m,
+    /^usage: input \d+ \(cache read 0, cache write 0/m,
+    /^usage: output \d+ \(thinking [1-9]\d*, answer \d+\)$/m,
+    /^cost\.usd: \$0\.\d{6}$/m,
+    /^ {2}attempt #1 sonnet \(anthropic:claude-sonnet-4-6\) ok/m,
+  ],
+  'google-gemini.ts': [
+    /^mode: local — no GEMINI_API_KEY/m,
+    /^text: Sunlight .*Rayleigh scattering.*sky looks blue\.$/m,
+    /^usage: \d+ in .* → \d+ out \([1-9]\d* reasoning\)$/m,
+    /^cost\.usd: \$0\.\d{6}$/m,
+    /^ {2}attempt #1 flash \(google:gemini-2\.5-flash\) ok/m,
+  ],
+  'deepseek-compatible.ts': [
+    /^mode: local — no DEEPSEEK_API_KEY/m,
+    /^model: deepseek:deepseek-chat, finish: stop$/m,
+    /^priced at: \d{4}-\d\d-\d\dT[\d:.]+Z → (off-peak|standard hours)/m,
+    /^cost\.usd: \$0\.\d{6}$/m,
+  ],
+  'fallbacks-and-budget.ts': [
+    /^mode: local — offline demo server/m,
+    /^model: anthropic:claude-haiku-4-5 \(alias haiku\)$/m,
+    /^fell back: mini → haiku, answered by haiku$/m,
+    /^cost\.usd: \$0\.\d{6} over 3 attempts$/m,
+    /^ {2}attempt #1 mini \(openai:gpt-5-mini\) error HTTP 503: .* \$0\.000000$/m,
+    /^ {2}attempt #2 mini \(openai:gpt-5-mini\) error HTTP 503: .* \$0\.000000$/m,
+    /^ {2}attempt #1 haiku \(anthropic:claude-haiku-4-5\) ok/m,
+    /^refused by budget: worst case \$0\.\d{6} > limit \$0\.010000$/m,
+    /^ {2}estimate: \d+ input tokens \+ 8000 output cap on claude-sonnet-4-6$/m,
+    /^ {2}requests sent for it: 0$/m,
+    /^ {2}models\.fast\.provider: "opnai" is not a configured provider/m,
+    /^ {2}models\.fast\.fallbacks\[0\]: "cheap" is not a configured model alias/m,
+  ],
+  'structured-output.ts': [
+    /^mode: local — no OPENAI_API_KEY/m,
+    /customer: 'Dana Whitfield'/,
+    /^priority: high \(billing\)$/m,
+    /^cost\.usd: \$0\.\d{6}$/m,
+  ],
+};
+
+// Each example runs in its own process (~2 s of CPU each, mostly loading the SDKs); they run side by side.
+describe.concurrent('examples run offline (no API keys)', () => {
+  for (const [file, lines] of Object.entries(EXPECTED)) {
+    it(file, { timeout: 90_000 }, async () => {
+      const { code, stdout, stderr } = await runExample(file);
+      expect(stderr).not.toMatch(/error|warn/i);
+      expect(code, stdout + stderr).toBe(0);
+      for (const line of lines) expect(stdout).toMatch(line);
+    });
+  }
+});
