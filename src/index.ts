@@ -54,3 +54,6 @@ export type { RequestMetadata, RouterRequest } from './router/request.js';
 export type { CostInfo, RouteInfo, RouterResult } from './router/result.js';
 export type { RetryOptions } from './router/retry-options.js';
 export { DEFAULT_RETRY_OPTIONS } from './router/retry-options.js';
+
+// Difficulty classifiers
+export * from './classifiers/index.js';

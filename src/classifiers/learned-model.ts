@@ -1,0 +1,98 @@
+import { type FeatureSink, forEachFeature, type HashedFeatureOptions } from './hashed-features.js';
+import type { ClassifierInput } from './types.js';
+
+/** One logistic-regression head over the shared hashed features. */
+export interface LearnedHead {
+  /** What the head predicts: `needsStrong` for the two-tier model, a model name for a per-model quality head. */
+  readonly name: string;
+  /** Intercept (log-odds with no features). */
+  readonly bias: number;
+  /** One weight per feature index (`featureDimension(features)` long). */
+  readonly weights: Float32Array;
+  /** Quantization step: every weight is an integer multiple of it (set by training; makes saving lossless). */
+  readonly step?: number;
+}
+
+/** A trained learned classifier: feature settings plus one or more heads. */
+export interface LearnedModel {
+  /** How text becomes features. */
+  readonly features: HashedFeatureOptions;
+  /** The heads; the first is the one `learned()` scores with unless told otherwise. */
+  readonly heads: readonly LearnedHead[];
+  /** Free-form provenance (training data, labelling, held-out figures). */
+  readonly meta?: Record<string, unknown>;
+}
+
+/** Accumulates dot products of one input with every head's weights. */
+class DotSink implements FeatureSink {
+  readonly sums: Float64Array;
+  constructor(private readonly heads: readonly LearnedHead[]) {
+    this.sums = new Float64Array(heads.length);
+    for (let h = 0; h < heads.length; h++) this.sums[h] = heads[h]!.bias;
+  }
+  add(index: number, value: number): void {
+    for (let h = 0; h < this.heads.length; h++) this.sums[h]! += this.heads[h]!.weights[index]! * value;
+  }
+}
+
+/** Accumulates the dot product of one input with one head (the fast path of `learned()`). */
+class SingleDotSink implements FeatureSink {
+  sum = 0;
+  weights: Float32Array = new Float32Array(0);
+  add(index: number, value: number): void {
+    this.sum += this.weights[index]! * value;
+  }
+}
+
+const single = new SingleDotSink();
+
+/** The logistic function. */
+export function sigmoid(z: number): number {
+  return 1 / (1 + Math.exp(-z));
+}
+
+/** Probability from one head of a model. */
+export function predictHead(model: LearnedModel, head: LearnedHead, input: ClassifierInput): number {
+  single.sum = head.bias;
+  single.weights = head.weights;
+  forEachFeature(input, model.features, single);
+  return sigmoid(single.sum);
+}
+
+/** Accumulates the dot products of one input with two heads (the fast path for tier models). */
+class PairDotSink implements FeatureSink {
+  a = 0;
+  b = 0;
+  weightsA: Float32Array = new Float32Array(0);
+  weightsB: Float32Array = new Float32Array(0);
+  add(index: number, value: number): void {
+    this.a += this.weightsA[index]! * value;
+    this.b += this.weightsB[index]! * value;
+  }
+}
+
+const pair = new PairDotSink();
+
+/** Probabilities from two heads of a model, hashing the features once: `[P(first), P(second)]`. */
+export function predictPair(
+  model: LearnedModel,
+  first: LearnedHead,
+  second: LearnedHead,
+  input: ClassifierInput,
+): [number, number] {
+  pair.a = first.bias;
+  pair.b = second.bias;
+  pair.weightsA = first.weights;
+  pair.weightsB = second.weights;
+  forEachFeature(input, model.features, pair);
+  return [sigmoid(pair.a), sigmoid(pair.b)];
+}
+
+/** Probabilities from every head of a model, by head name (features are hashed once). */
+export function predictHeads(model: LearnedModel, input: ClassifierInput): Record<string, number> {
+  const sink = new DotSink(model.heads);
+  forEachFeature(input, model.features, sink);
+  const out: Record<string, number> = {};
+  for (let h = 0; h < model.heads.length; h++) out[model.heads[h]!.name] = sigmoid(sink.sums[h]!);
+  return out;
+}

@@ -1,0 +1,21 @@
+/** What a difficulty classifier sees of a query. */
+export interface ClassifierInput {
+  /** The user's query text (the last user message, or the whole prompt in recorded data). */
+  prompt: string;
+  /** Task label: `metadata.feature` at run time, a column such as `eval_name` or `source` in recorded data. */
+  task?: string;
+}
+
+/** A classifier's verdict: how likely the query needs the stronger tier. */
+export interface ClassifierResult {
+  /** Probability in [0, 1] that the weaker tier would not answer well. */
+  score: number;
+}
+
+/** Scores how hard a query is. Synchronous classifiers may return a plain result. */
+export interface DifficultyClassifier {
+  /** Name shown in routes and reports, e.g. `heuristic`, `learned`. */
+  readonly name: string;
+  /** Scores one query. */
+  classify(input: ClassifierInput): ClassifierResult | Promise<ClassifierResult>;
+}
