@@ -57,3 +57,6 @@ export { DEFAULT_RETRY_OPTIONS } from './router/retry-options.js';
 
 // Difficulty classifiers
 export * from './classifiers/index.js';
+
+// Offline evaluation (the engine behind `routewise eval`)
+export * from './eval/index.js';

@@ -23,7 +23,7 @@ export { predictHead, predictHeads, predictPair } from './learned-model.js';
 export type { UtilityChoice } from './pick-by-utility.js';
 export { pickByUtility } from './pick-by-utility.js';
 export type { RoutingPoint } from './routing-metrics.js';
-export { apgr, cpt, rocAuc, routingCurve } from './routing-metrics.js';
+export { rocAuc, routingCurve } from './routing-metrics.js';
 export type { SerializedLearnedHead, SerializedLearnedModel } from './serialize-learned-model.js';
 export { loadLearnedModel, serializeLearnedModel } from './serialize-learned-model.js';
 export type { SyncDifficultyClassifier } from './sync-classifier.js';

@@ -1,0 +1,163 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { type CheckChoice, defaultPolicies } from '../eval/default-policies.js';
+import { EvalInputError } from '../eval/eval-input-error.js';
+import { EVAL_FORMATS, type EvalFormat, type LoadDatasetOptions, loadDataset } from '../eval/loaders/load-dataset.js';
+import { parsePriceMap } from '../eval/pricing/price-map.js';
+import { formatTable } from '../eval/report/format-table.js';
+import { renderHtml } from '../eval/report/render-html.js';
+import { toJsonReport } from '../eval/report/to-json-report.js';
+import { type RunEvalOptions, runEval } from '../eval/run-eval.js';
+import { findBundledData } from './find-bundled-data.js';
+import { type Progress, progressBar } from './progress-bar.js';
+import { UsageError } from './usage-error.js';
+
+/** Help text of `routewise eval`. */
+export const EVAL_USAGE = `Usage: routewise eval [--data PATH] [options]
+
+Replays routing policies over recorded model outcomes and reports quality, cost, APGR, CPT, AIQ.
+
+  --data PATH          recorded outcomes: a file, or a directory of RouteLLM CSVs (default: the bundled
+                       RouteLLM GSM8K and MMLU data, MMLU with 5 folds grouped by subject)
+  --format F           routellm | routerbench | jsonl (default: from the path)
+  --test FILE          train on --data, score on FILE (same format)
+  --folds K            K-fold cross-validation (default 5 when --test is absent)
+  --group-column C     keep rows sharing column C (e.g. source) in one fold
+  --price-map SPEC     model prices for data without costs: JSON file or "name=provider:model,name2=IN/OUT"
+  --check C            cascade acceptance check: auto | gsm8k | basic | none (default auto)
+  --json FILE          write the report as JSON
+  --html FILE          write a self-contained HTML report with cost–quality curves
+  --seed N             seed of folds, tie-breaking and training (default 1)
+  -h, --help           show this help`;
+
+/** Streams the command writes to (tests pass their own). */
+export interface CommandIo {
+  stdout: { write(text: string): unknown };
+  stderr: NodeJS.WriteStream | { write(text: string): unknown; isTTY?: boolean };
+}
+
+interface Job {
+  label: string;
+  data: string;
+  folds?: number;
+  groupColumn?: string;
+}
+
+/** Runs `routewise eval`; returns the exit code. Bad input throws `UsageError` / `EvalInputError`. */
+export async function evalCommand(argv: string[], io: CommandIo): Promise<number> {
+  const { values } = parseOptions(argv);
+  if (values.help) {
+    io.stdout.write(`${EVAL_USAGE}\n`);
+    return 0;
+  }
+  if (values.test !== undefined && values.folds !== undefined)
+    throw new UsageError('--test and --folds exclude each other');
+  if (values.test !== undefined && values['group-column'] !== undefined) {
+    throw new UsageError('--group-column needs folds, not --test');
+  }
+  if (values.format !== undefined && !EVAL_FORMATS.includes(values.format as EvalFormat)) {
+    throw new UsageError(`--format: "${values.format}" is not one of ${EVAL_FORMATS.join(', ')}`);
+  }
+  const checks = ['auto', 'gsm8k', 'basic', 'none'];
+  if (values.check !== undefined && !checks.includes(values.check)) {
+    throw new UsageError(`--check: "${values.check}" is not one of ${checks.join(', ')}`);
+  }
+  const folds = integer(values.folds, '--folds');
+  const seed = integer(values.seed, '--seed') ?? 1;
+  const loadOptions: LoadDatasetOptions = {};
+  if (values.format) loadOptions.format = values.format as EvalFormat;
+  if (values['price-map']) loadOptions.priceMap = parsePriceMap(values['price-map']);
+
+  let jobs: Job[];
+  if (values.data !== undefined) {
+    const job: Job = { label: values.data, data: values.data };
+    if (folds !== undefined) job.folds = folds;
+    if (values['group-column']) job.groupColumn = values['group-column'];
+    jobs = [job];
+  } else {
+    if (values.test !== undefined) throw new UsageError('--test needs --data');
+    const bundled = findBundledData();
+    if (!bundled) throw new UsageError('no --data given and the bundled data/routellm folder was not found');
+    jobs = [
+      { label: 'RouteLLM GSM8K', data: join(bundled, 'gsm8k'), folds: folds ?? 5 },
+      { label: 'RouteLLM MMLU', data: join(bundled, 'mmlu'), folds: folds ?? 5, groupColumn: 'source' },
+    ];
+  }
+
+  const progress: Progress = progressBar(io.stderr as NodeJS.WriteStream);
+  const sections = [];
+  try {
+    for (const job of jobs) {
+      const data = loadDataset(job.data, loadOptions);
+      const options: RunEvalOptions = {
+        data,
+        seed,
+        policies: defaultPolicies(data, { check: (values.check ?? 'auto') as CheckChoice }),
+        onProgress: (done, total, label) => progress.update(done, total, `${job.label}: ${label}`),
+      };
+      if (values.test !== undefined) options.test = loadDataset(values.test, loadOptions);
+      if (job.folds !== undefined) options.folds = job.folds;
+      if (job.groupColumn !== undefined) options.groupColumn = job.groupColumn;
+      const started = Date.now();
+      const report = await runEval(options);
+      progress.done();
+      io.stdout.write(`${formatTable(job.label, report)}\n(${((Date.now() - started) / 1000).toFixed(1)} s)\n\n`);
+      sections.push({ dataset: job.label, report });
+    }
+  } finally {
+    progress.done();
+  }
+  if (values.json) {
+    const documents = sections.map((s) => toJsonReport(s.dataset, s.report));
+    const json = documents.length === 1 ? documents[0] : { datasets: documents };
+    write(values.json, `${JSON.stringify(json, null, 2)}\n`);
+    io.stdout.write(`wrote ${values.json}\n`);
+  }
+  if (values.html) {
+    write(values.html, renderHtml(sections));
+    io.stdout.write(`wrote ${values.html}\n`);
+  }
+  return 0;
+}
+
+function parseOptions(argv: string[]) {
+  try {
+    return parseArgs({
+      args: argv,
+      strict: true,
+      allowPositionals: false,
+      options: {
+        data: { type: 'string' },
+        format: { type: 'string' },
+        test: { type: 'string' },
+        folds: { type: 'string' },
+        'group-column': { type: 'string' },
+        'price-map': { type: 'string' },
+        check: { type: 'string' },
+        json: { type: 'string' },
+        html: { type: 'string' },
+        seed: { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    });
+  } catch (error) {
+    throw new UsageError((error as Error).message.split('\n')[0]!);
+  }
+}
+
+function integer(value: string | undefined, flag: string): number | undefined {
+  if (value === undefined) return undefined;
+  if (!/^\d+$/.test(value)) throw new UsageError(`${flag}: "${value}" is not a whole number`);
+  return Number(value);
+}
+
+function write(path: string, text: string): void {
+  try {
+    mkdirSync(dirname(path), { recursive: true });
+    writeFileSync(path, text);
+  } catch (error) {
+    throw new EvalInputError(`${path}: cannot write (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
+  }
+}

@@ -1,0 +1,36 @@
+import { heuristic } from '../../classifiers/heuristic.js';
+import { learned } from '../../classifiers/learned.js';
+import { type TrainLearnedOptions, trainLearned, trainLearnedTiers } from '../../classifiers/train-learned.js';
+import type { ClassifierFactory } from './policy.js';
+
+/** The rule-based `heuristic()` classifier; it does not train. */
+export function heuristicFactory(): ClassifierFactory {
+  return { name: 'heuristic', create: () => heuristic() };
+}
+
+/** Options of `learnedFactory`. */
+export interface LearnedFactoryOptions extends TrainLearnedOptions {
+  /**
+   * `tiers` (default, as the shipped model): one head per tier predicting whether it answers well, scored
+   * (1 + P(strong) − P(weak)) / 2. `soft`: one head on the strong-needed label (1, 0, or 0.5 on ties).
+   */
+  labels?: 'tiers' | 'soft';
+}
+
+/**
+ * `learned()` retrained from scratch on each split's training rows (never the shipped weights, which saw RouteLLM's
+ * data): `trainLearnedTiers` on the recorded weak and strong qualities, then `learned({ model })`.
+ */
+export function learnedFactory(options: LearnedFactoryOptions = {}): ClassifierFactory {
+  const { labels = 'tiers', ...training } = options;
+  return {
+    name: 'learned',
+    create(train, seed) {
+      const model =
+        labels === 'tiers'
+          ? trainLearnedTiers(train, { seed, ...training })
+          : trainLearned(train, { seed, ...training });
+      return learned({ model });
+    },
+  };
+}

@@ -1,0 +1,49 @@
+import type { EvalRow } from './dataset.js';
+import type { CurvePoint } from './metrics/curve-point.js';
+import type { Route } from './policies/policy.js';
+
+/** Running sums of one sweep parameter's routes over the rows scored so far. */
+export interface RouteTotals {
+  /** Rows routed. */
+  rows: number;
+  /** Sum of the answering model's quality. */
+  quality: number;
+  /** Sum of the cost of every call. */
+  costUsd: number;
+  /** Rows that called the strong model. */
+  strongCalls: number;
+}
+
+/** Empty totals. */
+export function emptyTotals(): RouteTotals {
+  return { rows: 0, quality: 0, costUsd: 0, strongCalls: 0 };
+}
+
+/** Adds the outcomes of `routes` on `rows` (same order) to `totals`: the last call answers, every call is charged. */
+export function addRoutes(
+  totals: RouteTotals,
+  rows: readonly EvalRow[],
+  routes: readonly Route[],
+  models: readonly string[],
+  strong: number,
+): void {
+  for (let i = 0; i < rows.length; i++) {
+    const route = routes[i]!;
+    const outcomes = rows[i]!.outcomes;
+    totals.rows++;
+    totals.quality += outcomes[models[route[route.length - 1]!]!]!.quality;
+    for (const m of route) totals.costUsd += outcomes[models[m]!]!.costUsd;
+    if (route.includes(strong)) totals.strongCalls++;
+  }
+}
+
+/** The curve point of totals; `strongCostUsd` is what always calling the strong model costs on the same rows. */
+export function toPoint(param: number, totals: RouteTotals, strongCostUsd: number): CurvePoint {
+  return {
+    param,
+    quality: totals.quality / totals.rows,
+    costUsd: totals.costUsd,
+    costShare: strongCostUsd > 0 ? totals.costUsd / strongCostUsd : 0,
+    strongShare: totals.strongCalls / totals.rows,
+  };
+}
