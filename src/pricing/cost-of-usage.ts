@@ -27,20 +27,30 @@ export interface CostBreakdown {
  *   the adapters guarantee consistent usage, and an inconsistent one is a bug to surface, never to clamp.
  */
 export function toGenaiPricesUsage(usage: Usage): GenaiUsage {
+  checkUsage(usage);
   const { inputTokens, cachedInputTokens, cacheWriteTokens, outputTokens, reasoningTokens } = usage;
   const cacheWrite1hTokens = usage.cacheWrite1hTokens ?? 0;
-  for (const [name, value] of Object.entries({
-    inputTokens,
-    cachedInputTokens,
-    cacheWriteTokens,
-    cacheWrite1hTokens,
-    outputTokens,
-    reasoningTokens,
-  })) {
-    if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) {
-      throw new InconsistentUsageError(`usage.${name} is ${String(value)}; token counts must be finite and ≥ 0`, usage);
-    }
-  }
+  const mapped: GenaiUsage = { input_tokens: inputTokens, output_tokens: outputTokens };
+  if (cachedInputTokens > 0) mapped.cache_read_tokens = cachedInputTokens;
+  if (cacheWriteTokens > 0) mapped.cache_write_tokens = cacheWriteTokens;
+  if (cacheWrite1hTokens > 0) mapped.cache_write_1h_tokens = cacheWrite1hTokens;
+  if (reasoningTokens > 0) mapped.output_reasoning_tokens = reasoningTokens;
+  return mapped;
+}
+
+/**
+ * Throws `InconsistentUsageError` unless every count is finite and ≥ 0 and every part fits its whole (cache reads
+ * + writes ≤ input, 1h writes ≤ writes, reasoning ≤ output). Allocation-free: it runs on every priced call.
+ */
+export function checkUsage(usage: Usage): void {
+  const { inputTokens, cachedInputTokens, cacheWriteTokens, outputTokens, reasoningTokens } = usage;
+  const cacheWrite1hTokens = usage.cacheWrite1hTokens ?? 0;
+  checkCount('inputTokens', inputTokens, usage);
+  checkCount('cachedInputTokens', cachedInputTokens, usage);
+  checkCount('cacheWriteTokens', cacheWriteTokens, usage);
+  checkCount('cacheWrite1hTokens', cacheWrite1hTokens, usage);
+  checkCount('outputTokens', outputTokens, usage);
+  checkCount('reasoningTokens', reasoningTokens, usage);
   if (cachedInputTokens + cacheWriteTokens > inputTokens) {
     throw new InconsistentUsageError(
       `cachedInputTokens (${cachedInputTokens}) + cacheWriteTokens (${cacheWriteTokens}) exceed inputTokens ` +
@@ -60,12 +70,12 @@ export function toGenaiPricesUsage(usage: Usage): GenaiUsage {
       usage,
     );
   }
-  const mapped: GenaiUsage = { input_tokens: inputTokens, output_tokens: outputTokens };
-  if (cachedInputTokens > 0) mapped.cache_read_tokens = cachedInputTokens;
-  if (cacheWriteTokens > 0) mapped.cache_write_tokens = cacheWriteTokens;
-  if (cacheWrite1hTokens > 0) mapped.cache_write_1h_tokens = cacheWrite1hTokens;
-  if (reasoningTokens > 0) mapped.output_reasoning_tokens = reasoningTokens;
-  return mapped;
+}
+
+function checkCount(name: string, value: unknown, usage: Usage): void {
+  if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) {
+    throw new InconsistentUsageError(`usage.${name} is ${String(value)}; token counts must be finite and ≥ 0`, usage);
+  }
 }
 
 /**
