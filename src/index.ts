@@ -54,9 +54,25 @@ export type { RequestMetadata, RouterRequest } from './router/request.js';
 export type { CostInfo, RouteInfo, RouterResult } from './router/result.js';
 export type { RetryOptions } from './router/retry-options.js';
 export { DEFAULT_RETRY_OPTIONS } from './router/retry-options.js';
+// Routing policies, cascades and acceptance checks (the live router's AcceptanceCheck; the evaluator's recorded-answer
+// check is exported as RecordedAcceptanceCheck)
+export type { AcceptanceCheck } from './router/acceptance/index.js';
+export * from './router/acceptance/index.js';
+export * from './router/policies/index.js';
+// A/B experiments, per-arm statistics, feedback and shadow policies
+export * from './router/experiments/index.js';
+export type {
+  CheckRecord,
+  ExtraCharge,
+  PinnedRouteInfo,
+  PolicyRouteInfo,
+  StepRecord,
+  StepVerdict,
+} from './router/result.js';
 
 // Difficulty classifiers
 export * from './classifiers/index.js';
 
 // Offline evaluation (the engine behind `routewise eval`)
+export type { AcceptanceCheck as RecordedAcceptanceCheck } from './eval/index.js';
 export * from './eval/index.js';

@@ -36,7 +36,22 @@ export interface LocalProviderServer {
 // biome-ignore lint/suspicious/noExplicitAny: request bodies are the providers' JSON, read loosely on purpose
 type Json = any;
 
-const ANSWERS: Array<{ when: RegExp; text: string }> = [
+/** Canned answers by keyword of the last user message; `model` limits one to the models whose id matches. */
+const ANSWERS: Array<{ when: RegExp; model?: RegExp; text: string }> = [
+  {
+    when: /reset my password/i,
+    text: 'Open Settings → Security, choose "Reset password", and follow the link we email you (it expires in 1 hour).',
+  },
+  // The small models hedge on the refund question; the judge grades that low, so the cascade escalates.
+  {
+    when: /refund on my annual plan/i,
+    model: /nano/,
+    text: 'Probably yes, refunds are usually possible for most plans.',
+  },
+  {
+    when: /refund on my annual plan/i,
+    text: 'Yes, within 60 days of purchase: a yearly plan is refunded pro rata for the unused months. After 60 days only unused add-ons are refunded.',
+  },
   {
     when: /idempotency/i,
     text: 'An idempotency key is a unique value the client sends with a request so the server can recognise a retry and return the first result instead of acting twice. Send one with every non-read request you might retry, such as a payment or an order.',
@@ -70,8 +85,15 @@ const THINKING_SUMMARY = 'Compare the yearly price with n monthly payments: 14n 
 const tokens = (text: string): number => Math.max(1, Math.ceil(text.length / 4));
 const id = (prefix: string): string => `${prefix}${randomBytes(12).toString('hex')}`;
 
-function answerFor(prompt: string): string {
-  return ANSWERS.find((a) => a.when.test(prompt))?.text ?? DEFAULT_ANSWER;
+function answerFor(prompt: string, model = ''): string {
+  if (prompt.includes('Grade the ANSWER')) return judgeGrade(prompt);
+  return ANSWERS.find((a) => a.when.test(prompt) && (a.model?.test(model) ?? true))?.text ?? DEFAULT_ANSWER;
+}
+
+/** A grader's reply (routewise's judge prompt): a hedging answer scores 3, any other 9. */
+function judgeGrade(prompt: string): string {
+  const answer = /ANSWER \(JSON string\):\n(".*")/.exec(prompt)?.[1] ?? '""';
+  return /probably|not sure|usually/i.test(JSON.parse(answer) as string) ? 'Score: 3' : 'Score: 9';
 }
 
 /** What the model "writes" under a cap: the answer, cut when reasoning + answer do not fit. */
@@ -112,7 +134,7 @@ function handleOpenAI(body: Json, res: ServerResponse) {
   const isDeepSeek = String(body.model).startsWith('deepseek');
   const thinks = /^(o\d|gpt-5)/.test(body.model) && body.reasoning_effort !== 'none';
   const out = capOutput(
-    answerFor(prompt),
+    answerFor(prompt, String(body.model)),
     thinks ? (OPENAI_REASONING[body.reasoning_effort ?? 'medium'] ?? 640) : 0,
     body.max_completion_tokens ?? body.max_tokens,
   );
@@ -162,7 +184,7 @@ function handleAnthropic(body: Json, res: ServerResponse) {
   const prompt = textOf(messages.filter((m) => m.role === 'user').at(-1)?.content);
   const system = typeof body.system === 'string' ? body.system : textOf(body.system);
   const budget = body.thinking?.type === 'enabled' ? body.thinking.budget_tokens : 0;
-  const out = capOutput(answerFor(prompt), budget > 0 ? Math.min(budget, 412) : 0, body.max_tokens);
+  const out = capOutput(answerFor(prompt, String(body.model)), budget > 0 ? Math.min(budget, 412) : 0, body.max_tokens);
   const usage = {
     input_tokens: messages.reduce((sum, m) => sum + tokens(textOf(m.content)) + 3, tokens(system) + 8),
     cache_creation_input_tokens: 0,
@@ -222,7 +244,11 @@ function handleGoogle(model: string, stream: boolean, body: Json, res: ServerRes
   const planned = /gemini-2\.5|gemini-3/.test(model) && budget !== 0 ? 318 : 0;
   // Thoughts use up maxOutputTokens first (a small cap can leave an empty MAX_TOKENS answer), but are
   // reported apart from the answer: candidatesTokenCount excludes thoughtsTokenCount.
-  const out = capOutput(answerFor(prompt), budget > 0 ? Math.min(budget, planned) : planned, config.maxOutputTokens);
+  const out = capOutput(
+    answerFor(prompt, model),
+    budget > 0 ? Math.min(budget, planned) : planned,
+    config.maxOutputTokens,
+  );
   const thoughts = out.reasoning;
   const promptTokenCount = contents.reduce((sum, c) => sum + tokens(textOf(c)), tokens(textOf(body.systemInstruction)));
   const usageAfter = (text: string) => ({

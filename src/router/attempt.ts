@@ -1,4 +1,5 @@
 import type { Usage } from '../providers/spec/usage.js';
+import type { ExperimentArm } from './experiments/experiment-config.js';
 
 /** One HTTP attempt at a provider, successful or not, as charged and recorded. */
 export interface AttemptRecord {
@@ -26,6 +27,12 @@ export interface AttemptRecord {
   costUsd: number;
   /** Provider request id, when known. */
   requestId?: string;
+  /** What the call was for, in a routed request: a step's `answer`, an acceptance `check` (a judge), the `classifier`. */
+  purpose?: 'answer' | 'check' | 'classifier';
+  /** 0-based index of the cascade step the attempt belongs to (answer and check attempts). */
+  step?: number;
+  /** The experiment arm of the request, when an experiment routed it. */
+  experiment?: ExperimentArm;
 }
 
 /** Sum of the attempts' costs. */

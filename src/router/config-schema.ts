@@ -2,6 +2,8 @@ import { z } from 'zod';
 import { ConfigError, type ValidationIssue } from '../errors.js';
 import { priceOverrideSchema } from '../pricing/price-override.js';
 import type { RouterConfig } from './config.js';
+import { experimentIssues, experimentsSchema } from './experiments/experiment-schema.js';
+import type { PolicyLike } from './policies/policy.js';
 import { reasoningSchema } from './request-schema.js';
 import { retryOptionsSchema } from './retry-options.js';
 import { toValidationIssues } from './zod-issues.js';
@@ -26,6 +28,16 @@ const modelSchema = z
   })
   .strict();
 
+const policySchema = z.custom<PolicyLike>(
+  (value) =>
+    typeof value === 'function' ||
+    (typeof value === 'object' &&
+      value !== null &&
+      typeof (value as { decide?: unknown }).decide === 'function' &&
+      typeof (value as { name?: unknown }).name === 'string'),
+  { message: 'must be a routing policy, e.g. cascade({ classifier, tiers }) or fixed("alias"), or a function' },
+);
+
 const configSchema = z
   .object({
     providers: z
@@ -43,6 +55,8 @@ const configSchema = z
       })
       .strict()
       .optional(),
+    policy: policySchema.optional(),
+    experiments: experimentsSchema.optional(),
   })
   .strict();
 
@@ -74,6 +88,17 @@ export function validateRouterConfig(config: unknown): RouterConfig {
       }
     });
   }
+  if (value.policy && typeof value.policy !== 'function') {
+    for (const { path, alias } of value.policy.aliases ?? []) {
+      if (!Object.hasOwn(value.models, alias)) {
+        issues.push({
+          path: `policy.${path}`,
+          message: `"${alias}" is not a configured model alias (configured: ${Object.keys(value.models).join(', ')})`,
+        });
+      }
+    }
+  }
+  issues.push(...experimentIssues(value.experiments ?? [], Object.keys(value.models)));
   if (issues.length > 0) throw new ConfigError(issues);
   return value;
 }

@@ -1,6 +1,8 @@
 import type { PriceOverride } from '../pricing/price-override.js';
 import type { ProviderAdapter } from '../providers/spec/provider.js';
 import type { ReasoningSetting } from '../providers/spec/request.js';
+import type { ExperimentConfig } from './experiments/experiment-config.js';
+import type { PolicyLike } from './policies/policy.js';
 import type { RetryOptions } from './retry-options.js';
 
 /** One model alias: which provider serves it, under which model id, with which caps. */
@@ -39,4 +41,8 @@ export interface RouterConfig {
   retry?: RetryOptions;
   /** Router-wide defaults. */
   defaults?: RouterDefaults;
+  /** Routes requests that pin no `model`: `cascade(...)`, `fixed(alias)`, or a function of the request. */
+  policy?: PolicyLike;
+  /** A/B experiments: each splits unpinned requests over arms, each arm's policy routing its share (see docs/routing.md). */
+  experiments?: ExperimentConfig[];
 }

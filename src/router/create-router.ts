@@ -4,9 +4,13 @@ import { createPriceCatalog, type PriceCatalog } from '../pricing/price-catalog.
 import { parseStructuredOutput } from '../providers/shared/structured-output.js';
 import type { ChatResponse } from '../providers/spec/response.js';
 import { AsyncQueue } from './async-queue.js';
+import { completeWithPolicy } from './complete-with-policy.js';
 import { totalCostUsd } from './attempt.js';
 import type { RouterConfig } from './config.js';
 import { validateRouterConfig } from './config-schema.js';
+import type { ExperimentReport } from './experiments/experiment-report.js';
+import { createExperiments, type Feedback } from './experiments/experiments.js';
+import { toRoutingPolicy } from './policies/to-routing-policy.js';
 import type { RouterRequest } from './request.js';
 import { routerRequestSchema } from './request-schema.js';
 import type { RouterResult } from './result.js';
@@ -38,6 +42,10 @@ export interface Router {
   stream<Output = unknown>(request: RouterRequest<Output>): RouterStream<Output>;
   /** The model aliases this router knows. */
   readonly models: readonly string[];
+  /** Records outcome feedback (a score in [0, 1]) for a recent request an experiment routed. */
+  feedback(requestId: string, feedback: Feedback): void;
+  /** An experiment's per-arm statistics with 95% intervals, each arm against the first, and its shadows. */
+  experimentReport(name: string): ExperimentReport;
 }
 
 /**
@@ -51,6 +59,8 @@ export function createRouter(config: RouterConfig): Router {
   const retry = { ...DEFAULT_RETRY_OPTIONS, ...valid.retry };
   const defaultMaxOutputTokens = valid.defaults?.maxOutputTokens ?? DEFAULT_MAX_OUTPUT_TOKENS;
   const timeoutMs = valid.defaults?.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  const policy = valid.policy ? toRoutingPolicy(valid.policy) : undefined;
+  const experiments = createExperiments(valid.experiments ?? [], { targets });
 
   function plan(request: RouterRequest): { request: RouterRequest; requestId: string; run: RouteRunOptions } {
     const checked = validateRequest(request, targets);
@@ -65,8 +75,22 @@ export function createRouter(config: RouterConfig): Router {
 
   return {
     models: [...targets.keys()],
+    feedback: (requestId, feedback) => experiments.feedback(requestId, feedback),
+    experimentReport: (name) => experiments.report(name),
 
     async complete<Output>(request: RouterRequest<Output>) {
+      if (request.model === undefined && (policy || experiments.active)) {
+        const checked = validateRequest(request as RouterRequest, targets, true);
+        const requestId = checked.requestId ?? randomUUID();
+        const settings = { targets, retry, defaultMaxOutputTokens, timeoutMs };
+        // An experiment that takes the request routes it by its arm's policy and records the outcome.
+        const chosen = experiments.choose(checked, requestId);
+        const routing = chosen?.policy ?? policy;
+        if (routing) {
+          const outcome = completeWithPolicy(routing, checked, requestId, settings);
+          return (await experiments.observe(chosen, outcome)) as RouterResult<Output>;
+        }
+      }
       const { request: checked, requestId, run } = plan(request as RouterRequest);
       const outcome = await runRoute(run, (target, chat, options) =>
         target.adapter.complete(target.model, chat, options),
@@ -140,12 +164,16 @@ function resolveTargets(config: RouterConfig, catalog: PriceCatalog): Map<string
   return targets;
 }
 
-function validateRequest(request: RouterRequest, targets: Map<string, Target>): RouterRequest {
+function validateRequest(request: RouterRequest, targets: Map<string, Target>, routed = false): RouterRequest {
   const parsed = routerRequestSchema.safeParse(request);
   if (!parsed.success) throw new InvalidRequestError(toValidationIssues(parsed.error));
+  if (routed) return request;
   if (request.model === undefined) {
     throw new InvalidRequestError([
-      { path: 'model', message: 'is required: pin a model alias (routing policies are not configured)' },
+      {
+        path: 'model',
+        message: 'is required: pin a model alias (no routing policy is configured; router.stream needs one pinned)',
+      },
     ]);
   }
   if (!targets.has(request.model)) {

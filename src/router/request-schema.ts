@@ -53,6 +53,7 @@ export const routerRequestSchema = z
     output: z.object({ schema: schemaLike, name: z.string().optional() }).strict().optional(),
     temperature: z.number().min(0).max(2).optional(),
     stop: z.array(z.string()).optional(),
+    logprobs: z.boolean().optional(),
     budget: z.object({ maxUsd: z.number().finite().positive() }).strict().optional(),
     metadata: z
       .object({ tenant: z.string().optional(), user: z.string().optional(), feature: z.string().optional() })

@@ -31,6 +31,8 @@ export interface RouteRunOptions {
   timeoutMs: number;
   /** Whether a failed attempt may be retried or fall back (a stream that already emitted text may not). */
   mayTryAgain?: () => boolean;
+  /** USD this request already spent before this route (earlier cascade steps, checks); counts against its budget. */
+  priorSpendUsd?: number;
 }
 
 /** The answer of a route and everything it cost. */
@@ -59,7 +61,7 @@ export async function runRoute(options: RouteRunOptions, call: AttemptCall): Pro
       ...(request.signal ? { signal: request.signal } : {}),
     };
     const attempt = (attemptNumber: number) => {
-      checkBudget(request, chat, target, estimate, attempts);
+      checkBudget(request, chat, target, estimate, attempts, options.priorSpendUsd ?? 0);
       return attemptOnce(target, chat, attemptNumber, attempts, call, callOptions);
     };
     try {
@@ -195,6 +197,7 @@ function checkBudget(
   target: Target,
   estimate: () => number,
   attempts: AttemptRecord[],
+  priorSpendUsd: number,
 ): void {
   const limitUsd = request.budget?.maxUsd;
   if (limitUsd === undefined) return;
@@ -204,7 +207,7 @@ function checkBudget(
     { inputTokens, maxOutputTokens: chat.maxOutputTokens },
     new Date(),
   );
-  const spentUsd = totalCostUsd(attempts);
+  const spentUsd = priorSpendUsd + totalCostUsd(attempts);
   if (spentUsd + estimateUsd > limitUsd) {
     throw new BudgetExceededError({
       scope: 'request',

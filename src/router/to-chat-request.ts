@@ -22,5 +22,6 @@ export function toChatRequest(request: RouterRequest, target: Target, defaultMax
   if (request.output !== undefined) chat.output = request.output;
   if (request.temperature !== undefined) chat.temperature = request.temperature;
   if (request.stop !== undefined) chat.stop = request.stop;
+  if (request.logprobs) chat.logprobs = true;
   return chat;
 }

@@ -1,12 +1,18 @@
 import { ProviderError } from '../../src/errors.js';
 import type { ProviderAdapter } from '../../src/providers/spec/provider.js';
 import type { CallOptions, ChatRequest } from '../../src/providers/spec/request.js';
-import type { ChatResponse, ChatStreamEvent } from '../../src/providers/spec/response.js';
+import type { ChatResponse, ChatStreamEvent, FinishReason, TokenLogprob } from '../../src/providers/spec/response.js';
 import type { Usage } from '../../src/providers/spec/usage.js';
 
 /** A scripted step: answer with text, or fail with a ProviderError built from these fields. */
 export type Step =
-  | { text: string; usage?: Partial<Usage> }
+  | {
+      text: string;
+      usage?: Partial<Usage>;
+      finishReason?: FinishReason;
+      logprobs?: TokenLogprob[];
+      warnings?: string[];
+    }
   | { status?: number; kind?: ProviderError['kind']; retryAfterMs?: number; usage?: Usage; afterDeltas?: string[] };
 
 /** A recorded call the fake received. */
@@ -44,10 +50,11 @@ export function fakeAdapter(name: string, script: Step[]): ProviderAdapter & { c
       ...(step.usage ? { usage: step.usage } : {}),
     });
   };
-  const respond = (step: { text: string; usage?: Partial<Usage> }): ChatResponse => ({
+  const respond = (step: Extract<Step, { text: string }>): ChatResponse => ({
     text: step.text,
     toolCalls: [],
-    finishReason: 'stop',
+    finishReason: step.finishReason ?? 'stop',
+    ...(step.logprobs ? { logprobs: step.logprobs } : {}),
     usage: {
       inputTokens: 100,
       cachedInputTokens: 0,
@@ -56,7 +63,7 @@ export function fakeAdapter(name: string, script: Step[]): ProviderAdapter & { c
       reasoningTokens: 0,
       ...step.usage,
     },
-    warnings: [],
+    warnings: step.warnings ?? [],
     raw: { fake: true },
   });
   return {

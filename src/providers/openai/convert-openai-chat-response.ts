@@ -1,6 +1,7 @@
 import type { ToolCall } from '../spec/message.js';
 import type { ChatResponse } from '../spec/response.js';
 import { convertOpenAIChatUsage, type OpenAIChatUsage } from './convert-openai-chat-usage.js';
+import { convertOpenAILogprobs } from './convert-openai-logprobs.js';
 import { mapOpenAIFinishReason } from './map-openai-finish-reason.js';
 import { malformedResponse, type OpenAICallContext } from './openai-error.js';
 import { parseOpenAIToolArguments } from './parse-openai-tool-arguments.js';
@@ -15,6 +16,7 @@ interface RawChatCompletion {
   model?: string;
   choices?: Array<{
     finish_reason?: string | null;
+    logprobs?: unknown;
     message?: { content?: string | null; refusal?: string | null; tool_calls?: RawToolCall[] | null };
   }>;
   usage?: OpenAIChatUsage | null;
@@ -44,6 +46,7 @@ export function convertOpenAIChatResponse(
   if (!body.usage) warnings.push('the provider reported no usage; counts are zero');
   const toolCalls = convertToolCalls(message.tool_calls, ctx, warnings, requestId);
   const rawFinishReason = choice.finish_reason ?? undefined;
+  const logprobs = convertOpenAILogprobs(choice.logprobs);
   return {
     text: typeof message.content === 'string' ? message.content : '',
     toolCalls,
@@ -52,6 +55,7 @@ export function convertOpenAIChatResponse(
     usage: convertOpenAIChatUsage(body.usage),
     responseModel: typeof body.model === 'string' ? body.model : undefined,
     requestId,
+    ...(logprobs ? { logprobs } : {}),
     warnings,
     raw,
   };

@@ -28,6 +28,7 @@ export function convertToOpenAIChatRequest(model: string, request: ChatRequest):
   if (request.reasoning) body.reasoning_effort = reasoningEffort(request.reasoning);
   if (request.temperature !== undefined) body.temperature = request.temperature;
   if (request.stop && request.stop.length > 0) body.stop = request.stop;
+  if (request.logprobs) body.logprobs = true;
   if (request.tools && request.tools.length > 0) {
     body.tools = request.tools.map((tool) => ({
       type: 'function',

@@ -245,6 +245,20 @@ describe('openai() chat completions: complete', () => {
     expect(res.rawFinishReason).toBe(raw);
   });
 
+  it("sends logprobs: true only when asked, and returns the tokens' log-probabilities", async () => {
+    const calls = serve(() => HttpResponse.json(json('chat-completion-logprobs.json')));
+    const res = await openai({ apiKey: KEY }).complete('gpt-4.1-mini', ask({ logprobs: true }));
+    expect(calls[0]?.body.logprobs).toBe(true);
+    expect(res.logprobs).toHaveLength(7);
+    expect(res.logprobs?.[0]).toEqual({ token: 'The', logprob: -0.0000123 });
+    expect(res.logprobs?.[5]).toEqual({ token: ' Paris', logprob: -0.0412 });
+
+    const plain = serve(() => HttpResponse.json(json('chat-completion.json')));
+    const without = await openai({ apiKey: KEY }).complete('gpt-4.1-mini', ask());
+    expect(plain[0]?.body).not.toHaveProperty('logprobs');
+    expect(without).not.toHaveProperty('logprobs');
+  });
+
   it('warns instead of inventing usage when a body has none', async () => {
     const body = json('chat-completion.json');
     delete body.usage;

@@ -55,6 +55,8 @@ export interface ChatRequest {
   temperature?: number;
   /** Stop sequences. */
   stop?: string[];
+  /** Ask for output-token log-probabilities (OpenAI Chat Completions returns them; other adapters ignore it). */
+  logprobs?: boolean;
 }
 
 /** Per-call options passed down to the SDK call. */

@@ -4,6 +4,14 @@ import type { Usage } from './usage.js';
 /** Why the model stopped, normalized across providers. */
 export type FinishReason = 'stop' | 'length' | 'tool-calls' | 'content-filter' | 'error' | 'other';
 
+/** One output token with its log-probability (natural log), as providers that expose them return it. */
+export interface TokenLogprob {
+  /** The token's text. */
+  token: string;
+  /** Its log-probability (natural log, so at most 0). */
+  logprob: number;
+}
+
 /** The normalized response of one provider call. */
 export interface ChatResponse {
   /** The visible text of the answer (thinking excluded). */
@@ -18,6 +26,8 @@ export interface ChatResponse {
   usage: Usage;
   /** The model id the provider says answered (may carry a version suffix). */
   responseModel?: string;
+  /** Log-probabilities of the output tokens, when the request asked for them and the provider returns them. */
+  logprobs?: TokenLogprob[];
   /** The provider's request id, for support tickets. */
   requestId?: string;
   /** Things the adapter had to drop or change to fit the provider (never silent). */

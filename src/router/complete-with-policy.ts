@@ -1,0 +1,36 @@
+import { checkDecision } from './policies/check-decision.js';
+import type { RoutingPolicy } from './policies/policy.js';
+import { toPolicyResult } from './policies/policy-result.js';
+import type { RouterRequest } from './request.js';
+import type { RouterResult } from './result.js';
+import type { ResolvedRetryOptions } from './retry-options.js';
+import { runCascade } from './run-cascade.js';
+import type { Target } from './target.js';
+
+/** The router's settings a policy-routed request runs with. */
+export interface PolicyRunSettings {
+  targets: ReadonlyMap<string, Target>;
+  retry: ResolvedRetryOptions;
+  defaultMaxOutputTokens: number;
+  timeoutMs: number;
+}
+
+/**
+ * Routes an unpinned request by a policy: asks it for a decision (tier and steps), checks the decision names
+ * configured aliases, runs the cascade through the adapters' `complete`, and builds the result.
+ */
+export async function completeWithPolicy(
+  policy: RoutingPolicy,
+  request: RouterRequest,
+  requestId: string,
+  settings: PolicyRunSettings,
+): Promise<RouterResult> {
+  const models = [...settings.targets.keys()];
+  const decision = await policy.decide(request, { models, ...(request.signal ? { signal: request.signal } : {}) });
+  checkDecision(decision, new Set(models));
+  const outcome = await runCascade(
+    { ...settings, request, policyName: policy.name, decision },
+    (target, chat, options) => target.adapter.complete(target.model, chat, options),
+  );
+  return toPolicyResult(requestId, outcome);
+}

@@ -1,0 +1,318 @@
+import { InvalidRequestError } from '../../errors.js';
+import { type AttemptRecord, totalCostUsd } from '../attempt.js';
+import type { PolicyContext, RouteDecision, RoutingPolicy } from '../policies/policy.js';
+import { toRoutingPolicy } from '../policies/to-routing-policy.js';
+import type { RouterRequest } from '../request.js';
+import type { RouterResult } from '../result.js';
+import type { Target } from '../target.js';
+import { assignArm } from './assign-arm.js';
+import type { ExperimentArm, ExperimentConfig } from './experiment-config.js';
+import { UnknownExperimentError, UnknownRequestError } from './experiment-errors.js';
+import { buildExperimentReport, type ExperimentReport } from './experiment-report.js';
+import { ArmStats } from './experiment-stats.js';
+import { FEEDBACK_WINDOW, RecentRequests } from './recent-requests.js';
+import { inShadowSample } from './shadow-sample.js';
+import { type ShadowObservation, ShadowStats } from './shadow-stats.js';
+
+/** The arm chosen for one request: its policy routes the request; `observe` records how it went. */
+export interface ChosenArm {
+  /** The experiment and arm, as results and attempt records carry them. */
+  readonly arm: ExperimentArm;
+  /** The arm's policy, wrapped so its decisions name the experiment arm. */
+  readonly policy: RoutingPolicy;
+  /** The request's id (for `router.feedback`). */
+  readonly requestId: string;
+  /** @internal */
+  readonly state: ChosenState;
+}
+
+interface ChosenState {
+  experiment: RunningExperiment;
+  armIndex: number;
+  startedAt: number;
+  shadows: PendingShadow[];
+}
+
+/** One outcome feedback: a score in [0, 1] (1 = the answer served its purpose). */
+export interface Feedback {
+  /** The outcome's score in [0, 1]: 0 or 1 for thumbs down / up (binary), or a grade in between. */
+  score: number;
+}
+
+/** The router's experiments at run time: assignment, statistics, feedback and reports. */
+export interface Experiments {
+  /** Whether any experiment is configured. */
+  readonly active: boolean;
+  /** Picks the arm of the first experiment that applies to an unpinned request; undefined when none does. */
+  choose(request: RouterRequest, requestId: string): ChosenArm | undefined;
+  /**
+   * Awaits a request's outcome and records it under its arm: stamps `res.experiment` and every attempt record,
+   * adds cost, latency, escalation and acceptance to the arm's statistics, and prices the sampled shadows.
+   * A failure is recorded too (with the cost its error reports) and rethrown.
+   */
+  observe<R extends RouterResult>(chosen: ChosenArm | undefined, outcome: Promise<R>): Promise<R>;
+  /** Records outcome feedback for a recent request that went through an experiment. */
+  feedback(requestId: string, feedback: Feedback): void;
+  /** Every arm's statistics with 95% intervals, each arm against the first, and the shadow policies. */
+  report(name: string): ExperimentReport;
+}
+
+interface RunningArm {
+  name: string;
+  weight: number;
+  policy: RoutingPolicy;
+  stats: ArmStats;
+}
+
+interface RunningShadow {
+  name: string;
+  sample: number;
+  policy: RoutingPolicy;
+  stats: ShadowStats;
+}
+
+interface RunningExperiment {
+  config: ExperimentConfig;
+  arms: RunningArm[];
+  shadows: RunningShadow[];
+}
+
+/** A shadow's decision, started when the request was assigned; `settled` is set once it resolves. */
+interface PendingShadow {
+  shadow: RunningShadow;
+  settled?: { decision: RouteDecision } | { error: unknown };
+  done: Promise<void>;
+}
+
+interface Remembered {
+  experiment: RunningExperiment;
+  armIndex: number;
+  score?: number;
+}
+
+/** What the runtime needs from the router: the resolved targets (shadow estimates use their prices). */
+export interface ExperimentDeps {
+  targets: ReadonlyMap<string, Target>;
+  /** How many recent request ids feedback can still reach. Default `FEEDBACK_WINDOW` (50,000). */
+  feedbackWindow?: number;
+}
+
+/** Builds the runtime of a router's (already validated) experiments. */
+export function createExperiments(configs: readonly ExperimentConfig[], deps: ExperimentDeps): Experiments {
+  const experiments: RunningExperiment[] = configs.map((config) => ({
+    config,
+    arms: config.arms.map((arm) => ({
+      name: arm.name,
+      weight: arm.weight,
+      policy: toRoutingPolicy(arm.policy),
+      stats: new ArmStats(),
+    })),
+    shadows: (config.shadow ?? []).map((shadow) => ({
+      name: shadow.name,
+      sample: shadow.sample ?? 1,
+      policy: toRoutingPolicy(shadow.policy),
+      stats: new ShadowStats(),
+    })),
+  }));
+  const window = deps.feedbackWindow ?? FEEDBACK_WINDOW;
+  const recent = new RecentRequests<Remembered>(window);
+  const models = [...deps.targets.keys()];
+
+  return {
+    active: experiments.length > 0,
+
+    choose(request, requestId) {
+      if (request.model !== undefined) return undefined;
+      const context: PolicyContext = { models, ...(request.signal ? { signal: request.signal } : {}) };
+      const experiment = experiments.find((e) => applies(e.config, request));
+      if (!experiment) return undefined;
+      const assignment = assignArm(experiment.config, { ...request, requestId });
+      const running = experiment.arms[assignment.armIndex] as RunningArm;
+      const arm: ExperimentArm = { experiment: experiment.config.name, arm: running.name };
+      const shadows = experiment.shadows
+        .filter((shadow) => inShadowSample(shadow.name, requestId, shadow.sample))
+        .map((shadow) => startShadow(shadow, request, context));
+      return {
+        arm,
+        policy: armPolicy(running.policy, arm),
+        requestId,
+        state: { experiment, armIndex: assignment.armIndex, startedAt: performance.now(), shadows },
+      };
+    },
+
+    async observe<R extends RouterResult>(chosen: ChosenArm | undefined, outcome: Promise<R>): Promise<R> {
+      if (!chosen) return outcome;
+      const { experiment, armIndex, startedAt, shadows } = chosen.state;
+      const stats = (experiment.arms[armIndex] as RunningArm).stats;
+      let result: R;
+      try {
+        result = (await outcome) as R;
+      } catch (error) {
+        const attempts = attemptsOf(error);
+        for (const attempt of attempts) stampAttempt(attempt, chosen.arm);
+        stats.record({ costUsd: costOfError(error, attempts), error: true });
+        throw error;
+      }
+      result.experiment = chosen.arm;
+      for (const attempt of result.cost.attempts) stampAttempt(attempt, chosen.arm);
+      const route = result.route;
+      stats.record({
+        costUsd: result.cost.usd,
+        latencyMs: performance.now() - startedAt,
+        error: false,
+        ...(route.kind === 'policy' ? { escalated: route.escalations > 0, accepted: route.accepted } : {}),
+      });
+      recent.set(chosen.requestId, { experiment, armIndex });
+      for (const pending of shadows) recordShadow(pending, result, deps.targets);
+      return result;
+    },
+
+    feedback(requestId, feedback) {
+      const score = (feedback as Partial<Feedback> | undefined)?.score;
+      if (typeof score !== 'number' || !Number.isFinite(score) || score < 0 || score > 1) {
+        throw new InvalidRequestError([
+          { path: 'score', message: `must be a number in [0, 1] (got ${JSON.stringify(score)})` },
+        ]);
+      }
+      const entry = recent.get(requestId);
+      if (!entry) {
+        throw new UnknownRequestError(
+          requestId,
+          'it is not a recent answered request of an experiment (unknown id, a pinned or failed request, ' +
+            `a request no experiment applied to, or older than the last ${window} ones)`,
+        );
+      }
+      (entry.experiment.arms[entry.armIndex] as RunningArm).stats.addFeedback(score, entry.score);
+      entry.score = score;
+    },
+
+    report(name) {
+      const experiment = experiments.find((e) => e.config.name === name);
+      if (!experiment) {
+        throw new UnknownExperimentError(
+          name,
+          experiments.map((e) => e.config.name),
+        );
+      }
+      return buildExperimentReport(
+        name,
+        experiment.arms.map((arm) => ({
+          name: arm.name,
+          weight: arm.weight,
+          policy: arm.policy.name,
+          stats: arm.stats,
+        })),
+        experiment.shadows.map((shadow) => ({
+          name: shadow.name,
+          policy: shadow.policy.name,
+          sample: shadow.sample,
+          stats: shadow.stats,
+        })),
+      );
+    },
+  };
+}
+
+/** Whether an experiment takes a request: its `features` filter, when it has one, names the request's feature. */
+function applies(config: ExperimentConfig, request: RouterRequest): boolean {
+  if (!config.features) return true;
+  const feature = request.metadata?.feature;
+  return feature !== undefined && config.features.includes(feature);
+}
+
+/** The arm's policy, its decisions marked with the arm (`res.route.experiment`) and the policy's name. */
+function armPolicy(policy: RoutingPolicy, arm: ExperimentArm): RoutingPolicy {
+  const mark = (decision: RouteDecision): RouteDecision => ({
+    ...decision,
+    policy: decision.policy ?? policy.name,
+    experiment: { name: arm.experiment, arm: arm.arm },
+  });
+  return {
+    name: policy.name,
+    ...(policy.aliases ? { aliases: policy.aliases } : {}),
+    decide(request, context) {
+      const decision = policy.decide(request, context);
+      return decision instanceof Promise ? decision.then(mark) : mark(decision);
+    },
+  };
+}
+
+function startShadow(shadow: RunningShadow, request: RouterRequest, context: PolicyContext): PendingShadow {
+  const pending: PendingShadow = { shadow, done: Promise.resolve() };
+  try {
+    const decided = shadow.policy.decide(request, context);
+    if (decided instanceof Promise) {
+      pending.done = decided.then(
+        (decision) => {
+          pending.settled = { decision };
+        },
+        (error: unknown) => {
+          pending.settled = { error };
+        },
+      );
+    } else pending.settled = { decision: decided };
+  } catch (error) {
+    pending.settled = { error };
+  }
+  return pending;
+}
+
+/**
+ * Prices a shadow's decision against the live answer: the shadow's first step's alias, priced on the live answer's
+ * usage (what the same answer would have cost there). Recorded at once when the decision is in (a synchronous
+ * classifier, or one that finished during the live call), else when it settles; never awaited by the caller.
+ */
+function recordShadow(pending: PendingShadow, result: RouterResult, targets: ReadonlyMap<string, Target>): void {
+  const record = () => pending.shadow.stats.record(shadowObservation(pending, result, targets));
+  if (pending.settled) record();
+  else void pending.done.then(record);
+}
+
+function shadowObservation(
+  pending: PendingShadow,
+  result: RouterResult,
+  targets: ReadonlyMap<string, Target>,
+): ShadowObservation {
+  const settled = pending.settled;
+  if (!settled || 'error' in settled) return { ok: false, decideCostUsd: 0 };
+  const { decision } = settled;
+  const decideCostUsd = (decision.costUsd ?? 0) + totalCostUsd(decision.attempts ?? []);
+  const alias = decision.steps?.[0]?.model;
+  const target = alias === undefined ? undefined : targets.get(alias);
+  if (!target || alias === undefined) return { ok: false, decideCostUsd };
+  let shadowCostUsd: number;
+  try {
+    shadowCostUsd = target.pricing.cost(result.usage, new Date()).usd;
+  } catch {
+    return { ok: false, decideCostUsd };
+  }
+  const route = result.route;
+  const liveAlias = route.kind === 'policy' ? (route.steps[0]?.alias ?? route.answeredBy) : route.answeredBy;
+  const liveTier = route.kind === 'policy' ? route.tier : 'default';
+  return {
+    ok: true,
+    tier: decision.tier,
+    alias,
+    differentModel: alias !== liveAlias,
+    differentTier: decision.tier !== liveTier,
+    liveCostUsd: result.cost.usd,
+    shadowCostUsd,
+    decideCostUsd,
+  };
+}
+
+function stampAttempt(attempt: AttemptRecord, arm: ExperimentArm): void {
+  attempt.experiment = arm;
+}
+
+/** The attempts a routing error reports (route exhausted, budget exceeded), when it reports any. */
+function attemptsOf(error: unknown): AttemptRecord[] {
+  const attempts = (error as { attempts?: unknown } | null)?.attempts;
+  return Array.isArray(attempts) ? (attempts as AttemptRecord[]) : [];
+}
+
+/** What a failed request cost: the error's own total when it carries one, else its attempts' sum. */
+function costOfError(error: unknown, attempts: AttemptRecord[]): number {
+  const costUsd = (error as { costUsd?: unknown } | null)?.costUsd;
+  return typeof costUsd === 'number' ? costUsd : totalCostUsd(attempts);
+}

@@ -1,0 +1,307 @@
+import { BudgetExceededError, ContextWindowExceededError, RouteExhaustedError } from '../errors.js';
+import { parseStructuredOutput } from '../providers/shared/structured-output.js';
+import type { ChatResponse } from '../providers/spec/response.js';
+import type { AcceptanceAnswer, AcceptanceCheck, CompleteThrough } from './acceptance/acceptance-check.js';
+import { type AttemptRecord, totalCostUsd } from './attempt.js';
+import type { RouteDecision, RouteStep } from './policies/policy.js';
+import { stepChecks } from './policies/route-step-schema.js';
+import type { RouterRequest } from './request.js';
+import type { CheckRecord, ExtraCharge, PolicyRouteInfo, StepRecord } from './result.js';
+import type { ResolvedRetryOptions } from './retry-options.js';
+import { type AttemptCall, runRoute } from './run-route.js';
+import { stepBudgetRefusal } from './step-budget.js';
+import { stepRequest } from './step-request.js';
+import type { Target } from './target.js';
+
+/** What a cascade run needs: the caller's request, the policy's decision, and the route machinery's settings. */
+export interface CascadeRunOptions {
+  request: RouterRequest;
+  policyName: string;
+  decision: RouteDecision;
+  targets: ReadonlyMap<string, Target>;
+  retry: ResolvedRetryOptions;
+  defaultMaxOutputTokens: number;
+  timeoutMs: number;
+}
+
+/** The answer a cascade returns, everything it cost, and the route it took. */
+export interface CascadeOutcome {
+  /** The answering response, its text after the checks' rewrites. */
+  response: ChatResponse;
+  target: Target;
+  output?: unknown;
+  outputError?: string;
+  /** Every attempt of the request: classifier, steps, checks. */
+  attempts: AttemptRecord[];
+  /** Costs without an attempt record. */
+  charges: ExtraCharge[];
+  route: PolicyRouteInfo;
+}
+
+interface Answered {
+  answer: AcceptanceAnswer;
+  response: ChatResponse;
+  target: Target;
+  chain: Target[];
+}
+
+/**
+ * Runs a decision's steps in order. Before each step, its worst case must fit the remaining per-request budget
+ * (else the step is skipped, or the request fails, per `onBudget`); the step runs as a route (its alias, then its
+ * fallbacks, with retries); its answer goes through its checks, all of which must accept, or the cascade escalates.
+ * Every attempt — classifier, steps, checks, failures — is recorded and charged. When no answer is accepted the
+ * last answer obtained is returned with `route.accepted = false`; with no answer at all, the error is thrown
+ * (`BudgetExceededError` when a step was skipped for budget, else `RouteExhaustedError`).
+ */
+export async function runCascade(options: CascadeRunOptions, call: AttemptCall): Promise<CascadeOutcome> {
+  const { request, decision, targets } = options;
+  const onBudget = decision.onBudget ?? 'skip';
+  const attempts: AttemptRecord[] = [];
+  const charges: ExtraCharge[] = [];
+  const spent = () => totalCostUsd(attempts) + charges.reduce((sum, charge) => sum + charge.usd, 0);
+  const classifierName = decision.classifier?.name ?? 'policy';
+  charge(attempts, charges, decision.attempts ?? [], decision.costUsd, `classifier:${classifierName}`, {
+    purpose: 'classifier',
+  });
+
+  const steps: StepRecord[] = [];
+  let last: Answered | undefined;
+  let acceptedAnswer: Answered | undefined;
+  let firstRefusal: BudgetExceededError | undefined;
+
+  for (const [index, step] of decision.steps.entries()) {
+    const checks = stepChecks(step);
+    const routed = stepRequest(request, step, checks);
+    const chain = stepChain(step, targets);
+    const record: StepRecord = {
+      index,
+      alias: step.model,
+      chain: chain.map((target) => target.alias),
+      verdict: 'failed',
+      reason: '',
+      checks: [],
+      costUsd: 0,
+    };
+    steps.push(record);
+    const before = spent();
+
+    const refusal = stepBudgetRefusal(routed, chain[0] as Target, before, options.defaultMaxOutputTokens);
+    if (refusal) {
+      if (onBudget === 'fail') throw withAttempts(refusal, attempts);
+      firstRefusal ??= refusal;
+      record.verdict = 'skipped-budget';
+      record.reason = budgetReason(refusal);
+      continue;
+    }
+
+    const run = {
+      retry: options.retry,
+      defaultMaxOutputTokens: options.defaultMaxOutputTokens,
+      timeoutMs: options.timeoutMs,
+    };
+    let answered: Answered;
+    try {
+      const outcome = await runRoute({ ...run, request: routed, chain, priorSpendUsd: before }, call);
+      tag(attempts, outcome.attempts, { purpose: 'answer', step: index });
+      answered = { answer: toAnswer(outcome.response, outcome.target, request, checks), ...outcome, chain };
+      record.answeredBy = outcome.target.alias;
+    } catch (error) {
+      tag(attempts, (error as { attempts?: AttemptRecord[] }).attempts ?? [], { purpose: 'answer', step: index });
+      record.costUsd = spent() - before;
+      if (error instanceof BudgetExceededError) {
+        if (onBudget === 'fail') throw withAttempts(error, attempts);
+        firstRefusal ??= error;
+        record.verdict = 'skipped-budget';
+        record.reason = budgetReason(error);
+        continue;
+      }
+      if (error instanceof RouteExhaustedError || error instanceof ContextWindowExceededError) {
+        record.verdict = 'failed';
+        record.reason = firstLine(error.message);
+        continue;
+      }
+      throw error;
+    }
+
+    const complete: CompleteThrough = (alias, checkRequest) =>
+      runRoute(
+        {
+          ...run,
+          request: {
+            ...checkRequest,
+            ...(request.budget ? { budget: request.budget } : {}),
+            ...(request.signal ? { signal: request.signal } : {}),
+          },
+          chain: stepChain({ model: alias }, targets),
+          priorSpendUsd: spent(),
+        },
+        call,
+      ).then((outcome) => ({ response: outcome.response, alias: outcome.target.alias, attempts: outcome.attempts }));
+    const verdict = await runChecks(
+      checks,
+      answered.answer,
+      { request, stepIndex: index, spent, complete },
+      (made, costUsd, name) =>
+        charge(attempts, charges, made, costUsd, `check:${name}`, { purpose: 'check', step: index }),
+    );
+    record.checks = verdict.records;
+    record.verdict = verdict.accept ? 'accepted' : 'rejected';
+    record.reason = verdict.reason;
+    record.costUsd = spent() - before;
+    last = answered;
+    if (verdict.accept) {
+      acceptedAnswer = answered;
+      break;
+    }
+  }
+
+  const final = acceptedAnswer ?? last;
+  if (!final) {
+    if (firstRefusal) throw withAttempts(firstRefusal, attempts);
+    throw new RouteExhaustedError(attempts, totalCostUsd(attempts));
+  }
+  const ran = steps.filter((step) => step.verdict !== 'skipped-budget').length;
+  const route: PolicyRouteInfo = {
+    kind: 'policy',
+    policy: decision.policy ?? options.policyName,
+    tier: decision.tier,
+    ...(decision.classifier ? { classifier: { ...decision.classifier } } : {}),
+    ...(decision.experiment ? { experiment: { ...decision.experiment } } : {}),
+    steps,
+    accepted: acceptedAnswer !== undefined,
+    escalations: Math.max(0, ran - 1),
+    chain: final.chain.map((target) => target.alias),
+    answeredBy: final.target.alias,
+    fellBack: final.target !== final.chain[0],
+    attempts,
+  };
+  const outcome: CascadeOutcome = {
+    response: { ...final.response, text: final.answer.text },
+    target: final.target,
+    attempts,
+    charges,
+    route,
+  };
+  if (final.answer.output !== undefined) outcome.output = final.answer.output;
+  if (final.answer.outputError !== undefined) outcome.outputError = final.answer.outputError;
+  return outcome;
+}
+
+/** Runs a step's checks in order; the first rejection stops the rest. A check that throws rejects. */
+async function runChecks(
+  checks: ReadonlyArray<AcceptanceCheck>,
+  answer: AcceptanceAnswer,
+  base: { request: RouterRequest; stepIndex: number; spent: () => number; complete: CompleteThrough },
+  record: (attempts: AttemptRecord[], costUsd: number | undefined, name: string) => number,
+): Promise<{ accept: boolean; reason: string; records: CheckRecord[] }> {
+  const records: CheckRecord[] = [];
+  if (checks.length === 0) return { accept: true, reason: 'no acceptance checks', records };
+  for (const check of checks) {
+    const name = check.checkName ?? (check.name || 'check');
+    const made: AttemptRecord[] = [];
+    // Whatever a check calls through the router is recorded, even if the check forgets to return it.
+    const complete: CompleteThrough = async (alias, checkRequest) => {
+      try {
+        const result = await base.complete(alias, checkRequest);
+        made.push(...result.attempts);
+        return result;
+      } catch (error) {
+        made.push(...((error as { attempts?: AttemptRecord[] }).attempts ?? []));
+        throw error;
+      }
+    };
+    let verdict: { accept: boolean; reason: string; confidence?: number; costUsd?: number; attempts?: AttemptRecord[] };
+    try {
+      const context = { request: base.request, stepIndex: base.stepIndex, spentUsd: base.spent(), complete };
+      verdict = await check(answer, context);
+    } catch (error) {
+      verdict = { accept: false, reason: `the check threw: ${firstLine((error as Error).message ?? String(error))}` };
+    }
+    for (const attempt of verdict.attempts ?? []) if (!made.includes(attempt)) made.push(attempt);
+    const costUsd = record(made, verdict.costUsd, name);
+    const entry: CheckRecord = { name, accept: verdict.accept === true, reason: String(verdict.reason ?? ''), costUsd };
+    if (verdict.confidence !== undefined) entry.confidence = verdict.confidence;
+    records.push(entry);
+    if (!entry.accept) return { accept: false, reason: `${name}: ${entry.reason}`, records };
+  }
+  return { accept: true, reason: records.map((r) => `${r.name}: ${r.reason}`).join('; '), records };
+}
+
+/** Records attempts with their purpose and charges any reported cost beyond them; returns the total charged. */
+function charge(
+  attempts: AttemptRecord[],
+  charges: ExtraCharge[],
+  made: ReadonlyArray<AttemptRecord>,
+  costUsd: number | undefined,
+  source: string,
+  tags: Pick<AttemptRecord, 'purpose' | 'step'>,
+): number {
+  tag(attempts, made, tags);
+  const recorded = totalCostUsd(made);
+  const extra = (costUsd ?? 0) - recorded;
+  if (Number.isFinite(extra) && extra > 0) charges.push({ source, usd: extra });
+  return Math.max(recorded, costUsd ?? 0);
+}
+
+function tag(
+  attempts: AttemptRecord[],
+  made: ReadonlyArray<AttemptRecord>,
+  tags: Pick<AttemptRecord, 'purpose' | 'step'>,
+) {
+  for (const attempt of made) {
+    attempt.purpose ??= tags.purpose;
+    if (tags.step !== undefined) attempt.step ??= tags.step;
+    attempts.push(attempt);
+  }
+}
+
+function toAnswer(
+  response: ChatResponse,
+  target: Target,
+  request: RouterRequest,
+  checks: ReadonlyArray<AcceptanceCheck>,
+): AcceptanceAnswer {
+  let text = response.text;
+  for (const check of checks) if (check.rewriteText) text = check.rewriteText(text);
+  const answer: AcceptanceAnswer = {
+    text,
+    originalText: response.text,
+    toolCalls: response.toolCalls,
+    finishReason: response.finishReason,
+    alias: target.alias,
+    provider: target.providerName,
+    model: target.model,
+    usage: response.usage,
+    warnings: response.warnings,
+  };
+  if (response.logprobs) answer.logprobs = response.logprobs;
+  if (request.output) {
+    const parsed = parseStructuredOutput(text, request.output);
+    if (parsed.ok) answer.output = parsed.value;
+    else answer.outputError = parsed.error;
+  }
+  return answer;
+}
+
+/** The step's targets: its alias, then its own fallbacks, else the alias's configured ones. */
+function stepChain(step: Pick<RouteStep, 'model' | 'fallbacks'>, targets: ReadonlyMap<string, Target>): Target[] {
+  const first = targets.get(step.model) as Target;
+  const fallbacks = step.fallbacks ?? first.config.fallbacks ?? [];
+  return [first, ...fallbacks.map((alias) => targets.get(alias) as Target)];
+}
+
+function withAttempts(error: BudgetExceededError, attempts: AttemptRecord[]): BudgetExceededError {
+  error.attempts.splice(0, error.attempts.length, ...attempts);
+  return error;
+}
+
+function budgetReason(error: BudgetExceededError): string {
+  return (
+    `worst case $${error.estimateUsd.toFixed(6)} on ${error.estimate.model} does not fit the remaining ` +
+    `$${Math.max(0, error.limitUsd - error.spentUsd).toFixed(6)} of the $${error.limitUsd} budget`
+  );
+}
+
+function firstLine(text: string): string {
+  return text.split('\n')[0] as string;
+}

@@ -1,0 +1,36 @@
+import { estimateInputTokens } from '../budgets/estimate-input-tokens.js';
+import { BudgetExceededError } from '../errors.js';
+import { worstCaseCostUsd } from '../pricing/worst-case-cost.js';
+import type { RouterRequest } from './request.js';
+import type { Target } from './target.js';
+import { toChatRequest } from './to-chat-request.js';
+
+/**
+ * Whether a cascade step fits the remaining per-request budget: the worst case of its first target (estimated
+ * input × input price + output cap × output price) on top of what the request already spent. Returns the refusal
+ * when it does not fit, undefined when it does (or the request has no budget).
+ */
+export function stepBudgetRefusal(
+  request: RouterRequest,
+  target: Target,
+  spentUsd: number,
+  defaultMaxOutputTokens: number,
+): BudgetExceededError | undefined {
+  const limitUsd = request.budget?.maxUsd;
+  if (limitUsd === undefined) return undefined;
+  const chat = toChatRequest(request, target, defaultMaxOutputTokens);
+  const inputTokens = estimateInputTokens(chat, { providerName: target.adapter.name });
+  const estimateUsd = worstCaseCostUsd(
+    target.pricing,
+    { inputTokens, maxOutputTokens: chat.maxOutputTokens },
+    new Date(),
+  );
+  if (spentUsd + estimateUsd <= limitUsd) return undefined;
+  return new BudgetExceededError({
+    scope: 'request',
+    limitUsd,
+    spentUsd,
+    estimateUsd,
+    estimate: { model: target.model, inputTokens, maxOutputTokens: chat.maxOutputTokens },
+  });
+}
