@@ -73,6 +73,9 @@ export type {
 // Difficulty classifiers
 export * from './classifiers/index.js';
 
+// Embedders (embeddingKnn; shared with the semantic cache)
+export * from './embedders/index.js';
+
 // Offline evaluation (the engine behind `routewise eval`)
 export type { AcceptanceCheck as RecordedAcceptanceCheck } from './eval/index.js';
 export * from './eval/index.js';

@@ -10,6 +10,12 @@ export type {
   TierOutcomes,
 } from './calibrate.js';
 export { calibrate, calibrateLambda, LAMBDA_GRID } from './calibrate.js';
+export { ClassifierOutputError } from './classifier-output-error.js';
+export { DEFAULT_DIFFICULTY_INSTRUCTION, difficultyMessages } from './difficulty-prompt.js';
+export type { EmbeddingIndex } from './embedding-index.js';
+export { buildEmbeddingIndex, EMBEDDING_INDEX_FORMAT } from './embedding-index.js';
+export type { EmbeddingKnnClassifier, EmbeddingKnnOptions, EmbeddingKnnResult } from './embedding-knn.js';
+export { embeddingKnn } from './embedding-knn.js';
 export type { HashedFeatureOptions } from './hashed-features.js';
 export { DEFAULT_HASHED_FEATURE_OPTIONS } from './hashed-features.js';
 export type { HeuristicOptions } from './heuristic.js';
@@ -18,8 +24,12 @@ export type { HeuristicFeature, HeuristicFeatureName } from './heuristic-feature
 export { HEURISTIC_FEATURES, heuristicFeatures } from './heuristic-features.js';
 export type { LearnedOptions } from './learned.js';
 export { learned, shippedLearnedModel } from './learned.js';
+export type { LlmClassifierOptions, LlmClassifierResult, LlmDifficultyClassifier } from './llm-classifier.js';
+export { llmClassifier } from './llm-classifier.js';
 export type { LearnedHead, LearnedModel } from './learned-model.js';
 export { predictHead, predictHeads, predictPair } from './learned-model.js';
+export type { NeighbourWeighting } from './nearest-neighbours.js';
+export { parseDifficultyRating } from './parse-difficulty-rating.js';
 export type { UtilityChoice } from './pick-by-utility.js';
 export { pickByUtility } from './pick-by-utility.js';
 export type { RoutingPoint } from './routing-metrics.js';

@@ -3,6 +3,7 @@ import { realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { RoutewiseError } from '../errors.js';
 import { type CommandIo, EVAL_USAGE, evalCommand } from './eval-command.js';
+import { TRAIN_USAGE, trainCommand } from './train-command.js';
 import { UsageError } from './usage-error.js';
 
 /** Top-level help of the `routewise` command. */
@@ -10,8 +11,11 @@ export const USAGE = `Usage: routewise <command> [options]
 
 Commands:
   eval     replay routing policies over recorded outcomes (run "routewise eval --help")
+  train    retrain the learned classifier on your labelled data (run "routewise train --help")
 
-${EVAL_USAGE}`;
+${EVAL_USAGE}
+
+${TRAIN_USAGE}`;
 
 /**
  * The `routewise` command line. Returns the exit code: 0 on success, 2 on bad input (a one-line message on stderr),
@@ -28,7 +32,8 @@ export async function main(
       return command === undefined ? 2 : 0;
     }
     if (command === 'eval') return await evalCommand(rest, io);
-    throw new UsageError(`unknown command "${command}" (commands: eval)`);
+    if (command === 'train') return await trainCommand(rest, io);
+    throw new UsageError(`unknown command "${command}" (commands: eval, train)`);
   } catch (error) {
     if (error instanceof UsageError || error instanceof RoutewiseError) {
       io.stderr.write(`routewise ${command}: ${error.message.split('\n')[0]}\n`);

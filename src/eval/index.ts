@@ -40,3 +40,5 @@ export { renderHtml } from './report/render-html.js';
 export type { Baselines, EvalReport, RunEvalOptions } from './run-eval.js';
 export { runEval } from './run-eval.js';
 export type { PolicySummary } from './summarize-policy.js';
+export type { HeldOutFigures, TrainOnDatasetOptions, TrainOnDatasetResult } from './train-learned-on-dataset.js';
+export { DEFAULT_TRAINING, trainLearnedOnDataset } from './train-learned-on-dataset.js';
