@@ -12,6 +12,7 @@ import type { ExperimentReport } from './experiments/experiment-report.js';
 import { createExperiments, type Feedback } from './experiments/experiments.js';
 import { toRoutingPolicy } from './policies/to-routing-policy.js';
 import type { RouterRequest } from './request.js';
+import { isPlainTextRequest } from './plain-request-check.js';
 import { routerRequestSchema } from './request-schema.js';
 import type { RouterResult } from './result.js';
 import { DEFAULT_RETRY_OPTIONS } from './retry-options.js';
@@ -165,8 +166,10 @@ function resolveTargets(config: RouterConfig, catalog: PriceCatalog): Map<string
 }
 
 function validateRequest(request: RouterRequest, targets: Map<string, Target>, routed = false): RouterRequest {
-  const parsed = routerRequestSchema.safeParse(request);
-  if (!parsed.success) throw new InvalidRequestError(toValidationIssues(parsed.error));
+  if (!isPlainTextRequest(request)) {
+    const parsed = routerRequestSchema.safeParse(request);
+    if (!parsed.success) throw new InvalidRequestError(toValidationIssues(parsed.error));
+  }
   if (routed) return request;
   if (request.model === undefined) {
     throw new InvalidRequestError([

@@ -123,34 +123,42 @@ async function attemptOnce(
 ): Promise<ChatResponse> {
   const startedAt = new Date();
   const started = performance.now();
-  const base = { alias: target.alias, provider: target.providerName, model: target.model, attempt: attemptNumber };
   try {
     const response = await call(target, chat, callOptions);
     const costUsd = priceResponse(target, response, startedAt);
-    attempts.push({
-      ...base,
+    // A plain literal, not spreads: this runs on every call.
+    const record: AttemptRecord = {
+      alias: target.alias,
+      provider: target.providerName,
+      model: target.model,
+      attempt: attemptNumber,
       status: 'ok',
       latencyMs: performance.now() - started,
       startedAt: startedAt.toISOString(),
       usage: response.usage,
       costUsd,
-      ...(response.requestId ? { requestId: response.requestId } : {}),
-    });
+    };
+    if (response.requestId) record.requestId = response.requestId;
+    attempts.push(record);
     return response;
   } catch (error) {
     const providerError = error instanceof ProviderError ? error : undefined;
     const usage = providerError?.usage;
-    attempts.push({
-      ...base,
+    const record: AttemptRecord = {
+      alias: target.alias,
+      provider: target.providerName,
+      model: target.model,
+      attempt: attemptNumber,
       status: 'error',
       error: error as Error,
       latencyMs: performance.now() - started,
       startedAt: startedAt.toISOString(),
       costUsd: usage ? target.pricing.cost(usage, startedAt).usd : 0,
-      ...(usage ? { usage } : {}),
-      ...(providerError?.status !== undefined ? { httpStatus: providerError.status } : {}),
-      ...(providerError?.requestId ? { requestId: providerError.requestId } : {}),
-    });
+    };
+    if (usage) record.usage = usage;
+    if (providerError?.status !== undefined) record.httpStatus = providerError.status;
+    if (providerError?.requestId) record.requestId = providerError.requestId;
+    attempts.push(record);
     throw error;
   }
 }
