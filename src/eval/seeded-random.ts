@@ -1,14 +1,5 @@
-/** A deterministic PRNG in [0, 1) (mulberry32): the same seed gives the same sequence. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+// One PRNG for the whole package: the learned classifier's training uses the same one.
+export { seededRandom } from '../classifiers/train-learned.js';
 
 /** Shuffles a copy of `items` with a seeded Fisher–Yates shuffle. */
 export function shuffled<T>(items: readonly T[], random: () => number): T[] {
