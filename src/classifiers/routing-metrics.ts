@@ -1,3 +1,5 @@
+import { apgr as curveApgr } from '../eval/metrics/apgr.js';
+import { cpt as curveCpt } from '../eval/metrics/cpt.js';
 // Held-out quality of a two-tier router's scores: ROC AUC, the quality-vs-strong-share curve, APGR and CPT,
 // following RouteLLM's definitions. Used by the training script and by `calibrate`.
 
@@ -67,27 +69,23 @@ function mean(values: readonly number[]): number {
   return sum / values.length;
 }
 
-/**
- * APGR, the average performance gap recovered: the area under the routing curve above the weak model's quality,
- * over strong share 0..1, divided by the gap between the strong and weak models' qualities (trapezoids between
- * thresholds). 0.5 is random routing; 1 recovers the whole gap at once.
- */
-export function apgr(scores: readonly number[], weak: readonly number[], strong: readonly number[]): number {
-  const curve = routingCurve(scores, weak, strong);
-  const weakQuality = mean(weak);
-  const gap = mean(strong) - weakQuality;
-  let area = 0;
-  for (let i = 1; i < curve.length; i++) {
-    const a = curve[i - 1]!;
-    const b = curve[i]!;
-    area += ((a.quality + b.quality) / 2 - weakQuality) * (b.strongShare - a.strongShare);
-  }
-  return area / gap;
+/** The routing curve as the evaluator's metrics take it: x = strong share, y = quality. */
+function asCurve(scores: readonly number[], weak: readonly number[], strong: readonly number[]) {
+  return routingCurve(scores, weak, strong).map((p) => ({ x: p.strongShare, y: p.quality }));
 }
 
 /**
- * CPT(p): the smallest share of strong calls whose quality reaches weak + p × (strong − weak), for p in (0, 1]
- * (`cpt(…, 0.5)` is CPT(50%)); linear between thresholds. 1 when never reached before sending everything.
+ * APGR, the average performance gap recovered, of scores over recorded outcomes: the evaluator's `apgr`
+ * (src/eval/metrics/apgr.ts) over this routing curve. 0.5 is random routing; 1 recovers the whole gap at once.
+ */
+export function apgr(scores: readonly number[], weak: readonly number[], strong: readonly number[]): number {
+  return curveApgr(asCurve(scores, weak, strong), 0, 1, mean(weak), mean(strong));
+}
+
+/**
+ * CPT(p) of scores over recorded outcomes: the smallest share of strong calls whose quality reaches
+ * weak + p × (strong − weak) (`cpt(…, 0.5)` is CPT(50%)); the evaluator's `cpt` over this routing curve, 1 when never
+ * reached before sending everything.
  */
 export function cpt(
   scores: readonly number[],
@@ -95,17 +93,5 @@ export function cpt(
   strong: readonly number[],
   fraction: number,
 ): number {
-  const curve = routingCurve(scores, weak, strong);
-  const weakQuality = mean(weak);
-  const target = weakQuality + fraction * (mean(strong) - weakQuality);
-  for (let i = 1; i < curve.length; i++) {
-    const a = curve[i - 1]!;
-    const b = curve[i]!;
-    if (b.quality >= target - 1e-12) {
-      if (a.quality >= target - 1e-12) return a.strongShare;
-      const t = (target - a.quality) / (b.quality - a.quality);
-      return a.strongShare + t * (b.strongShare - a.strongShare);
-    }
-  }
-  return 1;
+  return curveCpt(asCurve(scores, weak, strong), fraction, mean(weak), mean(strong)) ?? 1;
 }
