@@ -5,6 +5,7 @@ import type { RouterRequest } from './request.js';
 import type { RouterResult } from './result.js';
 import type { ResolvedRetryOptions } from './retry-options.js';
 import { runCascade } from './run-cascade.js';
+import { streamingCall } from './streaming-call.js';
 import type { Target } from './target.js';
 
 /** The router's settings a policy-routed request runs with. */
@@ -18,19 +19,33 @@ export interface PolicyRunSettings {
 /**
  * Routes an unpinned request by a policy: asks it for a decision (tier and steps), checks the decision names
  * configured aliases, runs the cascade through the adapters' `complete`, and builds the result.
+ * With `onDelta` (a stream), steps without acceptance checks are streamed live through it instead (retries and
+ * fallbacks only before their first delta); when the final answer came from a step judged on its full answer,
+ * its text reaches `onDelta` in one piece once the cascade ends.
  */
 export async function completeWithPolicy(
   policy: RoutingPolicy,
   request: RouterRequest,
   requestId: string,
   settings: PolicyRunSettings,
+  onDelta?: (text: string) => void,
 ): Promise<RouterResult> {
   const models = [...settings.targets.keys()];
   const decision = await policy.decide(request, { models, ...(request.signal ? { signal: request.signal } : {}) });
   checkDecision(decision, new Set(models));
+  let emitted = false;
+  const unjudged = onDelta && {
+    call: streamingCall((text) => {
+      emitted = true;
+      onDelta(text);
+    }),
+    mayTryAgain: () => !emitted,
+  };
   const outcome = await runCascade(
     { ...settings, request, policyName: policy.name, decision },
     (target, chat, options) => target.adapter.complete(target.model, chat, options),
+    unjudged,
   );
+  if (onDelta && !emitted && outcome.response.text !== '') onDelta(outcome.response.text);
   return toPolicyResult(requestId, outcome);
 }

@@ -2,7 +2,6 @@ import { randomUUID } from 'node:crypto';
 import { ConfigError, InvalidRequestError, type ValidationIssue } from '../errors.js';
 import { createPriceCatalog, type PriceCatalog } from '../pricing/price-catalog.js';
 import { parseStructuredOutput } from '../providers/shared/structured-output.js';
-import type { ChatResponse } from '../providers/spec/response.js';
 import { AsyncQueue } from './async-queue.js';
 import { completeWithPolicy } from './complete-with-policy.js';
 import { totalCostUsd } from './attempt.js';
@@ -17,6 +16,7 @@ import { routerRequestSchema } from './request-schema.js';
 import type { RouterResult } from './result.js';
 import { DEFAULT_RETRY_OPTIONS } from './retry-options.js';
 import { type RouteOutcome, type RouteRunOptions, runRoute } from './run-route.js';
+import { streamingCall } from './streaming-call.js';
 import type { Target } from './target.js';
 import { DEFAULT_MAX_OUTPUT_TOKENS } from './to-chat-request.js';
 import { toValidationIssues } from './zod-issues.js';
@@ -39,7 +39,13 @@ export interface RouterStream<Output = unknown> extends AsyncIterable<RouterStre
 export interface Router {
   /** Sends one request down its route and returns the answer with its cost. */
   complete<Output = unknown>(request: RouterRequest<Output>): Promise<RouterResult<Output>>;
-  /** Streams one request: text deltas, then the full result. */
+  /**
+   * Streams one request: text deltas, then the full result. A pinned request streams its route. A request routed
+   * by a policy or an experiment is decided as for `complete`; steps with acceptance checks run non-streamed (their
+   * full answer is judged) and an accepted answer arrives as one delta; the first step without checks the cascade
+   * reaches streams live (retries and fallbacks only before its first delta). The `finish` result (and `result`) is
+   * what `complete` returns; errors reject both the iterator and `result`.
+   */
   stream<Output = unknown>(request: RouterRequest<Output>): RouterStream<Output>;
   /** The model aliases this router knows. */
   readonly models: readonly string[];
@@ -74,24 +80,30 @@ export function createRouter(config: RouterConfig): Router {
     };
   }
 
+  /**
+   * Routes an unpinned request by an experiment's arm or the router's policy, and lets the experiment observe it;
+   * `onDelta` streams it. Undefined when neither takes the request (it must then be pinned).
+   */
+  function routeByPolicy(request: RouterRequest, onDelta?: (text: string) => void): Promise<RouterResult> | undefined {
+    if (request.model !== undefined || !(policy || experiments.active)) return undefined;
+    const checked = validateRequest(request, targets, true);
+    const requestId = checked.requestId ?? randomUUID();
+    const settings = { targets, retry, defaultMaxOutputTokens, timeoutMs };
+    // An experiment that takes the request routes it by its arm's policy and records the outcome.
+    const chosen = experiments.choose(checked, requestId);
+    const routing = chosen?.policy ?? policy;
+    if (!routing) return undefined;
+    return experiments.observe(chosen, completeWithPolicy(routing, checked, requestId, settings, onDelta));
+  }
+
   return {
     models: [...targets.keys()],
     feedback: (requestId, feedback) => experiments.feedback(requestId, feedback),
     experimentReport: (name) => experiments.report(name),
 
     async complete<Output>(request: RouterRequest<Output>) {
-      if (request.model === undefined && (policy || experiments.active)) {
-        const checked = validateRequest(request as RouterRequest, targets, true);
-        const requestId = checked.requestId ?? randomUUID();
-        const settings = { targets, retry, defaultMaxOutputTokens, timeoutMs };
-        // An experiment that takes the request routes it by its arm's policy and records the outcome.
-        const chosen = experiments.choose(checked, requestId);
-        const routing = chosen?.policy ?? policy;
-        if (routing) {
-          const outcome = completeWithPolicy(routing, checked, requestId, settings);
-          return (await experiments.observe(chosen, outcome)) as RouterResult<Output>;
-        }
-      }
+      const routed = routeByPolicy(request as RouterRequest);
+      if (routed) return (await routed) as RouterResult<Output>;
       const { request: checked, requestId, run } = plan(request as RouterRequest);
       const outcome = await runRoute(run, (target, chat, options) =>
         target.adapter.complete(target.model, chat, options),
@@ -100,25 +112,25 @@ export function createRouter(config: RouterConfig): Router {
     },
 
     stream<Output>(request: RouterRequest<Output>): RouterStream<Output> {
-      const { request: checked, requestId, run } = plan(request as RouterRequest);
       const queue = new AsyncQueue<RouterStreamEvent<Output>>();
-      let emitted = false;
-      const result = runRoute({ ...run, mayTryAgain: () => !emitted }, async (target, chat, options) => {
-        let finished: ChatResponse | undefined;
-        for await (const event of target.adapter.stream(target.model, chat, options)) {
-          if (event.type === 'text-delta') {
-            emitted = true;
-            queue.push(event);
-          } else finished = event.response;
-        }
-        if (!finished) throw new Error(`${target.providerName} adapter ended a stream without a finish event`);
-        return finished;
-      }).then(
-        (outcome) => {
-          const final = toResult(requestId, checked, run, outcome) as RouterResult<Output>;
-          queue.push({ type: 'finish', result: final });
+      const push = (text: string) => queue.push({ type: 'text-delta', text });
+      let answer = routeByPolicy(request as RouterRequest, push);
+      if (!answer) {
+        const { request: checked, requestId, run } = plan(request as RouterRequest);
+        let emitted = false;
+        const call = streamingCall((text) => {
+          emitted = true;
+          push(text);
+        });
+        answer = runRoute({ ...run, mayTryAgain: () => !emitted }, call).then((outcome) =>
+          toResult(requestId, checked, run, outcome),
+        );
+      }
+      const result = answer.then(
+        (final) => {
+          queue.push({ type: 'finish', result: final as RouterResult<Output> });
           queue.end();
-          return final;
+          return final as RouterResult<Output>;
         },
         (error: unknown) => {
           queue.fail(error);
@@ -175,7 +187,7 @@ function validateRequest(request: RouterRequest, targets: Map<string, Target>, r
     throw new InvalidRequestError([
       {
         path: 'model',
-        message: 'is required: pin a model alias (no routing policy is configured; router.stream needs one pinned)',
+        message: 'is required: pin a model alias (no routing policy or experiment takes this request)',
       },
     ]);
   }

@@ -38,6 +38,15 @@ export interface CascadeOutcome {
   route: PolicyRouteInfo;
 }
 
+/**
+ * How a streamed request calls its unjudged steps (steps without acceptance checks, whose answer is final): through
+ * `call` (a streaming call), retrying or falling back only while `mayTryAgain` says no text has reached the caller.
+ */
+export interface UnjudgedStepCall {
+  call: AttemptCall;
+  mayTryAgain: () => boolean;
+}
+
 interface Answered {
   answer: AcceptanceAnswer;
   response: ChatResponse;
@@ -52,8 +61,14 @@ interface Answered {
  * Every attempt — classifier, steps, checks, failures — is recorded and charged. When no answer is accepted the
  * last answer obtained is returned with `route.accepted = false`; with no answer at all, the error is thrown
  * (`BudgetExceededError` when a step was skipped for budget, else `RouteExhaustedError`).
+ * Steps with checks and the checks' own calls go through `call`; steps without checks go through `unjudged` when
+ * given (a stream), else `call` too.
  */
-export async function runCascade(options: CascadeRunOptions, call: AttemptCall): Promise<CascadeOutcome> {
+export async function runCascade(
+  options: CascadeRunOptions,
+  call: AttemptCall,
+  unjudged?: UnjudgedStepCall,
+): Promise<CascadeOutcome> {
   const { request, decision, targets } = options;
   const onBudget = decision.onBudget ?? 'skip';
   const attempts: AttemptRecord[] = [];
@@ -101,7 +116,17 @@ export async function runCascade(options: CascadeRunOptions, call: AttemptCall):
     };
     let answered: Answered;
     try {
-      const outcome = await runRoute({ ...run, request: routed, chain, priorSpendUsd: before }, call);
+      const streamed = checks.length === 0 ? unjudged : undefined;
+      const outcome = await runRoute(
+        {
+          ...run,
+          request: routed,
+          chain,
+          priorSpendUsd: before,
+          ...(streamed ? { mayTryAgain: streamed.mayTryAgain } : {}),
+        },
+        streamed?.call ?? call,
+      );
       tag(attempts, outcome.attempts, { purpose: 'answer', step: index });
       answered = { answer: toAnswer(outcome.response, outcome.target, request, checks), ...outcome, chain };
       record.answeredBy = outcome.target.alias;
