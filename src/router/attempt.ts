@@ -23,6 +23,8 @@ export interface AttemptRecord {
   startedAt: string;
   /** Usage the provider reported (for failed attempts too, when it did). */
   usage?: Usage;
+  /** True when the provider reported no usage and `usage` (and so the cost) was estimated from the text. */
+  usageEstimated?: boolean;
   /** Cost of this attempt in USD (0 when the provider reported no usage). */
   costUsd: number;
   /** Provider request id, when known. */

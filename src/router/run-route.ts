@@ -1,5 +1,6 @@
 import pRetry from 'p-retry';
 import { estimateInputTokens } from '../budgets/estimate-input-tokens.js';
+import { estimateMissingUsage, hasReportedUsage } from '../budgets/estimate-missing-usage.js';
 import { inputTokensUpperBound } from '../budgets/input-size-bound.js';
 import {
   BudgetExceededError,
@@ -125,6 +126,12 @@ async function attemptOnce(
   const started = performance.now();
   try {
     const response = await call(target, chat, callOptions);
+    const usageEstimated = !hasReportedUsage(response.usage);
+    if (usageEstimated) {
+      // Some OpenAI-compatible hosts omit usage: estimate it rather than record a paid call at $0.
+      response.usage = estimateMissingUsage(chat, response, target.adapter.name);
+      response.warnings.push('the provider reported no usage: usage and cost are estimated from the text (o200k)');
+    }
     const costUsd = priceResponse(target, response, startedAt);
     // A plain literal, not spreads: this runs on every call.
     const record: AttemptRecord = {
@@ -139,6 +146,7 @@ async function attemptOnce(
       costUsd,
     };
     if (response.requestId) record.requestId = response.requestId;
+    if (usageEstimated) record.usageEstimated = true;
     attempts.push(record);
     return response;
   } catch (error) {
