@@ -3,8 +3,8 @@ import { ConfigError, InvalidRequestError, type ValidationIssue } from '../error
 import { createPriceCatalog, type PriceCatalog } from '../pricing/price-catalog.js';
 import { parseStructuredOutput } from '../providers/shared/structured-output.js';
 import { AsyncQueue } from './async-queue.js';
+import { buildResult } from './build-result.js';
 import { completeWithPolicy } from './complete-with-policy.js';
-import { totalCostUsd } from './attempt.js';
 import type { RouterConfig } from './config.js';
 import { validateRouterConfig } from './config-schema.js';
 import type { ExperimentReport } from './experiments/experiment-report.js';
@@ -13,7 +13,7 @@ import { toRoutingPolicy } from './policies/to-routing-policy.js';
 import type { RouterRequest } from './request.js';
 import { isPlainTextRequest } from './plain-request-check.js';
 import { routerRequestSchema } from './request-schema.js';
-import type { RouterResult } from './result.js';
+import type { RouteInfo, RouterResult } from './result.js';
 import { DEFAULT_RETRY_OPTIONS } from './retry-options.js';
 import { type RouteOutcome, type RouteRunOptions, runRoute } from './run-route.js';
 import { streamingCall } from './streaming-call.js';
@@ -210,30 +210,20 @@ function toResult(
   outcome: RouteOutcome,
 ): RouterResult {
   const { response, target, attempts } = outcome;
-  const result: RouterResult = {
-    requestId,
-    text: response.text,
-    toolCalls: response.toolCalls,
-    finishReason: response.finishReason,
-    alias: target.alias,
-    model: target.model,
-    provider: target.providerName,
-    usage: response.usage,
-    cost: { usd: totalCostUsd(attempts), attempts },
-    route: {
-      kind: 'pinned',
-      chain: run.chain.map((t) => t.alias),
-      answeredBy: target.alias,
-      fellBack: target !== run.chain[0],
-    },
-    warnings: response.warnings,
-    raw: response.raw,
+  const route: RouteInfo = {
+    kind: 'pinned',
+    chain: run.chain.map((t) => t.alias),
+    answeredBy: target.alias,
+    fellBack: target !== run.chain[0],
   };
-  if (response.responseModel) result.responseModel = response.responseModel;
-  if (request.output) {
-    const parsed = parseStructuredOutput(response.text, request.output);
-    if (parsed.ok) result.output = parsed.value;
-    else result.outputError = parsed.error;
-  }
-  return result;
+  const parsed = request.output ? parseStructuredOutput(response.text, request.output) : undefined;
+  return buildResult({
+    requestId,
+    response,
+    target,
+    attempts,
+    route,
+    ...(parsed?.ok === true ? { output: parsed.value } : {}),
+    ...(parsed?.ok === false ? { outputError: parsed.error } : {}),
+  });
 }
