@@ -49,7 +49,7 @@ function router(accept: Parameters<typeof cascade>[0]['tiers'][string][number]['
   return createRouter({
     providers: {
       openai: openai({ apiKey: 'sk-test-cascade-e2e-000000000' }),
-      anthropic: anthropic({ apiKey: 'sk-ant-test-cascade-e2e-0000' }),
+      anthropic: anthropic({ apiKey: 'test-key-anthropic-e2e' }),
     },
     models: {
       mini: { provider: 'openai', model: 'gpt-4.1-mini' },
@@ -168,7 +168,7 @@ describe('cascade end to end through the real SDKs (msw)', () => {
   it('logprobConfidence on Anthropic: no logprobs from this provider → rejected by default', async () => {
     serveAnthropic();
     const r = createRouter({
-      providers: { anthropic: anthropic({ apiKey: 'sk-ant-test-cascade-e2e-0000' }) },
+      providers: { anthropic: anthropic({ apiKey: 'test-key-anthropic-e2e' }) },
       models: { sonnet: { provider: 'anthropic', model: 'claude-sonnet-4-6' } },
       policy: cascade({ tiers: { only: [{ model: 'sonnet', accept: logprobConfidence({ min: 0.5 }) }] } }),
     });

@@ -52,7 +52,7 @@ describe('fixture costs match a hand computation from published prices', () => {
       ),
     );
     const router = createRouter({
-      providers: { anthropic: anthropic({ apiKey: 'sk-ant-test-fixture-costs-0000' }) },
+      providers: { anthropic: anthropic({ apiKey: 'test-key-anthropic-costs' }) },
       models: { sonnet: { provider: 'anthropic', model: 'claude-sonnet-4-6' } },
     });
     const res = await router.complete(ask('sonnet'));
@@ -77,7 +77,7 @@ describe('fixture costs match a hand computation from published prices', () => {
       ),
     );
     const router = createRouter({
-      providers: { google: google({ apiKey: 'AIza-test-fixture-costs-000000000000' }) },
+      providers: { google: google({ apiKey: 'test-key-google-costs' }) },
       models: { pro: { provider: 'google', model: 'gemini-2.5-pro' } },
     });
     const res = await router.complete(ask('pro'));
