@@ -8,6 +8,7 @@ import { combinedPolicy } from './policies/combined-policy.js';
 import { gsm8kAnswerCheck } from './policies/gsm8k-answer-check.js';
 import { perTaskPolicy } from './policies/per-task-policy.js';
 import type { ClassifierFactory, EvalPolicy } from './policies/policy.js';
+import { utilityPolicy } from './policies/utility-policy.js';
 
 /** Acceptance checks a cascade can use on recorded answers (`--check`). */
 export const ANSWER_CHECKS = {
@@ -27,13 +28,15 @@ export interface DefaultPoliciesOptions {
 }
 
 /**
- * The policies `routewise eval` replays: each classifier (swept by strong share), the per-task choice (swept by λ)
- * and per-task + learned when the data has two or more tasks, and, when the data records answers, a cascade and a
+ * The policies `routewise eval` replays: each classifier (swept by strong share), the multi-model utility router
+ * (swept by λ) when the data has more than two models, the per-task choice (swept by λ) and per-task + learned when
+ * the data has two or more tasks, and, when the data records answers, a cascade and a
  * learned classifier in front of it. Baselines are added by `runEval`.
  */
 export function defaultPolicies(data: EvalDataset, options: DefaultPoliciesOptions = {}): EvalPolicy[] {
   const classifiers = options.classifiers ?? [heuristicFactory(), learnedFactory()];
   const policies: EvalPolicy[] = classifiers.map(classifierPolicy);
+  if (data.models.length > 2) policies.push(utilityPolicy());
   const tasks = new Set(data.rows.map((row) => row.task).filter((task) => task !== undefined));
   const learned = classifiers.find((c) => c.name === 'learned') ?? classifiers.at(-1);
   if (tasks.size >= 2) {

@@ -22,6 +22,7 @@ export { heuristicFactory, learnedFactory } from './policies/classifier-factorie
 export { classifierPolicy } from './policies/classifier-policy.js';
 export { combinedPolicy } from './policies/combined-policy.js';
 export { perTaskPolicy } from './policies/per-task-policy.js';
+export { utilityPolicy } from './policies/utility-policy.js';
 export type {
   ClassifierFactory,
   EvalPolicy,
