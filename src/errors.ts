@@ -87,6 +87,11 @@ export class ProviderError extends RoutewiseError {
   readonly retryAfterMs: number | undefined;
   readonly code: string | undefined;
   readonly usage: Usage | undefined;
+  /**
+   * When the router throws this error itself (a stream that broke after text reached the caller, an abort): every
+   * attempt of the request so far, this one included, each with its cost. Undefined on an adapter's own error.
+   */
+  attempts: AttemptRecord[] | undefined;
   constructor(message: string, details: ProviderErrorDetails) {
     super(message, { cause: details.cause });
     this.provider = details.provider;
@@ -98,6 +103,7 @@ export class ProviderError extends RoutewiseError {
     this.retryAfterMs = details.retryAfterMs;
     this.code = details.code;
     this.usage = details.usage;
+    this.attempts = undefined;
   }
 }
 

@@ -1,4 +1,4 @@
-import { BudgetExceededError, ContextWindowExceededError, RouteExhaustedError } from '../errors.js';
+import { BudgetExceededError, ContextWindowExceededError, ProviderError, RouteExhaustedError } from '../errors.js';
 import { parseStructuredOutput } from '../providers/shared/structured-output.js';
 import type { ChatResponse } from '../providers/spec/response.js';
 import type { AcceptanceAnswer, AcceptanceCheck, CompleteThrough } from './acceptance/acceptance-check.js';
@@ -145,6 +145,8 @@ export async function runCascade(
         record.reason = firstLine(error.message);
         continue;
       }
+      // A stream broken after its text reached the caller, or an abort: report every attempt of the request.
+      if (error instanceof ProviderError) error.attempts = [...attempts];
       throw error;
     }
 

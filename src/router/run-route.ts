@@ -71,6 +71,8 @@ export async function runRoute(options: RouteRunOptions, call: AttemptCall): Pro
     } catch (error) {
       if (!isFailover(error, request.signal) || !mayTryAgain()) {
         if (error instanceof BudgetExceededError) error.attempts.push(...attempts);
+        // The caller still learns what the request cost so far.
+        else if (error instanceof ProviderError) error.attempts = attempts;
         throw error;
       }
     }

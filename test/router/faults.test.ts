@@ -122,6 +122,9 @@ describe('fault cases through the real OpenAI SDK', () => {
     expect(deltas.join('')).toBe('Hello, world');
     expect(error).toBeInstanceOf(StreamInterruptedError);
     expect(error.partialText).toBe('Hello, world');
+    // The error still says what the request cost: the broken attempt is recorded (no usage arrived, so $0).
+    expect(error.attempts).toHaveLength(1);
+    expect(error.attempts[0]).toMatchObject({ status: 'error', alias: 'mini', costUsd: 0 });
     await expect(stream.result).rejects.toBe(error);
   });
 
