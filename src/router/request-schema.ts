@@ -54,6 +54,10 @@ export const routerRequestSchema = z
     temperature: z.number().min(0).max(2).optional(),
     stop: z.array(z.string()).optional(),
     logprobs: z.boolean().optional(),
+    cache: z
+      .object({ ttl: z.enum(['5m', '1h']).optional(), key: nonEmpty.optional() })
+      .strict()
+      .optional(),
     budget: z.object({ maxUsd: z.number().finite().positive() }).strict().optional(),
     metadata: z
       .object({ tenant: z.string().optional(), user: z.string().optional(), feature: z.string().optional() })

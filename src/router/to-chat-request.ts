@@ -23,5 +23,6 @@ export function toChatRequest(request: RouterRequest, target: Target, defaultMax
   if (request.temperature !== undefined) chat.temperature = request.temperature;
   if (request.stop !== undefined) chat.stop = request.stop;
   if (request.logprobs) chat.logprobs = true;
+  if (request.cache !== undefined) chat.cache = request.cache;
   return chat;
 }

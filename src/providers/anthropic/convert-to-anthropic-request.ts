@@ -17,6 +17,8 @@
  * Other fields:
  * - `system`: the system prompt and every system message (wherever it sits), joined by blank lines.
  * - tool results become `tool_result` blocks in a user turn; consecutive results share one turn.
+ * - `cache` sends the top-level `cache_control: { type: 'ephemeral', ttl? }`, which marks the last cacheable
+ *   block (the whole prompt prefix); `cache.key` has no Anthropic counterpart and is dropped with a warning.
  * - `temperature` is not a parameter of `MessageCreateParams` in SDK 1.12.0: it is dropped with a warning.
  * - structured output goes to `output_config.format` (`json_schema`), adapted by the SDK's own
  *   `transformJSONSchema` to the subset Anthropic accepts (a warning says when that changed the schema).
@@ -71,6 +73,12 @@ export function convertToAnthropicRequest(request: ChatRequest): AnthropicReques
     };
   }
   if (request.stop && request.stop.length > 0) params.stop_sequences = [...request.stop];
+  if (request.cache) {
+    params.cache_control = { type: 'ephemeral', ...(request.cache.ttl ? { ttl: request.cache.ttl } : {}) };
+    if (request.cache.key !== undefined) {
+      warnings.push('cache.key was not sent: Anthropic caches by exact prefix and has no cache key parameter');
+    }
+  }
   if (request.temperature !== undefined) {
     warnings.push(
       `temperature ${request.temperature} was not sent: @anthropic-ai/sdk 1.12.0 (API 2026-10-21) has no temperature parameter`,

@@ -84,6 +84,11 @@ export function convertToGoogleRequest(request: ChatRequest): GoogleRequest {
     config.responseMimeType = 'application/json';
     config.responseJsonSchema = toJsonSchema(request.output.schema);
   }
+  if (request.cache) {
+    // Explicit caches are a separate resource (`ai.caches.create`, then `config.cachedContent`); Gemini 2.5+
+    // caches repeated prefixes implicitly, and that is all a single call can ask for.
+    warnings.push('cache: Gemini uses implicit caching only here; no explicit cache was created');
+  }
 
   return { contents: convertMessages(request.messages, warnings), config, warnings };
 }

@@ -3,6 +3,7 @@ import { reasoningEffort } from '../reasoning.js';
 import { toJsonSchema } from '../shared/structured-output.js';
 import type { ContentPart, Message } from '../spec/message.js';
 import type { ChatRequest, ToolChoice } from '../spec/request.js';
+import { openaiPromptCacheFields } from './openai-prompt-cache.js';
 
 type ChatParams = OpenAI.Chat.Completions.ChatCompletionCreateParamsNonStreaming;
 type ChatMessageParam = OpenAI.Chat.Completions.ChatCompletionMessageParam;
@@ -29,6 +30,7 @@ export function convertToOpenAIChatRequest(model: string, request: ChatRequest):
   if (request.temperature !== undefined) body.temperature = request.temperature;
   if (request.stop && request.stop.length > 0) body.stop = request.stop;
   if (request.logprobs) body.logprobs = true;
+  Object.assign(body, openaiPromptCacheFields(request.cache, warnings));
   if (request.tools && request.tools.length > 0) {
     body.tools = request.tools.map((tool) => ({
       type: 'function',

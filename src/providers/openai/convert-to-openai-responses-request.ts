@@ -3,6 +3,7 @@ import { reasoningEffort } from '../reasoning.js';
 import { toJsonSchema } from '../shared/structured-output.js';
 import type { ContentPart, Message } from '../spec/message.js';
 import type { ChatRequest } from '../spec/request.js';
+import { openaiPromptCacheFields } from './openai-prompt-cache.js';
 
 type ResponsesParams = OpenAI.Responses.ResponseCreateParamsNonStreaming;
 type InputItem = OpenAI.Responses.ResponseInputItem;
@@ -26,6 +27,7 @@ export function convertToOpenAIResponsesRequest(model: string, request: ChatRequ
   if (request.system !== undefined && request.system !== '') body.instructions = request.system;
   if (request.reasoning) body.reasoning = { effort: reasoningEffort(request.reasoning) };
   if (request.temperature !== undefined) body.temperature = request.temperature;
+  Object.assign(body, openaiPromptCacheFields(request.cache, warnings));
   if (request.stop && request.stop.length > 0) {
     warnings.push('stop sequences dropped: the OpenAI Responses API has no stop parameter');
   }

@@ -32,6 +32,14 @@ export type ReasoningEffort = 'none' | 'minimal' | 'low' | 'medium' | 'high';
 /** A cap on reasoning: an effort level or an explicit thinking-token budget. */
 export type ReasoningSetting = { effort: ReasoningEffort } | { budgetTokens: number };
 
+/** Prompt caching: reuse the request's prefix across calls (Anthropic `cache_control`, OpenAI `prompt_cache_key`). */
+export interface CacheSetting {
+  /** How long a cached prefix lives (Anthropic `5m` default or `1h`; OpenAI and Gemini keep their own lifetimes). */
+  ttl?: '5m' | '1h';
+  /** A routing key that groups requests sharing a prefix (OpenAI `prompt_cache_key`; other providers ignore it). */
+  key?: string;
+}
+
 /**
  * The normalized request every adapter accepts. The router resolves `maxOutputTokens`
  * before it reaches an adapter, so adapters always see a finite cap.
@@ -57,6 +65,8 @@ export interface ChatRequest {
   stop?: string[];
   /** Ask for output-token log-probabilities (OpenAI Chat Completions returns them; other adapters ignore it). */
   logprobs?: boolean;
+  /** Ask the provider to cache the prompt prefix so repeated long prefixes are billed at cache-read rates. */
+  cache?: CacheSetting;
 }
 
 /** Per-call options passed down to the SDK call. */
