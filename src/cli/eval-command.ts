@@ -1,9 +1,6 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { dirname } from 'node:path';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { type CheckChoice, defaultPolicies } from '../eval/default-policies.js';
-import { EvalInputError } from '../eval/eval-input-error.js';
 import { EVAL_FORMATS, type EvalFormat, type LoadDatasetOptions, loadDataset } from '../eval/loaders/load-dataset.js';
 import { parsePriceMap } from '../eval/pricing/price-map.js';
 import { formatTable } from '../eval/report/format-table.js';
@@ -12,6 +9,7 @@ import { toJsonReport } from '../eval/report/to-json-report.js';
 import { type RunEvalOptions, runEval } from '../eval/run-eval.js';
 import { findBundledData } from './find-bundled-data.js';
 import { type Progress, progressBar } from './progress-bar.js';
+import { integerFlag, writeOutput } from './cli-io.js';
 import { UsageError } from './usage-error.js';
 
 /** Help text of `routewise eval`. */
@@ -64,8 +62,8 @@ export async function evalCommand(argv: string[], io: CommandIo): Promise<number
   if (values.check !== undefined && !checks.includes(values.check)) {
     throw new UsageError(`--check: "${values.check}" is not one of ${checks.join(', ')}`);
   }
-  const folds = integer(values.folds, '--folds');
-  const seed = integer(values.seed, '--seed') ?? 1;
+  const folds = integerFlag(values.folds, '--folds');
+  const seed = integerFlag(values.seed, '--seed') ?? 1;
   const loadOptions: LoadDatasetOptions = {};
   if (values.format) loadOptions.format = values.format as EvalFormat;
   if (values['price-map']) loadOptions.priceMap = parsePriceMap(values['price-map']);
@@ -112,11 +110,11 @@ export async function evalCommand(argv: string[], io: CommandIo): Promise<number
   if (values.json) {
     const documents = sections.map((s) => toJsonReport(s.dataset, s.report));
     const json = documents.length === 1 ? documents[0] : { datasets: documents };
-    write(values.json, `${JSON.stringify(json, null, 2)}\n`);
+    writeOutput(values.json, `${JSON.stringify(json, null, 2)}\n`);
     io.stdout.write(`wrote ${values.json}\n`);
   }
   if (values.html) {
-    write(values.html, renderHtml(sections));
+    writeOutput(values.html, renderHtml(sections));
     io.stdout.write(`wrote ${values.html}\n`);
   }
   return 0;
@@ -144,20 +142,5 @@ function parseOptions(argv: string[]) {
     });
   } catch (error) {
     throw new UsageError((error as Error).message.split('\n')[0]!);
-  }
-}
-
-function integer(value: string | undefined, flag: string): number | undefined {
-  if (value === undefined) return undefined;
-  if (!/^\d+$/.test(value)) throw new UsageError(`${flag}: "${value}" is not a whole number`);
-  return Number(value);
-}
-
-function write(path: string, text: string): void {
-  try {
-    mkdirSync(dirname(path), { recursive: true });
-    writeFileSync(path, text);
-  } catch (error) {
-    throw new EvalInputError(`${path}: cannot write (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
   }
 }

@@ -1,5 +1,3 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { dirname } from 'node:path';
 import { parseArgs } from 'node:util';
 import { serializeLearnedModel } from '../classifiers/serialize-learned-model.js';
 import { EvalInputError } from '../eval/eval-input-error.js';
@@ -12,6 +10,7 @@ import {
   trainLearnedOnDataset,
 } from '../eval/train-learned-on-dataset.js';
 import type { CommandIo } from './eval-command.js';
+import { integerFlag, writeOutput } from './cli-io.js';
 import { UsageError } from './usage-error.js';
 
 /** Help text of `routewise train`. */
@@ -56,12 +55,12 @@ export async function trainCommand(argv: string[], io: CommandIo): Promise<numbe
   if (values.labels !== undefined && values.labels !== 'tiers' && values.labels !== 'soft') {
     throw new UsageError(`--labels: "${values.labels}" is not one of tiers, soft`);
   }
-  const folds = integer(values.folds, '--folds');
+  const folds = integerFlag(values.folds, '--folds');
   if (folds === 1) throw new UsageError('--folds must be 0 (no held-out figures) or at least 2');
-  const seed = integer(values.seed, '--seed') ?? 1;
-  const epochs = integer(values.epochs, '--epochs');
+  const seed = integerFlag(values.seed, '--seed') ?? 1;
+  const epochs = integerFlag(values.epochs, '--epochs');
   if (epochs === 0) throw new UsageError('--epochs must be at least 1');
-  const bits = integer(values.bits, '--bits');
+  const bits = integerFlag(values.bits, '--bits');
   if (bits !== undefined && bits !== 8 && bits !== 16) throw new UsageError(`--bits: "${values.bits}" is not 8 or 16`);
   const rate = values['learning-rate'];
   if (rate !== undefined && !(Number(rate) > 0))
@@ -116,12 +115,7 @@ export async function trainCommand(argv: string[], io: CommandIo): Promise<numbe
     io.stdout.write(`${line('heuristic (no training)', result.heldOut.heuristic)}\n`);
   }
   const json = `${JSON.stringify(serializeLearnedModel(result.model))}\n`;
-  try {
-    mkdirSync(dirname(values.out), { recursive: true });
-    writeFileSync(values.out, json);
-  } catch (error) {
-    throw new EvalInputError(`${values.out}: cannot write (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
-  }
+  writeOutput(values.out, json);
   io.stdout.write(
     `trained on ${data.rows.length} rows in ${seconds} s; wrote ${values.out} (${(json.length / 1024).toFixed(0)} KiB)\n` +
       `load it: learned({ model: loadLearnedModel(readFileSync('${values.out}', 'utf8')) })\n`,
@@ -167,10 +161,4 @@ function parseOptions(argv: string[]) {
   } catch (error) {
     throw new UsageError((error as Error).message.split('\n')[0]!);
   }
-}
-
-function integer(value: string | undefined, flag: string): number | undefined {
-  if (value === undefined) return undefined;
-  if (!/^\d+$/.test(value)) throw new UsageError(`${flag}: "${value}" is not a whole number`);
-  return Number(value);
 }
