@@ -1,3 +1,4 @@
+import type { OpenAICallContext } from './openai-error.js';
 import OpenAI from 'openai';
 
 /** What an OpenAI-SDK adapter needs: its names, and a client built on first use. */
@@ -35,4 +36,16 @@ export function lazyOpenAIClient(
     return typeof key === 'string' ? [key] : [];
   };
   return { getClient, secrets };
+}
+
+/** The error context of one call: the adapter's name, the model, and the secrets to redact. */
+export function openAICallContext(config: OpenAIAdapterConfig, model: string): OpenAICallContext {
+  return {
+    provider: config.name,
+    model,
+    // Read when an error is built: the client (and so its key) may not exist before the first call.
+    get secrets() {
+      return config.secrets();
+    },
+  };
 }

@@ -4,9 +4,9 @@ import type { ChatResponse, ChatStreamEvent } from '../spec/response.js';
 import { abortableResponse } from './abortable-response.js';
 import { convertOpenAIChatResponse } from './convert-openai-chat-response.js';
 import { convertToOpenAIChatRequest } from './convert-to-openai-chat-request.js';
-import type { OpenAIAdapterConfig } from './openai-adapter-config.js';
+import { type OpenAIAdapterConfig, openAICallContext } from './openai-adapter-config.js';
 import { readOpenAIChatStream } from './openai-chat-stream.js';
-import { type OpenAICallContext, toOpenAIProviderError } from './openai-error.js';
+import { toOpenAIProviderError } from './openai-error.js';
 import { openAIRequestOptions } from './openai-request-options.js';
 import { readOpenAIJsonBody } from './read-openai-json-body.js';
 
@@ -15,14 +15,7 @@ import { readOpenAIJsonBody } from './read-openai-json-body.js';
  * and every OpenAI-compatible host share it.
  */
 export function createOpenAIChatAdapter(config: OpenAIAdapterConfig): ProviderAdapter {
-  const context = (model: string): OpenAICallContext => ({
-    provider: config.name,
-    model,
-    // Read when an error is built: the client (and so its key) may not exist before the first call.
-    get secrets() {
-      return config.secrets();
-    },
-  });
+  const context = (model: string) => openAICallContext(config, model);
 
   async function complete(model: string, request: ChatRequest, options?: CallOptions): Promise<ChatResponse> {
     const { body, warnings } = convertToOpenAIChatRequest(model, request);

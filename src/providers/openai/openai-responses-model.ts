@@ -5,22 +5,15 @@ import type { ChatResponse, ChatStreamEvent } from '../spec/response.js';
 import { abortableResponse } from './abortable-response.js';
 import { convertOpenAIResponsesResponse } from './convert-openai-responses-response.js';
 import { convertToOpenAIResponsesRequest } from './convert-to-openai-responses-request.js';
-import type { OpenAIAdapterConfig } from './openai-adapter-config.js';
-import { type OpenAICallContext, toOpenAIProviderError } from './openai-error.js';
+import { type OpenAIAdapterConfig, openAICallContext } from './openai-adapter-config.js';
+import { toOpenAIProviderError } from './openai-error.js';
 import { openAIRequestOptions } from './openai-request-options.js';
 import { readOpenAIResponsesStream } from './openai-responses-stream.js';
 import { readOpenAIJsonBody } from './read-openai-json-body.js';
 
 /** A `ProviderAdapter` over the OpenAI Responses API (`client.responses.create`). */
 export function createOpenAIResponsesAdapter(config: OpenAIAdapterConfig): ProviderAdapter {
-  const context = (model: string): OpenAICallContext => ({
-    provider: config.name,
-    model,
-    // Read when an error is built: the client (and so its key) may not exist before the first call.
-    get secrets() {
-      return config.secrets();
-    },
-  });
+  const context = (model: string) => openAICallContext(config, model);
 
   async function complete(model: string, request: ChatRequest, options?: CallOptions): Promise<ChatResponse> {
     const { body, warnings } = convertToOpenAIResponsesRequest(model, request);
