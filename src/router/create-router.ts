@@ -68,11 +68,15 @@ export function createRouter(config: RouterConfig): Router {
   const timeoutMs = valid.defaults?.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const policy = valid.policy ? toRoutingPolicy(valid.policy) : undefined;
   const experiments = createExperiments(valid.experiments ?? [], { targets });
+  // Each alias's chain (itself, then its fallbacks), built once rather than on every call.
+  const chains = new Map<string, Target[]>();
+  for (const [alias, target] of targets) {
+    chains.set(alias, [target, ...(target.config.fallbacks ?? []).map((fallback) => targets.get(fallback) as Target)]);
+  }
 
   function plan(request: RouterRequest): { request: RouterRequest; requestId: string; run: RouteRunOptions } {
     const checked = validateRequest(request, targets);
-    const first = targets.get(checked.model as string) as Target;
-    const chain = [first, ...(first.config.fallbacks ?? []).map((alias) => targets.get(alias) as Target)];
+    const chain = chains.get(checked.model as string) as Target[];
     return {
       request: checked,
       requestId: checked.requestId ?? randomUUID(),
