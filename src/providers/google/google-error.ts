@@ -14,6 +14,15 @@ export interface GoogleErrorContext {
   signal: AbortSignal | undefined;
 }
 
+/** The error context of one call: the adapter, the model, the key in use (read now), the caller's signal. */
+export function googleErrorContext(
+  ctx: { provider: string; apiKey(): string | undefined },
+  model: string,
+  signal: AbortSignal | undefined,
+): GoogleErrorContext {
+  return { provider: ctx.provider, model, apiKey: ctx.apiKey(), signal };
+}
+
 /** The parts of Google's JSON error body that routewise uses (`{"error":{code,message,status,details}}`). */
 export interface GoogleErrorBody {
   code?: number;

@@ -6,7 +6,7 @@ import type { ChatResponse } from '../spec/response.js';
 import { buildGoogleResponse, promptBlockReason, readGoogleParts } from './convert-google-response.js';
 import { convertToGoogleRequest } from './convert-to-google-request.js';
 import { withGoogleCallOptions } from './google-call-options.js';
-import { type GoogleErrorContext, toGoogleProviderError } from './google-error.js';
+import { type GoogleErrorContext, googleErrorContext, toGoogleProviderError } from './google-error.js';
 
 /** What a Google call needs from the adapter: its name, the client, and the key to scrub from messages. */
 export interface GoogleCallContext {
@@ -24,12 +24,7 @@ export async function googleComplete(
   request: ChatRequest,
   options: CallOptions = {},
 ): Promise<ChatResponse> {
-  const errorContext: GoogleErrorContext = {
-    provider: ctx.provider,
-    model,
-    apiKey: ctx.apiKey(),
-    signal: options.signal,
-  };
+  const errorContext = googleErrorContext(ctx, model, options.signal);
   const { contents, config, warnings } = convertToGoogleRequest(request);
   let response: GenerateContentResponse;
   try {

@@ -6,7 +6,7 @@ import { buildGoogleResponse, promptBlockReason, readGoogleParts } from './conve
 import { convertGoogleUsage } from './convert-google-usage.js';
 import { convertToGoogleRequest } from './convert-to-google-request.js';
 import { withGoogleCallOptions } from './google-call-options.js';
-import { type GoogleErrorContext, toGoogleProviderError, toGoogleStreamError } from './google-error.js';
+import { googleErrorContext, toGoogleProviderError, toGoogleStreamError } from './google-error.js';
 import type { GoogleCallContext } from './google-generative-model.js';
 
 /**
@@ -23,12 +23,7 @@ export async function* googleStream(
   request: ChatRequest,
   options: CallOptions = {},
 ): AsyncGenerator<ChatStreamEvent> {
-  const errorContext: GoogleErrorContext = {
-    provider: ctx.provider,
-    model,
-    apiKey: ctx.apiKey(),
-    signal: options.signal,
-  };
+  const errorContext = googleErrorContext(ctx, model, options.signal);
   const { contents, config, warnings } = convertToGoogleRequest(request);
 
   // Our own controller, linked to the caller's signal, so that a consumer who stops reading early also
