@@ -1,5 +1,4 @@
 import { join } from 'node:path';
-import { parseArgs } from 'node:util';
 import { type CheckChoice, defaultPolicies } from '../eval/default-policies.js';
 import { EVAL_FORMATS, type EvalFormat, type LoadDatasetOptions, loadDataset } from '../eval/loaders/load-dataset.js';
 import { parsePriceMap } from '../eval/pricing/price-map.js';
@@ -9,7 +8,7 @@ import { toJsonReport } from '../eval/report/to-json-report.js';
 import { type RunEvalOptions, runEval } from '../eval/run-eval.js';
 import { findBundledData } from './find-bundled-data.js';
 import { type Progress, progressBar } from './progress-bar.js';
-import { integerFlag, writeOutput } from './cli-io.js';
+import { integerFlag, parseFlags, writeOutput } from './cli-io.js';
 import { UsageError } from './usage-error.js';
 
 /** Help text of `routewise eval`. */
@@ -121,26 +120,17 @@ export async function evalCommand(argv: string[], io: CommandIo): Promise<number
 }
 
 function parseOptions(argv: string[]) {
-  try {
-    return parseArgs({
-      args: argv,
-      strict: true,
-      allowPositionals: false,
-      options: {
-        data: { type: 'string' },
-        format: { type: 'string' },
-        test: { type: 'string' },
-        folds: { type: 'string' },
-        'group-column': { type: 'string' },
-        'price-map': { type: 'string' },
-        check: { type: 'string' },
-        json: { type: 'string' },
-        html: { type: 'string' },
-        seed: { type: 'string' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    });
-  } catch (error) {
-    throw new UsageError((error as Error).message.split('\n')[0]!);
-  }
+  return parseFlags(argv, {
+    data: { type: 'string' },
+    format: { type: 'string' },
+    test: { type: 'string' },
+    folds: { type: 'string' },
+    'group-column': { type: 'string' },
+    'price-map': { type: 'string' },
+    check: { type: 'string' },
+    json: { type: 'string' },
+    html: { type: 'string' },
+    seed: { type: 'string' },
+    help: { type: 'boolean', short: 'h' },
+  } as const);
 }

@@ -1,4 +1,3 @@
-import { parseArgs } from 'node:util';
 import { serializeLearnedModel } from '../classifiers/serialize-learned-model.js';
 import { EvalInputError } from '../eval/eval-input-error.js';
 import { EVAL_FORMATS, type EvalFormat, type LoadDatasetOptions, loadDataset } from '../eval/loaders/load-dataset.js';
@@ -10,7 +9,7 @@ import {
   trainLearnedOnDataset,
 } from '../eval/train-learned-on-dataset.js';
 import type { CommandIo } from './eval-command.js';
-import { integerFlag, writeOutput } from './cli-io.js';
+import { integerFlag, parseFlags, writeOutput } from './cli-io.js';
 import { UsageError } from './usage-error.js';
 
 /** Help text of `routewise train`. */
@@ -135,30 +134,21 @@ function line(name: string, f: HeldOutFigures): string {
 }
 
 function parseOptions(argv: string[]) {
-  try {
-    return parseArgs({
-      args: argv,
-      strict: true,
-      allowPositionals: false,
-      options: {
-        data: { type: 'string' },
-        out: { type: 'string' },
-        format: { type: 'string' },
-        weak: { type: 'string' },
-        strong: { type: 'string' },
-        test: { type: 'string' },
-        folds: { type: 'string' },
-        'group-column': { type: 'string' },
-        labels: { type: 'string' },
-        epochs: { type: 'string' },
-        'learning-rate': { type: 'string' },
-        bits: { type: 'string' },
-        'price-map': { type: 'string' },
-        seed: { type: 'string' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    });
-  } catch (error) {
-    throw new UsageError((error as Error).message.split('\n')[0]!);
-  }
+  return parseFlags(argv, {
+    data: { type: 'string' },
+    out: { type: 'string' },
+    format: { type: 'string' },
+    weak: { type: 'string' },
+    strong: { type: 'string' },
+    test: { type: 'string' },
+    folds: { type: 'string' },
+    'group-column': { type: 'string' },
+    labels: { type: 'string' },
+    epochs: { type: 'string' },
+    'learning-rate': { type: 'string' },
+    bits: { type: 'string' },
+    'price-map': { type: 'string' },
+    seed: { type: 'string' },
+    help: { type: 'boolean', short: 'h' },
+  } as const);
 }
