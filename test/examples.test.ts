@@ -108,6 +108,17 @@ const EXPECTED: Record<string, RegExp[]> = {
     /^route: support-cascade, tier simple .*answered by nano, NOT accepted, 0 escalation\(s\)$/m,
     /^ {2}step 1 sonnet: skipped-budget — worst case \$0\.\d{6} on claude-sonnet-4-6 does not fit the remaining/m,
   ],
+  'utility-router.ts': [
+    /^mode: local — offline demo server/m,
+    // λ = 0 buys the best predicted quality; a larger λ moves to cheaper models.
+    /^ {2}λ=0: nano q=0\.\d\d c=0\.0\d\d u=.* \| full q=0\.\d\d c=1\.000 u=/m,
+    /^ {4}→ chose full, answered by full, 0 escalation\(s\), cost \$0\.\d{6}$/m,
+    /^ {4}→ chose mini, answered by mini, 0 escalation\(s\)/m,
+    /^ {4}→ chose nano, answered by nano, 0 escalation\(s\)/m,
+    /^ {4}→ chose nano, answered by mini, 1 escalation\(s\), cost \$0\.\d{6}$/m,
+    /^ {4}step 0 nano: rejected — noHedge: rejected/m,
+    /^ {4}step 1 mini: accepted/m,
+  ],
   'structured-output.ts': [
     /^mode: local — no OPENAI_API_KEY/m,
     /customer: 'Dana Whitfield'/,

@@ -1,6 +1,7 @@
 import { checkDecision } from './policies/check-decision.js';
 import type { RoutingPolicy } from './policies/policy.js';
 import { toPolicyResult } from './policies/policy-result.js';
+import { policyContext } from './policy-context.js';
 import type { RouterRequest } from './request.js';
 import type { RouterResult } from './result.js';
 import type { ResolvedRetryOptions } from './retry-options.js';
@@ -30,9 +31,9 @@ export async function completeWithPolicy(
   settings: PolicyRunSettings,
   onDelta?: (text: string) => void,
 ): Promise<RouterResult> {
-  const models = [...settings.targets.keys()];
-  const decision = await policy.decide(request, { models, ...(request.signal ? { signal: request.signal } : {}) });
-  checkDecision(decision, new Set(models));
+  const context = policyContext(request, settings.targets, settings.defaultMaxOutputTokens);
+  const decision = await policy.decide(request, context);
+  checkDecision(decision, new Set(context.models));
   let emitted = false;
   const unjudged = onDelta && {
     call: streamingCall((text) => {

@@ -67,7 +67,7 @@ export function createRouter(config: RouterConfig): Router {
   const defaultMaxOutputTokens = valid.defaults?.maxOutputTokens ?? DEFAULT_MAX_OUTPUT_TOKENS;
   const timeoutMs = valid.defaults?.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const policy = valid.policy ? toRoutingPolicy(valid.policy) : undefined;
-  const experiments = createExperiments(valid.experiments ?? [], { targets });
+  const experiments = createExperiments(valid.experiments ?? [], { targets, defaultMaxOutputTokens });
   // Each alias's chain (itself, then its fallbacks), built once rather than on every call.
   const chains = new Map<string, Target[]>();
   for (const [alias, target] of targets) {

@@ -3,6 +3,7 @@ import type { FinishReason } from '../providers/spec/response.js';
 import type { Usage } from '../providers/spec/usage.js';
 import type { AttemptRecord } from './attempt.js';
 import type { ExperimentArm } from './experiments/experiment-config.js';
+import type { UtilityInfo } from './policies/policy.js';
 
 /** How a pinned request was routed: which aliases were in line and which one answered. */
 export interface PinnedRouteInfo {
@@ -63,6 +64,8 @@ export interface PolicyRouteInfo {
   tier: string;
   /** The classifier that chose the tier, with its score, when one did. */
   classifier?: { name: string; score: number };
+  /** How a utility pick chose the model among the tier's candidates (predictions, λ, costs, utilities), when one did. */
+  utility?: UtilityInfo;
   /** The experiment arm that chose the policy, when one did. */
   experiment?: { name: string; arm: string };
   /** Every step of the tier, in order, with its verdict (steps after the accepted one are not listed). */

@@ -193,6 +193,7 @@ export async function runCascade(
     policy: decision.policy ?? options.policyName,
     tier: decision.tier,
     ...(decision.classifier ? { classifier: { ...decision.classifier } } : {}),
+    ...(decision.utility ? { utility: decision.utility } : {}),
     ...(decision.experiment ? { experiment: { ...decision.experiment } } : {}),
     steps,
     accepted: acceptedAnswer !== undefined,

@@ -5,6 +5,31 @@ import type { RouterRequest } from './request.js';
 import type { Target } from './target.js';
 import { toChatRequest } from './to-chat-request.js';
 
+/** A step's worst case on its first target: what the budget check compares against the remaining budget. */
+export interface StepWorstCase {
+  /** The most the call can cost, in USD. */
+  estimateUsd: number;
+  /** Upper estimate of its input tokens. */
+  inputTokens: number;
+  /** Its output cap. */
+  maxOutputTokens: number;
+}
+
+/**
+ * The worst case of sending `request` (a step's request: its caps and checks' hooks applied) to `target`: estimated
+ * input × input price + output cap × output price, at the price in force now.
+ */
+export function stepWorstCase(request: RouterRequest, target: Target, defaultMaxOutputTokens: number): StepWorstCase {
+  const chat = toChatRequest(request, target, defaultMaxOutputTokens);
+  const inputTokens = estimateInputTokens(chat, { providerName: target.adapter.name });
+  const estimateUsd = worstCaseCostUsd(
+    target.pricing,
+    { inputTokens, maxOutputTokens: chat.maxOutputTokens },
+    new Date(),
+  );
+  return { estimateUsd, inputTokens, maxOutputTokens: chat.maxOutputTokens };
+}
+
 /**
  * Whether a cascade step fits the remaining per-request budget: the worst case of its first target (estimated
  * input × input price + output cap × output price) on top of what the request already spent. Returns the refusal
@@ -18,19 +43,13 @@ export function stepBudgetRefusal(
 ): BudgetExceededError | undefined {
   const limitUsd = request.budget?.maxUsd;
   if (limitUsd === undefined) return undefined;
-  const chat = toChatRequest(request, target, defaultMaxOutputTokens);
-  const inputTokens = estimateInputTokens(chat, { providerName: target.adapter.name });
-  const estimateUsd = worstCaseCostUsd(
-    target.pricing,
-    { inputTokens, maxOutputTokens: chat.maxOutputTokens },
-    new Date(),
-  );
+  const { estimateUsd, inputTokens, maxOutputTokens } = stepWorstCase(request, target, defaultMaxOutputTokens);
   if (spentUsd + estimateUsd <= limitUsd) return undefined;
   return new BudgetExceededError({
     scope: 'request',
     limitUsd,
     spentUsd,
     estimateUsd,
-    estimate: { model: target.model, inputTokens, maxOutputTokens: chat.maxOutputTokens },
+    estimate: { model: target.model, inputTokens, maxOutputTokens },
   });
 }

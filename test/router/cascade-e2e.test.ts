@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { HttpResponse, http } from 'msw';
 import { describe, expect, it } from 'vitest';
-import type { PolicyRouteInfo } from '../../src/index.js';
+import type { PolicyRouteInfo, RouteStep } from '../../src/index.js';
 import { anthropic, cascade, createRouter, judge, logprobConfidence, nonEmpty, openai } from '../../src/index.js';
 import { useMsw } from '../helpers/msw.js';
 
@@ -45,7 +45,7 @@ function serveAnthropic() {
   return bodies;
 }
 
-function router(accept: Parameters<typeof cascade>[0]['tiers'][string][number]['accept']) {
+function router(accept: RouteStep['accept']) {
   return createRouter({
     providers: {
       openai: openai({ apiKey: 'sk-test-cascade-e2e-000000000' }),

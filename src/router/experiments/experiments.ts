@@ -2,9 +2,11 @@ import { InvalidRequestError } from '../../errors.js';
 import { type AttemptRecord, totalCostUsd } from '../attempt.js';
 import type { PolicyContext, RouteDecision, RoutingPolicy } from '../policies/policy.js';
 import { toRoutingPolicy } from '../policies/to-routing-policy.js';
+import { policyContext } from '../policy-context.js';
 import type { RouterRequest } from '../request.js';
 import type { RouterResult } from '../result.js';
 import type { Target } from '../target.js';
+import { DEFAULT_MAX_OUTPUT_TOKENS } from '../to-chat-request.js';
 import { assignArm } from './assign-arm.js';
 import type { ExperimentArm, ExperimentConfig } from './experiment-config.js';
 import { UnknownExperimentError, UnknownRequestError } from './experiment-errors.js';
@@ -93,6 +95,8 @@ interface Remembered {
 /** What the runtime needs from the router: the resolved targets (shadow estimates use their prices). */
 export interface ExperimentDeps {
   targets: ReadonlyMap<string, Target>;
+  /** The router's default output cap (worst-case estimates a policy asks for). Default `DEFAULT_MAX_OUTPUT_TOKENS`. */
+  defaultMaxOutputTokens?: number;
   /** How many recent request ids feedback can still reach. Default `FEEDBACK_WINDOW` (50,000). */
   feedbackWindow?: number;
 }
@@ -117,13 +121,14 @@ export function createExperiments(configs: readonly ExperimentConfig[], deps: Ex
   const window = deps.feedbackWindow ?? FEEDBACK_WINDOW;
   const recent = new RecentRequests<Remembered>(window);
   const models = [...deps.targets.keys()];
+  const defaultMaxOutputTokens = deps.defaultMaxOutputTokens ?? DEFAULT_MAX_OUTPUT_TOKENS;
 
   return {
     active: experiments.length > 0,
 
     choose(request, requestId) {
       if (request.model !== undefined) return undefined;
-      const context: PolicyContext = { models, ...(request.signal ? { signal: request.signal } : {}) };
+      const context = policyContext(request, deps.targets, defaultMaxOutputTokens, models);
       const experiment = experiments.find((e) => applies(e.config, request));
       if (!experiment) return undefined;
       const assignment = assignArm(experiment.config, { ...request, requestId });

@@ -5,8 +5,19 @@ import type { AttemptRecord } from '../attempt.js';
 import { lastUserText } from '../last-user-text.js';
 import { toValidationIssues } from '../zod-issues.js';
 import { defaultThresholds, pickTier } from './pick-tier.js';
-import type { OnBudget, RouteDecision, RouteStep, RoutingPolicy } from './policy.js';
+import type { RouterRequest } from '../request.js';
+import type { OnBudget, PolicyContext, RouteDecision, RouteStep, RoutingPolicy } from './policy.js';
 import { routeStepSchema, stepAliases } from './route-step-schema.js';
+import {
+  isUtilityTier,
+  pickCandidate,
+  type ResolvedUtilityTier,
+  resolveUtilityTier,
+  type UtilityTier,
+  utilityTierAliases,
+  utilityTierIssues,
+  utilityTierSchema,
+} from './utility-tier.js';
 
 /** A classifier's result when scoring cost money (an LLM classifier): charged to the request. */
 export interface CostedClassifierResult extends ClassifierResult {
@@ -20,8 +31,12 @@ export interface CostedClassifierResult extends ClassifierResult {
 export interface CascadeOptions {
   /** Scores the request's last user message (with `metadata.feature` as the task); required with two or more tiers. */
   classifier?: DifficultyClassifier;
-  /** Tiers, weakest first (object key order), each an ordered list of steps. Tier names must not be numbers. */
-  tiers: Record<string, RouteStep[]>;
+  /**
+   * Tiers, weakest first (object key order), each an ordered list of steps or a set of candidate models picked per
+   * request by predicted quality − λ × cost (`{ candidates, predictor, lambda, escalate? }`, as `utility()` takes).
+   * Tier names must not be numbers.
+   */
+  tiers: Record<string, RouteStep[] | UtilityTier>;
   /** Ascending thresholds, one fewer than the tiers (a number for two tiers). Default evenly spaced (0.5 for two). */
   thresholds?: number | number[];
   /** A step whose worst case does not fit the remaining budget: `skip` to the next (default) or `fail`. */
@@ -36,11 +51,29 @@ const classifierSchema = z.custom<DifficultyClassifier>(
   { message: 'must be a difficulty classifier, e.g. heuristic() or learned()' },
 );
 
+const stepListSchema = z.array(routeStepSchema).min(1, 'a tier needs at least one step');
+
+/** A tier: a list of steps, or a set of candidates. Checked by its kind, so errors point inside it (a union's would not). */
+const tierSchema = z.unknown().superRefine((tier, ctx) => {
+  const schema = Array.isArray(tier)
+    ? stepListSchema
+    : typeof tier === 'object' && tier !== null
+      ? utilityTierSchema
+      : undefined;
+  if (!schema) {
+    ctx.addIssue({ code: 'custom', message: 'must be a list of steps or { candidates, predictor, lambda }' });
+    return;
+  }
+  const parsed = schema.safeParse(tier);
+  if (parsed.success) return;
+  for (const issue of parsed.error.issues) ctx.addIssue({ code: 'custom', message: issue.message, path: issue.path });
+});
+
 const cascadeSchema = z
   .object({
     classifier: classifierSchema.optional(),
     tiers: z
-      .record(z.string(), z.array(routeStepSchema).min(1, 'a tier needs at least one step'))
+      .record(z.string(), tierSchema)
       .refine((tiers) => Object.keys(tiers).length > 0, 'configure at least one tier'),
     thresholds: z.union([z.number().min(0).max(1), z.array(z.number().min(0).max(1))]).optional(),
     onBudget: z.enum(['skip', 'fail']).optional(),
@@ -51,7 +84,7 @@ const cascadeSchema = z
 /**
  * A cost-aware cascade: the classifier scores the request and the score picks a tier (two tiers: score ≥ threshold
  * → the stronger; more: ascending thresholds); the router then runs the tier's steps in order until one's answer
- * passes its acceptance checks. Options are checked here: a bad one raises `ConfigError` with its path.
+ * passes its acceptance checks. A tier of candidates first picks its model by predicted quality − λ × cost. Options are checked here: a bad one raises `ConfigError` with its path.
  */
 export function cascade(options: CascadeOptions): RoutingPolicy {
   const parsed = cascadeSchema.safeParse(options);
@@ -63,18 +96,39 @@ export function cascade(options: CascadeOptions): RoutingPolicy {
       : typeof options.thresholds === 'number'
         ? [options.thresholds]
         : options.thresholds;
-  checkTiers(options, tierNames, thresholds);
+  const utilityTiers = new Map<string, ResolvedUtilityTier>();
+  for (const tier of tierNames) {
+    const given = options.tiers[tier] as RouteStep[] | UtilityTier;
+    if (isUtilityTier(given)) utilityTiers.set(tier, resolveUtilityTier(given));
+  }
+  checkTiers(options, tierNames, thresholds, utilityTiers);
   const classifier = options.classifier;
   const onBudget = options.onBudget ?? 'skip';
   const name = options.name ?? 'cascade';
 
+  /** The tier's steps: as listed, or a utility pick among its candidates. */
+  async function tierSteps(
+    tier: string,
+    request: RouterRequest,
+    context: PolicyContext,
+  ): Promise<Pick<RouteDecision, 'steps' | 'utility'>> {
+    const candidates = utilityTiers.get(tier);
+    if (!candidates) return { steps: options.tiers[tier] as RouteStep[] };
+    return pickCandidate(candidates, request, context);
+  }
+
   return {
     name,
-    aliases: tierNames.flatMap((tier) => stepAliases(options.tiers[tier] as RouteStep[], `tiers.${tier}`)),
-    async decide(request) {
+    aliases: tierNames.flatMap((tier) => {
+      const candidates = utilityTiers.get(tier);
+      return candidates
+        ? utilityTierAliases(candidates, `tiers.${tier}`)
+        : stepAliases(options.tiers[tier] as RouteStep[], `tiers.${tier}`);
+    }),
+    async decide(request, context) {
       if (!classifier) {
         const tier = tierNames[0] as string;
-        return { tier, steps: options.tiers[tier] as RouteStep[], onBudget };
+        return { tier, ...(await tierSteps(tier, request, context)), onBudget };
       }
       const feature = request.metadata?.feature;
       const result = (await classifier.classify({
@@ -90,7 +144,7 @@ export function cascade(options: CascadeOptions): RoutingPolicy {
       const tier = pickTier(score, thresholds, tierNames);
       const decision: RouteDecision = {
         tier,
-        steps: options.tiers[tier] as RouteStep[],
+        ...(await tierSteps(tier, request, context)),
         classifier: { name: classifier.name, score },
         onBudget,
       };
@@ -101,8 +155,14 @@ export function cascade(options: CascadeOptions): RoutingPolicy {
   };
 }
 
-function checkTiers(options: CascadeOptions, tierNames: string[], thresholds: number[]): void {
+function checkTiers(
+  options: CascadeOptions,
+  tierNames: string[],
+  thresholds: number[],
+  utilityTiers: ReadonlyMap<string, ResolvedUtilityTier>,
+): void {
   const issues: ValidationIssue[] = [];
+  for (const [tier, candidates] of utilityTiers) issues.push(...utilityTierIssues(candidates, `cascade.tiers.${tier}`));
   for (const tier of tierNames) {
     // JavaScript puts integer-like keys first, whatever the order they were written in.
     if (/^(0|[1-9]\d*)$/.test(tier)) {

@@ -13,4 +13,9 @@ export type {
   RouteStep,
   RoutingContext,
   RoutingPolicy,
+  UtilityCandidateInfo,
+  UtilityInfo,
 } from './policy.js';
+export type { UtilityOptions } from './utility.js';
+export { utility } from './utility.js';
+export type { UtilityTier } from './utility-tier.js';

@@ -28,6 +28,38 @@ export interface ClassifierInfo {
   score: number;
 }
 
+/** One candidate of a utility pick, as scored for this request. */
+export interface UtilityCandidateInfo {
+  /** The candidate's name (the predictor's key). */
+  name: string;
+  /** The candidate step's model alias. */
+  alias: string;
+  /** Its predicted chance of answering well, in [0, 1]. */
+  predicted: number;
+  /** Its worst-case cost for this request, in USD (estimated input × input price + output cap × output price). */
+  costUsd: number;
+  /** That cost over the dearest candidate's (the dearest costs 1): the cost λ multiplies. */
+  cost: number;
+  /** predicted − λ × cost. */
+  utility: number;
+  /** True when its worst case alone exceeds the request's `budget.maxUsd`: left out of the pick and escalation. */
+  overBudget?: boolean;
+}
+
+/** How a utility pick chose among candidate models: predictions, λ, costs, utilities and the pick. */
+export interface UtilityInfo {
+  /** The quality predictor's name. */
+  predictor: string;
+  /** The λ used (a calibration's λ when one was given). */
+  lambda: number;
+  /** Every candidate, in configuration order. */
+  candidates: UtilityCandidateInfo[];
+  /** The chosen candidate's name (the first step). */
+  chosen: string;
+  /** The candidates the cascade may escalate to after it, in order (empty with `escalate: false`). */
+  escalation: string[];
+}
+
 /** What a policy decided for one request: a tier and its ordered steps. */
 export interface RouteDecision {
   /** Name of the chosen tier (`default` for one-tier policies). */
@@ -36,6 +68,8 @@ export interface RouteDecision {
   steps: RouteStep[];
   /** The classifier that picked the tier, and its score. */
   classifier?: ClassifierInfo;
+  /** How a utility pick chose the model among the tier's candidates, when one did. */
+  utility?: UtilityInfo;
   /** Name of the policy that decided, when a wrapper (an experiment arm) delegates; default the policy's name. */
   policy?: string;
   /** The experiment arm that chose the policy, when one did. */
@@ -54,6 +88,12 @@ export interface RoutingContext {
   models: readonly string[];
   /** The request's abort signal, if any. */
   signal?: AbortSignal;
+  /**
+   * The worst-case cost in USD of running `step` for `request`, as the budget check computes it: the step's model's
+   * estimated input tokens × input price + the output cap (the step's, the request's, the model's or the router's)
+   * × output price, at today's price. Provided by the router; throws `ConfigError` for an unknown alias.
+   */
+  estimateCostUsd?: (step: RouteStep, request: RouterRequest) => number;
 }
 
 /** Same as `RoutingContext` (the name inside the router; the public one is `RoutingContext`). */

@@ -26,18 +26,18 @@ export function stepChecks(step: RouteStep): AcceptanceCheck[] {
 
 /** Every alias a list of steps names (models, fallbacks, checks' models), each with its path under `root`. */
 export function stepAliases(steps: ReadonlyArray<RouteStep>, root: string): Array<{ path: string; alias: string }> {
-  const found: Array<{ path: string; alias: string }> = [];
-  steps.forEach((step, i) => {
-    const at = `${root}[${i}]`;
-    found.push({ path: `${at}.model`, alias: step.model });
-    (step.fallbacks ?? []).forEach((alias, j) => {
-      found.push({ path: `${at}.fallbacks[${j}]`, alias });
-    });
-    const checks = stepChecks(step);
-    checks.forEach((check, j) => {
-      const checkPath = Array.isArray(step.accept) ? `${at}.accept[${j}]` : `${at}.accept`;
-      for (const alias of check.models ?? []) found.push({ path: `${checkPath}.model`, alias });
-    });
+  return steps.flatMap((step, i) => aliasesOfStep(step, `${root}[${i}]`));
+}
+
+/** Every alias one step names (its model, fallbacks, checks' models), each with its path under `at`. */
+export function aliasesOfStep(step: RouteStep, at: string): Array<{ path: string; alias: string }> {
+  const found: Array<{ path: string; alias: string }> = [{ path: `${at}.model`, alias: step.model }];
+  (step.fallbacks ?? []).forEach((alias, j) => {
+    found.push({ path: `${at}.fallbacks[${j}]`, alias });
+  });
+  stepChecks(step).forEach((check, j) => {
+    const checkPath = Array.isArray(step.accept) ? `${at}.accept[${j}]` : `${at}.accept`;
+    for (const alias of check.models ?? []) found.push({ path: `${checkPath}.model`, alias });
   });
   return found;
 }

@@ -1,0 +1,37 @@
+import { ConfigError } from '../errors.js';
+import type { PolicyContext } from './policies/policy.js';
+import { stepChecks } from './policies/route-step-schema.js';
+import type { RouterRequest } from './request.js';
+import { stepWorstCase } from './step-budget.js';
+import { stepRequest } from './step-request.js';
+import type { Target } from './target.js';
+
+/**
+ * What a policy gets besides the request: the configured aliases, the abort signal, and the worst-case cost of a
+ * step, computed exactly as the cascade's budget check will (the step's caps and checks' request hooks applied),
+ * so a cost-aware policy never prices a call itself.
+ */
+export function policyContext(
+  request: RouterRequest,
+  targets: ReadonlyMap<string, Target>,
+  defaultMaxOutputTokens: number,
+  models: readonly string[] = [...targets.keys()],
+): PolicyContext {
+  return {
+    models,
+    ...(request.signal ? { signal: request.signal } : {}),
+    estimateCostUsd(step, forRequest) {
+      const target = targets.get(step.model);
+      if (!target) {
+        throw new ConfigError([
+          {
+            path: 'model',
+            message: `"${step.model}" is not a configured model alias (configured: ${[...targets.keys()].join(', ')})`,
+          },
+        ]);
+      }
+      const routed = stepRequest(forRequest, step, stepChecks(step));
+      return stepWorstCase(routed, target, defaultMaxOutputTokens).estimateUsd;
+    },
+  };
+}
