@@ -1,11 +1,23 @@
 // The classifiers' public surface (re-exported by src/index.ts).
 
 export type {
+  CalibrateDataInput,
   CalibrateInput,
   CalibrateLambdaData,
+  CalibrateLambdaDataInput,
   CalibrateLambdaInput,
   Calibration,
+  CalibrationData,
+  CalibrationExample,
+  CalibrationTarget,
+  CalibrationTierModels,
+  ClassifierCalibration,
+  DataLambdaCalibration,
   LambdaCalibration,
+  LambdaCalibrationData,
+  LambdaCalibrationExample,
+  LambdaCalibrationOutcome,
+  LambdaTarget,
   TierCosts,
   TierOutcomes,
 } from './calibrate.js';
@@ -32,6 +44,8 @@ export type { NeighbourWeighting } from './nearest-neighbours.js';
 export { parseDifficultyRating } from './parse-difficulty-rating.js';
 export type { UtilityChoice } from './pick-by-utility.js';
 export { pickByUtility } from './pick-by-utility.js';
+export type { LearnedQualityOptions, QualityPredictor } from './quality-predictor.js';
+export { learnedQuality } from './quality-predictor.js';
 export type { RoutingPoint } from './routing-metrics.js';
 export { rocAuc, routingCurve } from './routing-metrics.js';
 export type { SerializedLearnedHead, SerializedLearnedModel } from './serialize-learned-model.js';
