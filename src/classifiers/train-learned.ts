@@ -50,7 +50,7 @@ export interface TrainLearnedOptions {
   features?: Partial<HashedFeatureOptions>;
   /** Passes over the data (default 6). */
   epochs?: number;
-  /** Adagrad base learning rate (default 0.3). */
+  /** Adagrad base learning rate (default 0.01: small enough to regularize thousands of rows against 2^18 features). */
   learningRate?: number;
   /** L2 penalty applied at each update of a weight (default 1e-4). */
   l2?: number;
@@ -101,7 +101,7 @@ function fitHead(
   options: TrainLearnedOptions,
 ): LearnedHead {
   const epochs = options.epochs ?? 6;
-  const rate = options.learningRate ?? 0.3;
+  const rate = options.learningRate ?? 0.01;
   const l2 = options.l2 ?? 1e-4;
   const random = seededRandom(options.seed ?? 1);
   const w = new Float64Array(dimension);
