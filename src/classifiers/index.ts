@@ -54,3 +54,10 @@ export type { SyncDifficultyClassifier } from './sync-classifier.js';
 export type { LearnedExample, MultiHeadExample, TierExample, TrainLearnedOptions } from './train-learned.js';
 export { trainLearned, trainLearnedHeads, trainLearnedTiers } from './train-learned.js';
 export type { ClassifierInput, ClassifierResult, DifficultyClassifier } from './types.js';
+export type {
+  SyncTaskPriorClassifier,
+  TaskPriorClassifier,
+  TaskPriorEntry,
+  TaskPriorOptions,
+} from './task-prior.js';
+export { DEFAULT_TASK_PRIOR_WEIGHT, withTaskPrior } from './task-prior.js';
