@@ -9,6 +9,8 @@ import { learned } from '../src/classifiers/learned.js';
 import type { LearnedModel } from '../src/classifiers/learned-model.js';
 import { apgr, cpt, rocAuc } from '../src/classifiers/routing-metrics.js';
 import { serializeLearnedModel } from '../src/classifiers/serialize-learned-model.js';
+import type { SyncDifficultyClassifier } from '../src/classifiers/sync-classifier.js';
+import { withTaskPrior } from '../src/classifiers/task-prior.js';
 import {
   type LearnedExample,
   seededRandom,
@@ -101,11 +103,13 @@ function outOfFoldScores(
   rows: readonly RouteLlmRow[],
   folds: readonly number[],
   train: (rows: RouteLlmRow[]) => LearnedModel,
+  wrap: (classifier: SyncDifficultyClassifier) => SyncDifficultyClassifier = (classifier) => classifier,
 ): number[] {
   const scores = new Array<number>(rows.length).fill(0);
   const k = Math.max(...folds) + 1;
   for (let fold = 0; fold < k; fold++) {
-    const classifier = learned({ model: train(rows.filter((_, i) => folds[i] !== fold)) });
+    // The wrapper is fresh per fold and scores the fold's rows in data order, as traffic arrives at run time.
+    const classifier = wrap(learned({ model: train(rows.filter((_, i) => folds[i] !== fold)) }));
     rows.forEach((row, i) => {
       if (folds[i] === fold) scores[i] = classifier.classify(row).score;
     });
@@ -173,6 +177,10 @@ if (!flag('--skip-cv')) {
     const started = performance.now();
     const learnedFigures = figures(rows, outOfFoldScores(rows, folds, trainTiers));
     const softFigures = figures(rows, outOfFoldScores(rows, folds, trainSoft));
+    const priorFigures = figures(
+      rows,
+      outOfFoldScores(rows, folds, trainTiers, (c) => withTaskPrior(c)),
+    );
     const heuristicFigures = figures(
       rows,
       rows.map((row) => rule.classify(row).score),
@@ -184,10 +192,11 @@ if (!flag('--skip-cv')) {
     );
     printFigures('learned, shipped form (held out)', learnedFigures);
     printFigures('learned, single head (held out)', softFigures);
+    printFigures('learned + withTaskPrior (held out)', priorFigures);
     printFigures('heuristic (no training)', heuristicFigures);
     printFigures('random', randomFigures);
     console.log(`  (${((performance.now() - started) / 1000).toFixed(1)} s)`);
-    heldOut[name] = { learned: learnedFigures, heuristic: heuristicFigures };
+    heldOut[name] = { learned: learnedFigures, learnedWithTaskPrior: priorFigures, heuristic: heuristicFigures };
   }
 }
 
