@@ -6,9 +6,16 @@ import { formatTable } from '../eval/report/format-table.js';
 import { renderHtml } from '../eval/report/render-html.js';
 import { toJsonReport } from '../eval/report/to-json-report.js';
 import { type RunEvalOptions, runEval } from '../eval/run-eval.js';
+import { integerFlag, parseFlags, writeOutput } from './cli-io.js';
+import {
+  CLASSIFIER_NAMES,
+  DEFAULT_CLASSIFIERS,
+  type EmbedderChoice,
+  EMBEDDERS,
+  evalClassifiers,
+} from './eval-classifiers.js';
 import { findBundledData } from './find-bundled-data.js';
 import { type Progress, progressBar } from './progress-bar.js';
-import { integerFlag, parseFlags, writeOutput } from './cli-io.js';
 import { UsageError } from './usage-error.js';
 
 /** Help text of `routewise eval`. */
@@ -24,6 +31,13 @@ Replays routing policies over recorded model outcomes and reports quality, cost,
   --group-column C     keep rows sharing column C (e.g. source) in one fold
   --price-map SPEC     model prices for data without costs: JSON file or "name=provider:model,name2=IN/OUT"
   --check C            cascade acceptance check: auto | gsm8k | basic | none (default auto)
+  --classifiers LIST   comma-separated, from ${CLASSIFIER_NAMES.join(', ')} (default ${DEFAULT_CLASSIFIERS})
+  --embedder E         embedder of embedding-knn: use (Universal Sentence Encoder lite, offline; default)
+  --knn-k N            neighbours voting in embedding-knn (default 10)
+  --embedding-cache F  keep embeddings in file F (JSON) so later runs skip the embedder
+  --classifier-module PATH
+                       also evaluate a JS/TS module's classifier: its default export (or "classifier") is a
+                       classifier, or a function (trainingRows) => classifier called per fold; repeatable
   --json FILE          write the report as JSON
   --html FILE          write a self-contained HTML report with cost–quality curves
   --seed N             seed of folds, tie-breaking and training (default 1)
@@ -42,8 +56,14 @@ interface Job {
   groupColumn?: string;
 }
 
+/** What `evalCommand` can be given besides its flags (tests pass a fake embedder). */
+export interface EvalCommandDeps {
+  /** Embedders `--embedder` may name (default: `use`). */
+  embedders?: Record<string, EmbedderChoice>;
+}
+
 /** Runs `routewise eval`; returns the exit code. Bad input throws `UsageError` / `EvalInputError`. */
-export async function evalCommand(argv: string[], io: CommandIo): Promise<number> {
+export async function evalCommand(argv: string[], io: CommandIo, deps: EvalCommandDeps = {}): Promise<number> {
   const { values } = parseOptions(argv);
   if (values.help) {
     io.stdout.write(`${EVAL_USAGE}\n`);
@@ -63,6 +83,17 @@ export async function evalCommand(argv: string[], io: CommandIo): Promise<number
   }
   const folds = integerFlag(values.folds, '--folds');
   const seed = integerFlag(values.seed, '--seed') ?? 1;
+  const knnK = integerFlag(values['knn-k'], '--knn-k');
+  const classifiers = await evalClassifiers(
+    {
+      ...(values.classifiers !== undefined ? { classifiers: values.classifiers } : {}),
+      ...(values.embedder !== undefined ? { embedder: values.embedder } : {}),
+      ...(knnK !== undefined ? { knnK } : {}),
+      ...(values['embedding-cache'] !== undefined ? { embeddingCache: values['embedding-cache'] } : {}),
+      ...(values['classifier-module'] !== undefined ? { modules: values['classifier-module'] } : {}),
+    },
+    deps.embedders ?? EMBEDDERS,
+  );
   const loadOptions: LoadDatasetOptions = {};
   if (values.format) loadOptions.format = values.format as EvalFormat;
   if (values['price-map']) loadOptions.priceMap = parsePriceMap(values['price-map']);
@@ -88,21 +119,32 @@ export async function evalCommand(argv: string[], io: CommandIo): Promise<number
   try {
     for (const job of jobs) {
       const data = loadDataset(job.data, loadOptions);
+      const test = values.test !== undefined ? loadDataset(values.test, loadOptions) : undefined;
+      const toEmbed = classifiers.toEmbed([...data.rows, ...(test?.rows ?? [])].map((row) => row.prompt));
+      const embedding = `${job.label}: embedding ${toEmbed} prompts (${classifiers.embedderName})`;
+      const factories = classifiers.factories((embedded) => progress.update(embedded, toEmbed, embedding));
       const options: RunEvalOptions = {
         data,
         seed,
-        policies: defaultPolicies(data, { check: (values.check ?? 'auto') as CheckChoice }),
+        policies: defaultPolicies(data, { check: (values.check ?? 'auto') as CheckChoice, classifiers: factories }),
         onProgress: (done, total, label) => progress.update(done, total, `${job.label}: ${label}`),
       };
-      if (values.test !== undefined) options.test = loadDataset(values.test, loadOptions);
+      if (test) options.test = test;
       if (job.folds !== undefined) options.folds = job.folds;
       if (job.groupColumn !== undefined) options.groupColumn = job.groupColumn;
       const started = Date.now();
       const report = await runEval(options);
       progress.done();
+      classifiers.save();
       io.stdout.write(`${formatTable(job.label, report)}\n(${((Date.now() - started) / 1000).toFixed(1)} s)\n\n`);
       sections.push({ dataset: job.label, report });
     }
+  } catch (error) {
+    // Keep what was embedded before the failure; the failure itself is what the user needs to see.
+    try {
+      classifiers.save();
+    } catch {}
+    throw error;
   } finally {
     progress.done();
   }
@@ -131,6 +173,11 @@ function parseOptions(argv: string[]) {
     json: { type: 'string' },
     html: { type: 'string' },
     seed: { type: 'string' },
+    classifiers: { type: 'string' },
+    embedder: { type: 'string' },
+    'knn-k': { type: 'string' },
+    'embedding-cache': { type: 'string' },
+    'classifier-module': { type: 'string', multiple: true },
     help: { type: 'boolean', short: 'h' },
   } as const);
 }

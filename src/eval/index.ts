@@ -19,6 +19,20 @@ export type { AcceptanceCheck } from './policies/cascade-policy.js';
 export { cascadePolicy, classifierCascadePolicy } from './policies/cascade-policy.js';
 export type { LearnedFactoryOptions } from './policies/classifier-factories.js';
 export { heuristicFactory, learnedFactory } from './policies/classifier-factories.js';
+export type { EmbeddingKnnFactoryOptions } from './policies/embedding-knn-factory.js';
+export { embeddingKnnFactory } from './policies/embedding-knn-factory.js';
+export type { ClassifierModuleExport } from './policies/module-classifier-factory.js';
+export { loadClassifierModule, moduleClassifierFactory } from './policies/module-classifier-factory.js';
+export type { CachedEmbedder, CachedEmbedderOptions } from './embeddings/cached-embedder.js';
+export { cachedEmbedder } from './embeddings/cached-embedder.js';
+export type { EmbeddingCache } from './embeddings/embedding-cache.js';
+export {
+  EMBEDDING_CACHE_FORMAT,
+  embeddingKey,
+  loadEmbeddingCache,
+  memoryEmbeddingCache,
+  saveEmbeddingCache,
+} from './embeddings/embedding-cache.js';
 export { classifierPolicy } from './policies/classifier-policy.js';
 export { combinedPolicy } from './policies/combined-policy.js';
 export { perTaskPolicy } from './policies/per-task-policy.js';

@@ -19,19 +19,24 @@ export function emptyTotals(): RouteTotals {
   return { rows: 0, quality: 0, costUsd: 0, strongCalls: 0 };
 }
 
-/** Adds the outcomes of `routes` on `rows` (same order) to `totals`: the last call answers, every call is charged. */
+/**
+ * Adds the outcomes of `routes` on `rows` (same order) to `totals`: the last call answers, every call is charged,
+ * and so is each row's `overheadUsd` (what deciding its route cost), when given.
+ */
 export function addRoutes(
   totals: RouteTotals,
   rows: readonly EvalRow[],
   routes: readonly Route[],
   models: readonly string[],
   strong: number,
+  overheadUsd?: readonly number[],
 ): void {
   for (let i = 0; i < rows.length; i++) {
     const route = routes[i]!;
     const outcomes = rows[i]!.outcomes;
     totals.rows++;
     totals.quality += outcomes[models[route[route.length - 1]!]!]!.quality;
+    if (overheadUsd) totals.costUsd += overheadUsd[i] ?? 0;
     for (const m of route) totals.costUsd += outcomes[models[m]!]!.costUsd;
     if (route.includes(strong)) totals.strongCalls++;
   }

@@ -100,7 +100,7 @@ export async function runEval(options: RunEvalOptions): Promise<EvalReport> {
     for (const [k, s] of policySplits.entries()) {
       const fitted = await policy.fit(s, context);
       policy.params.forEach((param, j) => {
-        addRoutes(totals[i]![j]!, s.test, fitted.routes(param), models, strong);
+        addRoutes(totals[i]![j]!, s.test, fitted.routes(param), models, strong, fitted.overheadUsd);
       });
       const label = policySplits.length > 1 ? `${policy.name} (split ${k + 1}/${policySplits.length})` : policy.name;
       options.onProgress?.(++done, total, label);

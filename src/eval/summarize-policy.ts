@@ -55,8 +55,8 @@ const finite = (value: number | undefined): number | null =>
 /**
  * Computes every metric of a policy's curve. The curve is completed with the always-weak and always-strong points
  * (mixing a policy with either is always possible), so a single operating point still has an APGR, CPT and AIQ. With
- * `fixed` (the always-weak and always-strong baselines themselves) there is no curve: APGR and CPT are null and AIQ
- * is that of the single point.
+ * `fixed` (the always-weak and always-strong baselines themselves) there is no curve: APGR and CPT are null, and AIQ
+ * is that of the single point where it is defined (`fixedAiq`).
  */
 export function summarizePolicy(
   name: string,
@@ -89,7 +89,7 @@ export function summarizePolicy(
     apgrCost: fixed ? null : finite(apgr(onCost, weak.costShare, strong.costShare, qw, qs)),
     cpt50: fixed ? null : finite(cpt(onAxis, 0.5, qw, qs)),
     cpt80: fixed ? null : finite(cpt(onAxis, 0.8, qw, qs)),
-    aiq: fixed ? null : finite(aiq(onCost, ...ref.costRange)),
+    aiq: fixed ? fixedAiq(curve, ref.costRange) : finite(aiq(onCost, ...ref.costRange)),
     costSaved95: finite(costSavedAt(fixed ? points : onCost, qs)),
     budgets: COST_SHARE_BUDGETS.map((maxCostShare) => ({
       maxCostShare,
@@ -97,4 +97,19 @@ export function summarizePolicy(
     })),
     curve,
   };
+}
+
+/**
+ * AIQ of one fixed operating point. Its non-decreasing hull is the point extended flat to the right end of the cost
+ * range, so where the point is the cheapest of the report (always-weak) the curve spans the whole range and AIQ is
+ * its quality: what it delivers at every budget. A point further right (always-strong, at cost share 1) has no
+ * operating point at the budgets below it; RouterBench's formula would count them as quality 0 and call the best
+ * model the worst router, so its AIQ is left undefined (null) instead.
+ */
+function fixedAiq(curve: readonly CurvePoint[], costRange: [number, number]): number | null {
+  const [low, high] = costRange;
+  const point = curve[0];
+  if (!point || curve.length !== 1 || !(high > low)) return null;
+  if (point.costShare > low + 1e-12 * Math.max(1, Math.abs(low))) return null;
+  return finite(aiq([{ x: point.costShare, y: point.quality }], low, high));
 }

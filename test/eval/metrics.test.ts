@@ -127,6 +127,11 @@ describe('runEval baselines on the tiny dataset', () => {
     expect(random.cpt50).toBeCloseTo(0.5, 12);
     expect(random.cpt80).toBeCloseTo(0.8, 12);
     expect(random.quality).toBeCloseTo(0.5, 12);
+    // AIQ over the report's cost range [.1, 1]: always-weak delivers .25 at every budget; random is the line from
+    // (.1, .25) to (1, .75), mean .5; always-strong has no operating point below cost share 1, so none.
+    expect(weak.aiq).toBeCloseTo(0.25, 12);
+    expect(random.aiq).toBeCloseTo(0.5, 12);
+    expect(strong.aiq).toBeNull();
     // A policy that always answers with the weak model recovers nothing (its curve is completed with always-strong).
     const weakOnly = report.policies[0]!;
     expect(weakOnly.quality).toBe(0.25);

@@ -38,7 +38,7 @@ export function classifierCascadePolicy(name: string, factory: ClassifierFactory
     sweep: 'strong share',
     params: SHARE_GRID,
     async fit(split, context) {
-      const scores = await classifierScores(factory, split, context);
+      const { scores, costUsd } = await classifierScores(factory, split, context);
       const direct: Route = [context.strong];
       const accepted: Route = [context.weak];
       const escalated: Route = [context.weak, context.strong];
@@ -46,6 +46,7 @@ export function classifierCascadePolicy(name: string, factory: ClassifierFactory
         check(row.outcomes[context.models[context.weak]!]!.response ?? '', row.prompt).accept ? accepted : escalated,
       );
       return {
+        ...(costUsd ? { overheadUsd: costUsd } : {}),
         routes: shareSweep(
           scores,
           context.seed,

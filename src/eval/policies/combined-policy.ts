@@ -22,7 +22,7 @@ export function combinedPolicy(factory: ClassifierFactory, prior = 20): EvalPoli
     params: SHARE_GRID,
     async fit(split, context) {
       const examples = trainingExamples(split.train, context);
-      const classifierScoresOfTest = await classifierScores(factory, split, context);
+      const { scores: classifierScoresOfTest, costUsd } = await classifierScores(factory, split, context);
       let all = 0;
       const byTask = new Map<string, { n: number; sum: number }>();
       for (const example of examples) {
@@ -44,6 +44,7 @@ export function combinedPolicy(factory: ClassifierFactory, prior = 20): EvalPoli
       const weak = [context.weak];
       const strong = [context.strong];
       return {
+        ...(costUsd ? { overheadUsd: costUsd } : {}),
         routes: shareSweep(
           scores,
           context.seed,

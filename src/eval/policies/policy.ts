@@ -20,6 +20,11 @@ export type Route = readonly number[];
 export interface FittedPolicy {
   /** Routes of the test rows (one per row, in order) at one sweep parameter. */
   routes(param: number): Route[];
+  /**
+   * Cost per test row charged on top of its routed calls at every sweep parameter, in USD: what deciding cost (a
+   * classifier that calls a model, a paid embedding).
+   */
+  overheadUsd?: readonly number[];
 }
 
 /** A routing policy the evaluator replays: optionally trained per split, swept across `params`. */
@@ -52,6 +57,11 @@ export interface TrainingExample {
 export interface ClassifierFactory {
   /** Policy name in reports, e.g. `heuristic`, `learned`. */
   readonly name: string;
+  /**
+   * Test queries classified at once (default 1, one after another). Raise it for an asynchronous classifier whose
+   * calls can overlap (an embedder that batches, a model behind an API).
+   */
+  readonly concurrency?: number;
   /** Trains (or just returns) a classifier; never sees the test rows. */
   create(train: readonly TrainingExample[], seed: number): DifficultyClassifier | Promise<DifficultyClassifier>;
 }
