@@ -8,6 +8,7 @@ import { combinedPolicy } from './policies/combined-policy.js';
 import { gsm8kAnswerCheck } from './policies/gsm8k-answer-check.js';
 import { perTaskPolicy } from './policies/per-task-policy.js';
 import type { ClassifierFactory, EvalPolicy } from './policies/policy.js';
+import { taskPriorPolicy } from './policies/task-prior-policy.js';
 import { utilityPolicy } from './policies/utility-policy.js';
 
 /** Acceptance checks a cascade can use on recorded answers (`--check`). */
@@ -30,7 +31,7 @@ export interface DefaultPoliciesOptions {
 /**
  * The policies `routewise eval` replays: each classifier (swept by strong share), the multi-model utility router
  * (swept by λ) when the data has more than two models, the per-task choice (swept by λ) and per-task + learned when
- * the data has two or more tasks, and, when the data records answers, a cascade and a
+ * the data has two or more tasks, learned + its task prior (`withTaskPrior`) then too, and, when the data records answers, a cascade and a
  * learned classifier in front of it. Baselines are added by `runEval`.
  */
 export function defaultPolicies(data: EvalDataset, options: DefaultPoliciesOptions = {}): EvalPolicy[] {
@@ -41,7 +42,7 @@ export function defaultPolicies(data: EvalDataset, options: DefaultPoliciesOptio
   const learned = classifiers.find((c) => c.name === 'learned') ?? classifiers.at(-1);
   if (tasks.size >= 2) {
     policies.push(perTaskPolicy());
-    if (learned) policies.push(combinedPolicy(learned));
+    if (learned) policies.push(combinedPolicy(learned), taskPriorPolicy(learned));
   }
   const checkName = resolveCheck(data, options.check ?? 'auto');
   if (data.hasResponses && checkName) {

@@ -4,7 +4,8 @@ import type { CurveAxis, CurvePoint } from './metrics/curve-point.js';
 import { pickWeakStrong } from './pick-weak-strong.js';
 import { fixedPolicy } from './policies/fixed-policy.js';
 import { oraclePolicy } from './policies/oracle-policy.js';
-import { type EvalPolicy, type PolicyContext, SHARE_GRID } from './policies/policy.js';
+import { type EvalPolicy, type FittedPolicy, type PolicyContext, SHARE_GRID } from './policies/policy.js';
+import { pooledShareSweep, type RankedRoutes } from './policies/share-sweep.js';
 import { addRoutes, emptyTotals, toPoint } from './replay.js';
 import { foldSplits, type Split } from './splits.js';
 import { type PolicySummary, type SummaryReference, summarizePolicy } from './summarize-policy.js';
@@ -97,14 +98,25 @@ export async function runEval(options: RunEvalOptions): Promise<EvalReport> {
   let done = 0;
   for (const [i, policy] of all.entries()) {
     const policySplits = i < options.policies.length ? splits : whole;
+    const fitted: FittedPolicy[] = [];
     for (const [k, s] of policySplits.entries()) {
-      const fitted = await policy.fit(s, context);
-      policy.params.forEach((param, j) => {
-        addRoutes(totals[i]![j]!, s.test, fitted.routes(param), models, strong, fitted.overheadUsd);
-      });
+      fitted.push(await policy.fit(s, context));
       const label = policySplits.length > 1 ? `${policy.name} (split ${k + 1}/${policySplits.length})` : policy.name;
       options.onProgress?.(++done, total, label);
     }
+    // A score-swept policy is cut at one threshold across every split's rows, as one calibrated router would be.
+    const ranked = fitted.map((f) => f.ranked);
+    const pooled =
+      policy.sweep === 'strong share' && fitted.length > 1 && ranked.every((r) => r !== undefined)
+        ? pooledShareSweep(ranked as RankedRoutes[], seed)
+        : undefined;
+    policy.params.forEach((param, j) => {
+      const pooledRoutes = pooled?.(param);
+      fitted.forEach((f, k) => {
+        const routes = pooledRoutes ? pooledRoutes[k]! : f.routes(param);
+        addRoutes(totals[i]![j]!, policySplits[k]!.test, routes, models, strong, f.overheadUsd);
+      });
+    });
   }
   const strongCost = scored.reduce((sum, row) => sum + row.outcomes[models[strong]!]!.costUsd, 0);
   const curves = all.map((policy, i) => policy.params.map((param, j) => toPoint(param, totals[i]![j]!, strongCost)));

@@ -2,7 +2,7 @@ import { classifierScores } from './classifier-scores.js';
 import type { CheckVerdict } from './gsm8k-answer-check.js';
 import type { ClassifierFactory, EvalPolicy, Route } from './policy.js';
 import { SHARE_GRID } from './policy.js';
-import { shareSweep } from './share-sweep.js';
+import { rankedPolicy } from './share-sweep.js';
 
 /** An acceptance check on a recorded answer (the prompt is given for checks that need it). */
 export type AcceptanceCheck = (response: string, prompt: string) => CheckVerdict;
@@ -45,15 +45,7 @@ export function classifierCascadePolicy(name: string, factory: ClassifierFactory
       const cascade = split.test.map((row) =>
         check(row.outcomes[context.models[context.weak]!]!.response ?? '', row.prompt).accept ? accepted : escalated,
       );
-      return {
-        ...(costUsd ? { overheadUsd: costUsd } : {}),
-        routes: shareSweep(
-          scores,
-          context.seed,
-          (row) => cascade[row]!,
-          () => direct,
-        ),
-      };
+      return rankedPolicy({ scores, low: (row) => cascade[row]!, high: () => direct }, context.seed, costUsd);
     },
   };
 }

@@ -18,8 +18,16 @@ export interface LearnedFactoryOptions extends TrainLearnedOptions {
 }
 
 /**
+ * The shipped model's form (scripts/train-learned.ts): no task-label features, because per-task signal is the job of
+ * the per-task, per-task+ and task-prior policies, and with folds grouped by task the label's one-hot would soak up
+ * per-task difficulty that the text features should learn for tasks never seen in training.
+ */
+const SHIPPED_FORM: TrainLearnedOptions = { features: { task: false } };
+
+/**
  * `learned()` retrained from scratch on each split's training rows (never the shipped weights, which saw RouteLLM's
- * data): `trainLearnedTiers` on the recorded weak and strong qualities, then `learned({ model })`.
+ * data): `trainLearnedTiers` on the recorded weak and strong qualities, then `learned({ model })`. Trained as the
+ * shipped model is (rate 0.01, 6 epochs, no task features) unless the options say otherwise.
  */
 export function learnedFactory(options: LearnedFactoryOptions = {}): ClassifierFactory {
   const { labels = 'tiers', ...training } = options;
@@ -28,8 +36,8 @@ export function learnedFactory(options: LearnedFactoryOptions = {}): ClassifierF
     create(train, seed) {
       const model =
         labels === 'tiers'
-          ? trainLearnedTiers(train, { seed, ...training })
-          : trainLearned(train, { seed, ...training });
+          ? trainLearnedTiers(train, { ...SHIPPED_FORM, seed, ...training })
+          : trainLearned(train, { ...SHIPPED_FORM, seed, ...training });
       return learned({ model });
     },
   };

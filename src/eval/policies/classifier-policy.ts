@@ -1,7 +1,7 @@
 import { classifierScores } from './classifier-scores.js';
 import type { ClassifierFactory, EvalPolicy } from './policy.js';
 import { SHARE_GRID } from './policy.js';
-import { shareSweep } from './share-sweep.js';
+import { rankedPolicy } from './share-sweep.js';
 
 /**
  * Two-tier routing by a difficulty classifier: per split the factory trains on the training rows, the classifier
@@ -18,15 +18,7 @@ export function classifierPolicy(factory: ClassifierFactory): EvalPolicy {
       const { scores, costUsd } = await classifierScores(factory, split, context);
       const weak = [context.weak];
       const strong = [context.strong];
-      return {
-        ...(costUsd ? { overheadUsd: costUsd } : {}),
-        routes: shareSweep(
-          scores,
-          context.seed,
-          () => weak,
-          () => strong,
-        ),
-      };
+      return rankedPolicy({ scores, low: () => weak, high: () => strong }, context.seed, costUsd);
     },
   };
 }

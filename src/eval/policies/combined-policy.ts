@@ -1,7 +1,7 @@
 import { classifierScores } from './classifier-scores.js';
 import type { EvalPolicy } from './policy.js';
 import { type ClassifierFactory, SHARE_GRID } from './policy.js';
-import { shareSweep } from './share-sweep.js';
+import { rankedPolicy } from './share-sweep.js';
 import { trainingExamples } from './training-examples.js';
 
 const EPS = 1e-4;
@@ -43,15 +43,7 @@ export function combinedPolicy(factory: ClassifierFactory, prior = 20): EvalPoli
       }
       const weak = [context.weak];
       const strong = [context.strong];
-      return {
-        ...(costUsd ? { overheadUsd: costUsd } : {}),
-        routes: shareSweep(
-          scores,
-          context.seed,
-          () => weak,
-          () => strong,
-        ),
-      };
+      return rankedPolicy({ scores, low: () => weak, high: () => strong }, context.seed, costUsd);
     },
   };
 }

@@ -1,5 +1,6 @@
 import type { DifficultyClassifier } from '../../classifiers/types.js';
 import type { Split } from '../splits.js';
+import type { RankedRoutes } from './share-sweep.js';
 
 /** What every policy knows about the dataset it replays. */
 export interface PolicyContext {
@@ -25,6 +26,11 @@ export interface FittedPolicy {
    * classifier that calls a model, a paid embedding).
    */
   overheadUsd?: readonly number[];
+  /**
+   * For a policy swept by strong share: its rows ranked by score. When every split's fit gives one, the runner cuts
+   * all splits' rows at one threshold per share (`pooledShareSweep`) instead of calling `routes` per split.
+   */
+  ranked?: RankedRoutes;
 }
 
 /** A routing policy the evaluator replays: optionally trained per split, swept across `params`. */
