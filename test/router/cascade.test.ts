@@ -577,4 +577,16 @@ describe('config validation', () => {
       'cascade.thresholds',
     ]);
   });
+
+  it('takes Infinity, the threshold calibrate() returns when no query needs the stronger tier', async () => {
+    const policy = cascade({
+      classifier: { name: 'sure', classify: () => ({ score: 1 }) },
+      tiers: { cheap: [{ model: 'cheap' }], strong: [{ model: 'cheap' }] },
+      thresholds: Number.POSITIVE_INFINITY,
+    });
+    const decision = await policy.decide({ messages: [{ role: 'user', content: 'x' }] }, {
+      models: ['cheap'],
+    } as never);
+    expect(decision.tier).toBe('cheap');
+  });
 });

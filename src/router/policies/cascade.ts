@@ -37,7 +37,10 @@ export interface CascadeOptions {
    * Tier names must not be numbers.
    */
   tiers: Record<string, RouteStep[] | UtilityTier>;
-  /** Ascending thresholds, one fewer than the tiers (a number for two tiers). Default evenly spaced (0.5 for two). */
+  /**
+   * Ascending thresholds in [0, 1], one fewer than the tiers (a number for two tiers); `Infinity` (what `calibrate`
+   * returns when no query needs the stronger tier) sends nothing past it. Default evenly spaced (0.5 for two).
+   */
   thresholds?: number | number[];
   /** A step whose worst case does not fit the remaining budget: `skip` to the next (default) or `fail`. */
   onBudget?: OnBudget;
@@ -69,13 +72,18 @@ const tierSchema = z.unknown().superRefine((tier, ctx) => {
   for (const issue of parsed.error.issues) ctx.addIssue({ code: 'custom', message: issue.message, path: issue.path });
 });
 
+/** A score threshold: in [0, 1], or `Infinity` (a calibration that sends nothing to the stronger tier). */
+const thresholdSchema = z.union([z.number().min(0).max(1), z.literal(Number.POSITIVE_INFINITY)], {
+  message: 'must be a number in [0, 1], or Infinity (nothing goes to the stronger tier)',
+});
+
 const cascadeSchema = z
   .object({
     classifier: classifierSchema.optional(),
     tiers: z
       .record(z.string(), tierSchema)
       .refine((tiers) => Object.keys(tiers).length > 0, 'configure at least one tier'),
-    thresholds: z.union([z.number().min(0).max(1), z.array(z.number().min(0).max(1))]).optional(),
+    thresholds: z.union([thresholdSchema, z.array(thresholdSchema)]).optional(),
     onBudget: z.enum(['skip', 'fail']).optional(),
     name: z.string().min(1).optional(),
   })
