@@ -6,19 +6,12 @@ import type { EmbedderChoice } from '../../src/cli/eval-classifiers.js';
 import { evalCommand } from '../../src/cli/eval-command.js';
 import { main } from '../../src/cli/main.js';
 import type { Embedder } from '../../src/index.js';
+import { captureCliIo } from '../helpers/capture-cli-io.js';
 
 const fixtures = join(import.meta.dirname, 'fixtures');
 const data = join(fixtures, 'hard-easy.jsonl');
 
-function capture() {
-  const out: string[] = [];
-  const err: string[] = [];
-  return {
-    io: { stdout: { write: (t: string) => out.push(t) }, stderr: { write: (t: string) => err.push(t), isTTY: false } },
-    out: () => out.join(''),
-    err: () => err.join(''),
-  };
-}
+const capture = captureCliIo;
 
 /** Deterministic embedder: "hard…" and "easy…" prompts point different ways. Counts the texts it embeds. */
 function countingEmbedder() {

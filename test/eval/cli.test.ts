@@ -4,19 +4,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main.js';
+import { captureCliIo } from '../helpers/capture-cli-io.js';
 
 const root = join(import.meta.dirname, '../..');
 const fixtures = join(root, 'test/fixtures/eval');
 
-function capture() {
-  const out: string[] = [];
-  const err: string[] = [];
-  return {
-    io: { stdout: { write: (t: string) => out.push(t) }, stderr: { write: (t: string) => err.push(t), isTTY: false } },
-    out: () => out.join(''),
-    err: () => err.join(''),
-  };
-}
+const capture = captureCliIo;
 
 describe('routewise eval', () => {
   it('writes the documented JSON, an HTML report with SVG charts, and a table', async () => {

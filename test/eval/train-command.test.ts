@@ -4,18 +4,11 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main.js';
 import { learned, loadLearnedModel, shippedLearnedModel } from '../../src/index.js';
+import { captureCliIo } from '../helpers/capture-cli-io.js';
 
 const fixtures = join(import.meta.dirname, '../fixtures/eval');
 
-function capture() {
-  const out: string[] = [];
-  const err: string[] = [];
-  return {
-    io: { stdout: { write: (t: string) => out.push(t) }, stderr: { write: (t: string) => err.push(t), isTTY: false } },
-    out: () => out.join(''),
-    err: () => err.join(''),
-  };
-}
+const capture = captureCliIo;
 
 async function run(args: string[]) {
   const c = capture();
