@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { loadGsm8k, loadMmlu } from '../scripts/routellm-data.js';
 import { heuristic } from '../src/classifiers/heuristic.js';
 import { learned } from '../src/classifiers/learned.js';
+import { withTaskPrior } from '../src/classifiers/task-prior.js';
 import type { ClassifierInput } from '../src/classifiers/types.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '../data/routellm');
@@ -46,6 +47,8 @@ const rule = heuristic();
 const model = learned();
 const heuristicTimes = measure((input) => rule.classify(input).score);
 const learnedTimes = measure((input) => model.classify(input).score);
+const withPrior = withTaskPrior(model);
+const priorTimes = measure((input) => withPrior.classify(input).score);
 
 const lengths = inputs.map((input) => input.prompt.length).sort((a, b) => a - b);
 console.log(
@@ -56,7 +59,11 @@ const row = (name: string, times: number[]) => {
   const p50 = quantile(times, 0.5);
   const p99 = quantile(times, 0.99);
   const ratio = (base: number[]) => (p50 / quantile(base, 0.5)).toFixed(1);
-  const verdict = name === 'heuristic' || name === 'learned' ? (p50 < TARGET_P50_US ? '  ok' : '  OVER TARGET') : '';
+  const verdict = ['heuristic', 'learned', 'learned+task-prior'].includes(name)
+    ? p50 < TARGET_P50_US
+      ? '  ok'
+      : '  OVER TARGET'
+    : '';
   console.log(
     `${name.padEnd(22)} p50 ${p50.toFixed(2).padStart(7)} µs  p99 ${p99.toFixed(2).padStart(7)} µs` +
       `  ×JSON.stringify ${ratio(json).padStart(5)}  ×tokenize ${ratio(tokenize).padStart(5)}${verdict}`,
@@ -66,4 +73,5 @@ row('JSON.stringify(input)', json);
 row('prompt.split(/\\s+/)', tokenize);
 row('heuristic', heuristicTimes);
 row('learned', learnedTimes);
+row('learned+task-prior', priorTimes);
 console.log(`target: p50 < ${TARGET_P50_US} µs per decision${sink === 0 ? '' : ''}`);
