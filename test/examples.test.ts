@@ -119,6 +119,18 @@ const EXPECTED: Record<string, RegExp[]> = {
     /^ {4}step 0 nano: rejected — noHedge: rejected/m,
     /^ {4}step 1 mini: accepted/m,
   ],
+  'calibrated-cascade.ts': [
+    /^mode: local — no OPENAI_API_KEY/m,
+    /^data: 14037 questions, 57 subjects; training 12449 rows \(49 subjects\), held out 1588 rows \(8 subjects\)$/m,
+    /^trained on 3113 rows in [\d.]+ s$/m,
+    /^held out: weak 0\.\d{3}, strong 0\.\d{3} → target 0\.\d{3}$/m,
+    // The figures depend on the trained model; their shape (and a share below random routing's 50%) is what holds.
+    /^targetQuality: threshold 0\.\d{3}, strong share [1-4]\d\.\d%, quality 0\.\d{3}, cost share \d+\.\d%$/m,
+    /^targetStrongShare 0\.3: threshold 0\.\d{3}, strong share 30\.0%, quality 0\.\d{3}$/m,
+    /^task prior: 8 subject means learned during calibration; reset$/m,
+    /^ {2}→ tier cheap \(learned\+task-prior score 0\.\d{3}\), answered by nano \(gpt-4\.1-nano\), cost \$0\.\d{6}$/m,
+    /^ {2}→ tier strong \(learned\+task-prior score 0\.\d{3}\), answered by full \(gpt-4\.1\), cost \$0\.\d{6}$/m,
+  ],
   'structured-output.ts': [
     /^mode: local — no OPENAI_API_KEY/m,
     /customer: 'Dana Whitfield'/,
