@@ -4,7 +4,7 @@
 // witness of that; the mean of many prompts of the same task is a steadier one. Held out on RouteLLM's MMLU with
 // folds grouped by subject (so every task is unseen in training), blending learned() with its own task mean lifts
 // APGR and lowers CPT(50%) (docs/classifiers.md has the figures).
-import { ConfigError } from '../errors.js';
+import { ConfigError, type ValidationIssue } from '../errors.js';
 import type { SyncDifficultyClassifier } from './sync-classifier.js';
 import type { ClassifierInput, ClassifierResult, DifficultyClassifier } from './types.js';
 
@@ -14,6 +14,11 @@ export interface TaskPriorOptions {
   weight?: number;
   /** Tasks remembered at once; the least recently seen is forgotten past this (default 10,000). */
   maxTasks?: number;
+  /**
+   * Running means to start from, e.g. `Object.fromEntries(previous.taskPriors())` saved before a restart, so a new
+   * process does not relearn every task from its first queries.
+   */
+  initial?: Readonly<Record<string, Readonly<TaskPriorEntry>>>;
 }
 
 /** Running mean score of one task. */
@@ -46,7 +51,16 @@ const DEFAULT_MAX_TASKS = 10_000;
 function checkOptions(options: TaskPriorOptions): { weight: number; maxTasks: number } {
   const weight = options.weight ?? DEFAULT_TASK_PRIOR_WEIGHT;
   const maxTasks = options.maxTasks ?? DEFAULT_MAX_TASKS;
-  const issues = [];
+  const issues: ValidationIssue[] = [];
+  for (const [task, entry] of Object.entries(options.initial ?? {})) {
+    const path = `withTaskPrior.initial[${JSON.stringify(task)}]`;
+    if (!(typeof entry?.mean === 'number' && entry.mean >= 0 && entry.mean <= 1)) {
+      issues.push({ path: `${path}.mean`, message: `must be a number in [0, 1] (got ${String(entry?.mean)})` });
+    }
+    if (!(Number.isInteger(entry?.count) && entry.count >= 1)) {
+      issues.push({ path: `${path}.count`, message: `must be an integer ≥ 1 (got ${String(entry?.count)})` });
+    }
+  }
   if (!(weight >= 0 && weight <= 1)) {
     issues.push({ path: 'withTaskPrior.weight', message: `must be a number in [0, 1] (got ${String(weight)})` });
   }
@@ -71,6 +85,9 @@ export function withTaskPrior(classifier: DifficultyClassifier, options?: TaskPr
 export function withTaskPrior(classifier: DifficultyClassifier, options: TaskPriorOptions = {}): TaskPriorClassifier {
   const { weight, maxTasks } = checkOptions(options);
   const tasks = new Map<string, TaskPriorEntry>();
+  for (const [task, entry] of Object.entries(options.initial ?? {}).slice(-maxTasks)) {
+    tasks.set(task, { mean: entry.mean, count: entry.count });
+  }
 
   const blend = (input: ClassifierInput, result: ClassifierResult): ClassifierResult => {
     const { task } = input;

@@ -57,11 +57,25 @@ describe('withTaskPrior', () => {
     await expect(c.classify({ prompt: '0', task: 't' })).resolves.toEqual({ score: 0.5, costUsd: 0.001 });
   });
 
+  it('starts from saved means, so a restarted process keeps what it learned', () => {
+    const first = withTaskPrior(literal, { weight: 0.5 });
+    first.classify({ prompt: '0.8', task: 'law' });
+    first.classify({ prompt: '0.4', task: 'law' });
+    const saved = JSON.parse(JSON.stringify(Object.fromEntries(first.taskPriors())));
+    const second = withTaskPrior(literal, { weight: 0.5, initial: saved });
+    // mean (0.8 + 0.4 + 0.3) / 3 = 0.5 → 0.5 × 0.3 + 0.5 × 0.5
+    expect(second.classify({ prompt: '0.3', task: 'law' }).score).toBeCloseTo(0.4);
+    expect(second.taskPriors().get('law')).toEqual({ mean: 0.5, count: 3 });
+  });
+
   it('refuses bad options with their paths', () => {
     expect(() => withTaskPrior(literal, { weight: 1.5 })).toThrow(ConfigError);
     expect(() => withTaskPrior(literal, { weight: 1.5 })).toThrow(
       /withTaskPrior\.weight: must be a number in \[0, 1\]/,
     );
     expect(() => withTaskPrior(literal, { maxTasks: 0 })).toThrow(/withTaskPrior\.maxTasks/);
+    expect(() => withTaskPrior(literal, { initial: { law: { mean: 2, count: 0 } } })).toThrow(
+      /withTaskPrior\.initial\["law"\]\.mean: must be a number in \[0, 1\].*withTaskPrior\.initial\["law"\]\.count/s,
+    );
   });
 });
