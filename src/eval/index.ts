@@ -36,6 +36,9 @@ export {
 export { classifierPolicy } from './policies/classifier-policy.js';
 export { combinedPolicy } from './policies/combined-policy.js';
 export { perTaskPolicy } from './policies/per-task-policy.js';
+export type { RankedRoutes } from './policies/share-sweep.js';
+export { pooledShareSweep } from './policies/share-sweep.js';
+export { taskPriorPolicy } from './policies/task-prior-policy.js';
 export { utilityPolicy } from './policies/utility-policy.js';
 export type {
   ClassifierFactory,
