@@ -2,7 +2,7 @@ import { APIConnectionError, APIConnectionTimeoutError, APIError, APIUserAbortEr
 import type { ProviderError } from '../../errors.js';
 import { type CallContext, nonEmpty, toSdkProviderError } from '../shared/sdk-error.js';
 
-export { malformedResponse, streamInterrupted } from '../shared/sdk-error.js';
+export { malformedResponse, streamAborted, streamInterrupted } from '../shared/sdk-error.js';
 
 /** Who made the failed call, and which secrets its messages must not show. */
 export type AnthropicCallContext = CallContext;

@@ -3,7 +3,7 @@ import { ProviderError } from '../../errors.js';
 import type { ToolCall } from '../spec/message.js';
 import type { ChatStreamEvent } from '../spec/response.js';
 import type { Usage } from '../spec/usage.js';
-import { type AnthropicCallContext, malformedResponse, streamInterrupted } from './anthropic-error.js';
+import { type AnthropicCallContext, malformedResponse, streamAborted, streamInterrupted } from './anthropic-error.js';
 import { isRecord, toToolCall } from './convert-anthropic-response.js';
 import { type AnthropicUsage, convertAnthropicUsage, mergeAnthropicUsage } from './convert-anthropic-usage.js';
 import { mapAnthropicFinishReason } from './map-anthropic-finish-reason.js';
@@ -42,16 +42,7 @@ export async function* readAnthropicStream(
   let stopped = false;
   const toolUses = new Map<number, PendingToolUse>();
   const usageSoFar = (): Usage | undefined => (rawUsage ? convertAnthropicUsage(rawUsage) : undefined);
-  const aborted = () =>
-    new ProviderError(`${ctx.provider} ${ctx.model}: stream aborted by the caller`, {
-      provider: ctx.provider,
-      model: ctx.model,
-      kind: 'aborted',
-      retryable: false,
-      requestId,
-      usage: usageSoFar(),
-      cause: signal?.reason,
-    });
+  const aborted = () => streamAborted(ctx, { requestId, usage: usageSoFar(), cause: signal?.reason });
 
   try {
     for await (const event of events) {

@@ -5,7 +5,7 @@ import { emptyUsage, type Usage } from '../spec/usage.js';
 import { convertToolCalls } from './convert-openai-chat-response.js';
 import { convertOpenAIChatUsage, type OpenAIChatUsage } from './convert-openai-chat-usage.js';
 import { mapOpenAIFinishReason } from './map-openai-finish-reason.js';
-import { malformedResponse, type OpenAICallContext, streamInterrupted } from './openai-error.js';
+import { malformedResponse, type OpenAICallContext, streamAborted, streamInterrupted } from './openai-error.js';
 
 interface RawChunk {
   model?: string;
@@ -112,15 +112,7 @@ export async function* readOpenAIChatStream(
   } catch (error) {
     if (error instanceof ProviderError) throw error;
     if (signal?.aborted) {
-      throw new ProviderError(`${ctx.provider} ${ctx.model}: stream aborted by the caller`, {
-        provider: ctx.provider,
-        model: ctx.model,
-        kind: 'aborted',
-        retryable: false,
-        requestId,
-        usage,
-        cause: error,
-      });
+      throw streamAborted(ctx, { requestId, usage, cause: error });
     }
     throw streamInterrupted(ctx, (error as Error)?.message ?? String(error), {
       partialText: text,

@@ -4,7 +4,7 @@ import type { ChatStreamEvent } from '../spec/response.js';
 import type { Usage } from '../spec/usage.js';
 import { convertOpenAIResponsesResponse, type RawOpenAIResponse } from './convert-openai-responses-response.js';
 import { convertOpenAIResponsesUsage } from './convert-openai-responses-usage.js';
-import { type OpenAICallContext, streamInterrupted } from './openai-error.js';
+import { type OpenAICallContext, streamAborted, streamInterrupted } from './openai-error.js';
 
 interface RawEvent {
   type?: string;
@@ -66,14 +66,7 @@ export async function* readOpenAIResponsesStream(
   } catch (error) {
     if (error instanceof ProviderError) throw error;
     if (error instanceof OpenAI.APIUserAbortError || signal?.aborted) {
-      throw new ProviderError(`${ctx.provider} ${ctx.model}: stream aborted by the caller`, {
-        provider: ctx.provider,
-        model: ctx.model,
-        kind: 'aborted',
-        retryable: false,
-        requestId,
-        cause: error,
-      });
+      throw streamAborted(ctx, { requestId, cause: error });
     }
     // The SDK throws an `APIError` without a status for an `error` payload, and raw errors for a broken socket.
     const code = error instanceof OpenAI.APIError && typeof error.code === 'string' ? error.code : undefined;
@@ -87,13 +80,7 @@ export async function* readOpenAIResponsesStream(
   }
   // The SDK's stream returns quietly when its request is aborted, so an abort can end up here.
   if (signal?.aborted) {
-    throw new ProviderError(`${ctx.provider} ${ctx.model}: stream aborted by the caller`, {
-      provider: ctx.provider,
-      model: ctx.model,
-      kind: 'aborted',
-      retryable: false,
-      requestId,
-    });
+    throw streamAborted(ctx, { requestId });
   }
   throw streamInterrupted(ctx, 'the stream ended before response.completed', { partialText: text, requestId });
 }

@@ -44,6 +44,22 @@ export function streamInterrupted(
   });
 }
 
+/** A `ProviderError` of kind `aborted` for a stream the caller's signal stopped (never retried). */
+export function streamAborted(
+  ctx: CallContext,
+  state: { requestId?: string | undefined; usage?: Usage | undefined; cause?: unknown },
+): ProviderError {
+  return new ProviderError(`${ctx.provider} ${ctx.model}: stream aborted by the caller`, {
+    provider: ctx.provider,
+    model: ctx.model,
+    kind: 'aborted',
+    retryable: false,
+    requestId: state.requestId,
+    usage: state.usage,
+    cause: state.cause,
+  });
+}
+
 /** The error classes of a Stainless-generated SDK (`openai`, `@anthropic-ai/sdk` share this hierarchy). */
 export interface SdkErrorClasses {
   APIUserAbortError: abstract new (...args: never[]) => Error;
