@@ -1,5 +1,5 @@
 import { seededRandom } from '../seeded-random.js';
-import type { Route } from './policy.js';
+import type { FittedPolicy, Route } from './policy.js';
 
 /** Rows ranked by a score for a share sweep: the top `share` of rows take `high(row)`, the rest `low(row)`. */
 export interface RankedRoutes {
@@ -63,11 +63,18 @@ export function pooledShareSweep(parts: readonly RankedRoutes[], seed: number): 
   };
 }
 
-/** A fitted share-swept policy from ranked routes: per-split routes, plus the ranking for pooling across splits. */
-export function rankedPolicy(ranked: RankedRoutes, seed: number, overheadUsd?: readonly number[]) {
+/**
+ * A fitted share-swept policy from ranked routes: the ranking for pooling across splits, and per-split routes, ranked
+ * only if asked for (with folds the runner pools instead, so ranking each split too would be wasted work).
+ */
+export function rankedPolicy(ranked: RankedRoutes, seed: number, overheadUsd?: readonly number[]): FittedPolicy {
+  let perSplit: ((share: number) => Route[]) | undefined;
   return {
     ...(overheadUsd ? { overheadUsd } : {}),
     ranked,
-    routes: shareSweep(ranked.scores, seed, ranked.low, ranked.high),
+    routes: (share) => {
+      perSplit ??= shareSweep(ranked.scores, seed, ranked.low, ranked.high);
+      return perSplit(share);
+    },
   };
 }
