@@ -128,9 +128,9 @@ export function createExperiments(configs: readonly ExperimentConfig[], deps: Ex
 
     choose(request, requestId) {
       if (request.model !== undefined) return undefined;
-      const context = policyContext(request, deps.targets, defaultMaxOutputTokens, models);
       const experiment = experiments.find((e) => applies(e.config, request));
       if (!experiment) return undefined;
+      const context = policyContext(request, deps.targets, defaultMaxOutputTokens, models);
       const assignment = assignArm(experiment.config, { ...request, requestId });
       const running = experiment.arms[assignment.armIndex] as RunningArm;
       const arm: ExperimentArm = { experiment: experiment.config.name, arm: running.name };
