@@ -1,4 +1,5 @@
 import type { ReasoningEffort, ReasoningSetting } from './spec/request.js';
+import { InvalidRequestError } from '../errors.js';
 
 /**
  * Effort → thinking-token budget, for providers that take a budget (Anthropic `thinking.budget_tokens`,
@@ -48,4 +49,75 @@ export function reasoningBudget(setting: ReasoningSetting): number {
 /** The effort level a reasoning setting stands for. */
 export function reasoningEffort(setting: ReasoningSetting): ReasoningEffort {
   return 'effort' in setting ? setting.effort : budgetToEffort(setting.budgetTokens);
+}
+
+/** The share of the output cap that thinking must always leave to the visible answer. */
+export const MIN_ANSWER_SHARE = 0.25;
+
+/** The smallest visible answer, in tokens, that thinking must always leave (when the cap allows that much). */
+export const MIN_ANSWER_TOKENS = 256;
+
+/**
+ * The visible-answer floor under a cap that covers thinking and answer: 25% of the cap, at least 256 tokens,
+ * never more than the cap itself.
+ */
+export function answerFloor(cap: number): number {
+  return Math.min(cap, Math.max(MIN_ANSWER_TOKENS, Math.ceil(cap * MIN_ANSWER_SHARE)));
+}
+
+/** What `fitThinkingBudget` needs: the provider's name and smallest budget, the cap, and the request's reasoning. */
+export interface ThinkingBudgetFit {
+  /** Provider name for messages, e.g. `Gemini`. */
+  provider: string;
+  /** The output cap that thinking and answer share. */
+  cap: number;
+  /** The request's reasoning setting (its budget must be above 0). */
+  reasoning: ReasoningSetting;
+  /** The smallest thinking budget the provider accepts once thinking is on. */
+  minBudget: number;
+}
+
+/**
+ * The thinking budget to send so that the answer keeps `answerFloor(cap)` tokens: the requested budget, raised to
+ * the provider's minimum, then lowered to `cap − floor` (each change explained in `warnings`). When even the minimum
+ * does not fit, the request cannot be served as asked: `InvalidRequestError` on `reasoning`, naming the cap it needs.
+ */
+export function fitThinkingBudget(fit: ThinkingBudgetFit): { budget: number; warnings: string[] } {
+  const { provider, cap, minBudget } = fit;
+  const requested = Math.floor(reasoningBudget(fit.reasoning));
+  const floor = answerFloor(cap);
+  const room = cap - floor;
+  const asked = 'effort' in fit.reasoning ? `effort ${fit.reasoning.effort} (${requested} tokens)` : `${requested}`;
+  if (room < minBudget) {
+    throw new InvalidRequestError([
+      {
+        path: 'reasoning',
+        message:
+          `thinking budget ${asked} does not fit maxOutputTokens ${cap}: ${provider} needs at least ${minBudget} ` +
+          `thinking tokens and the answer keeps at least ${floor} (${MIN_ANSWER_SHARE * 100}% of the cap, ` +
+          `at least ${MIN_ANSWER_TOKENS}); raise maxOutputTokens to ${minCapFor(minBudget)} or more, ` +
+          `or send reasoning: { effort: 'none' }`,
+      },
+    ]);
+  }
+  const warnings: string[] = [];
+  let budget = requested;
+  if (budget < minBudget) {
+    warnings.push(`thinking budget ${asked} raised to ${provider}'s minimum of ${minBudget}`);
+    budget = minBudget;
+  }
+  if (budget > room) {
+    warnings.push(
+      `thinking budget ${asked} lowered to ${room} so the answer keeps at least ${floor} of maxOutputTokens ${cap}`,
+    );
+    budget = room;
+  }
+  return { budget, warnings };
+}
+
+/** The smallest cap that leaves room for `budget` thinking tokens above the answer's floor. */
+function minCapFor(budget: number): number {
+  let cap = budget + MIN_ANSWER_TOKENS;
+  while (cap - answerFloor(cap) < budget) cap += 1;
+  return cap;
 }

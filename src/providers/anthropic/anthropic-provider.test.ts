@@ -3,7 +3,7 @@ import Anthropic from '@anthropic-ai/sdk';
 import { HttpResponse, http } from 'msw';
 import { describe, expect, it } from 'vitest';
 import { parseChunksFile, sseStream, useMsw } from '../../../test/helpers/msw.js';
-import { MalformedResponseError, ProviderError, StreamInterruptedError } from '../../errors.js';
+import { InvalidRequestError, MalformedResponseError, ProviderError, StreamInterruptedError } from '../../errors.js';
 import type { ChatRequest } from '../spec/request.js';
 import type { ChatResponse, ChatStreamEvent } from '../spec/response.js';
 import { anthropic } from './anthropic-provider.js';
@@ -148,17 +148,19 @@ describe('complete', () => {
     const adapter = anthropic({ apiKey: API_KEY });
     const low = await adapter.complete(MODEL, request({ maxOutputTokens: 4000, reasoning: { budgetTokens: 100 } }));
     const high = await adapter.complete(MODEL, request({ maxOutputTokens: 2000, reasoning: { effort: 'high' } }));
-    const tiny = await adapter.complete(MODEL, request({ maxOutputTokens: 900, reasoning: { effort: 'high' } }));
+    const tiny = await adapter
+      .complete(MODEL, request({ maxOutputTokens: 900, reasoning: { effort: 'high' } }))
+      .catch((e: unknown) => e);
     const off = await adapter.complete(MODEL, request({ reasoning: { effort: 'none' } }));
+    // The refused request never reaches the wire: three calls, not four.
     expect(calls.map((c) => [c.body.max_tokens, c.body.thinking])).toEqual([
       [4000, { type: 'enabled', budget_tokens: 1024 }],
-      [2000, { type: 'enabled', budget_tokens: 1999 }],
-      [900, undefined],
+      [2000, { type: 'enabled', budget_tokens: 1500 }],
       [1000, { type: 'disabled' }],
     ]);
     expect(low.warnings).toHaveLength(1);
     expect(high.warnings).toHaveLength(1);
-    expect(tiny.warnings).toEqual([expect.stringMatching(/thinking not enabled/)]);
+    expect(tiny).toBeInstanceOf(InvalidRequestError);
     expect(off.warnings).toEqual([]);
   });
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
+import { InvalidRequestError } from '../../errors.js';
 import type { ChatRequest } from '../spec/request.js';
 import { convertToAnthropicRequest } from './convert-to-anthropic-request.js';
 
@@ -40,30 +41,35 @@ describe('convertToAnthropicRequest: max_tokens and thinking', () => {
     expect(warnings[0]).toMatch(/raised/);
   });
 
-  it('lowers a budget ≥ max_tokens to max_tokens − 1, with a warning, keeping max_tokens as the cap', () => {
+  it('lowers a budget above max_tokens − floor, with a warning, keeping max_tokens as the cap', () => {
     const { params, warnings } = convertToAnthropicRequest(
       base({ maxOutputTokens: 3000, reasoning: { effort: 'high' } }),
     );
     expect(params.max_tokens).toBe(3000);
-    expect(params.thinking).toEqual({ type: 'enabled', budget_tokens: 2999 });
-    expect(warnings[0]).toMatch(/lowered to 2999/);
+    expect(params.thinking).toEqual({ type: 'enabled', budget_tokens: 2250 });
+    expect(warnings[0]).toMatch(/lowered to 2250 so the answer keeps at least 750 of maxOutputTokens 3000/);
     const equal = convertToAnthropicRequest(base({ maxOutputTokens: 2048, reasoning: { budgetTokens: 2048 } }));
-    expect(equal.params.thinking).toEqual({ type: 'enabled', budget_tokens: 2047 });
+    expect(equal.params.thinking).toEqual({ type: 'enabled', budget_tokens: 1536 });
   });
 
-  it('sends no thinking when max_tokens ≤ 1024 (thinking cannot fit), with a warning', () => {
-    for (const maxOutputTokens of [1024, 800]) {
-      const { params, warnings } = convertToAnthropicRequest(
-        base({ maxOutputTokens, reasoning: { effort: 'medium' } }),
+  it('the default 4096 cap with effort medium keeps 1024 tokens for the answer', () => {
+    const { params } = convertToAnthropicRequest(base({ maxOutputTokens: 4096, reasoning: { effort: 'medium' } }));
+    expect(params.thinking).toEqual({ type: 'enabled', budget_tokens: 3072 });
+  });
+
+  it('refuses reasoning when 1024 thinking tokens and the answer floor cannot both fit', () => {
+    for (const maxOutputTokens of [800, 1024, 1365]) {
+      expect(() => convertToAnthropicRequest(base({ maxOutputTokens, reasoning: { effort: 'medium' } }))).toThrow(
+        InvalidRequestError,
       );
-      expect(params).not.toHaveProperty('thinking');
-      expect(params.max_tokens).toBe(maxOutputTokens);
-      expect(warnings[0]).toMatch(/thinking not enabled/);
     }
+    expect(() => convertToAnthropicRequest(base({ maxOutputTokens: 1024, reasoning: { effort: 'low' } }))).toThrow(
+      /Anthropic needs at least 1024 thinking tokens.*raise maxOutputTokens to 1366 or more/,
+    );
   });
 
-  it('at max_tokens 1025 a small budget becomes exactly 1024', () => {
-    const { params } = convertToAnthropicRequest(base({ maxOutputTokens: 1025, reasoning: { effort: 'minimal' } }));
+  it('at max_tokens 1366 a small budget becomes exactly 1024', () => {
+    const { params } = convertToAnthropicRequest(base({ maxOutputTokens: 1366, reasoning: { effort: 'minimal' } }));
     expect(params.thinking).toEqual({ type: 'enabled', budget_tokens: 1024 });
   });
 });

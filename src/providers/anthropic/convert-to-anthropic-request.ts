@@ -3,16 +3,17 @@
  *
  * Output cap and thinking. Anthropic counts thinking tokens inside `max_tokens`, so `max_tokens` is
  * `request.maxOutputTokens` unchanged and the cap holds for all billed output. The thinking budget
- * (`reasoningBudget()`, see `../reasoning.ts`) must be ≥ 1024 and < `max_tokens`:
+ * (`reasoningBudget()`, see `../reasoning.ts`) must be ≥ 1024 and < `max_tokens`, and routewise also keeps the
+ * answer's floor `f = answerFloor(max_tokens)` (25% of the cap, at least 256 tokens) free of thinking:
  *
- * | request                                   | `thinking` sent                                   | warning |
- * |-------------------------------------------|---------------------------------------------------|---------|
- * | no `reasoning`                            | (none: the model's default)                       | no      |
- * | effort `none` / budget 0                  | `{ type: 'disabled' }`                            | no      |
- * | budget b, 1024 ≤ b < max_tokens           | `{ type: 'enabled', budget_tokens: b }`           | no      |
- * | budget b < 1024, max_tokens > 1024        | `{ type: 'enabled', budget_tokens: 1024 }`        | yes     |
- * | budget b ≥ max_tokens, max_tokens > 1024  | `{ type: 'enabled', budget_tokens: max_tokens-1 }`| yes     |
- * | budget b > 0, max_tokens ≤ 1024           | (none: thinking cannot fit under the cap)         | yes     |
+ * | request                                    | `thinking` sent                                    | warning |
+ * |--------------------------------------------|----------------------------------------------------|---------|
+ * | no `reasoning`                             | (none: the model's default)                        | no      |
+ * | effort `none` / budget 0                   | `{ type: 'disabled' }`                             | no      |
+ * | budget b, 1024 ≤ b ≤ max_tokens − f        | `{ type: 'enabled', budget_tokens: b }`            | no      |
+ * | budget b < 1024, max_tokens − f ≥ 1024     | `{ type: 'enabled', budget_tokens: 1024 }`         | yes     |
+ * | budget b > max_tokens − f ≥ 1024           | `{ type: 'enabled', budget_tokens: max_tokens − f }`| yes    |
+ * | budget b > 0, max_tokens − f < 1024        | refused: `InvalidRequestError` on `reasoning`      | —       |
  *
  * Other fields:
  * - `system`: the system prompt and every system message (wherever it sits), joined by blank lines.
@@ -25,7 +26,7 @@
  */
 import type Anthropic from '@anthropic-ai/sdk';
 import { transformJSONSchema } from '@anthropic-ai/sdk/lib/transform-json-schema';
-import { reasoningBudget } from '../reasoning.js';
+import { fitThinkingBudget, reasoningBudget } from '../reasoning.js';
 import { toJsonSchema } from '../shared/structured-output.js';
 import type { ContentPart, ImagePart, ToolCall } from '../spec/message.js';
 import type { ChatRequest, JsonSchema, ToolChoice } from '../spec/request.js';
@@ -90,28 +91,15 @@ export function convertToAnthropicRequest(request: ChatRequest): AnthropicReques
 /** Applies the thinking table above. */
 function convertThinking(request: ChatRequest, warnings: string[]): Anthropic.ThinkingConfigParam | undefined {
   if (!request.reasoning) return undefined;
-  const requested = reasoningBudget(request.reasoning);
-  if (requested <= 0) return { type: 'disabled' };
-  const maxTokens = request.maxOutputTokens;
-  if (maxTokens <= ANTHROPIC_MIN_THINKING_BUDGET) {
-    warnings.push(
-      `thinking not enabled: Anthropic needs budget_tokens ≥ ${ANTHROPIC_MIN_THINKING_BUDGET} and < max_tokens, ` +
-        `and max_tokens is ${maxTokens} (requested budget ${requested})`,
-    );
-    return undefined;
-  }
-  let budget = Math.floor(requested);
-  if (budget < ANTHROPIC_MIN_THINKING_BUDGET) {
-    warnings.push(`thinking budget ${requested} raised to Anthropic's minimum of ${ANTHROPIC_MIN_THINKING_BUDGET}`);
-    budget = ANTHROPIC_MIN_THINKING_BUDGET;
-  }
-  if (budget >= maxTokens) {
-    warnings.push(
-      `thinking budget ${requested} lowered to ${maxTokens - 1}: it must be below max_tokens (${maxTokens}), which includes thinking`,
-    );
-    budget = maxTokens - 1;
-  }
-  return { type: 'enabled', budget_tokens: budget };
+  if (reasoningBudget(request.reasoning) <= 0) return { type: 'disabled' };
+  const fit = fitThinkingBudget({
+    provider: 'Anthropic',
+    cap: request.maxOutputTokens,
+    reasoning: request.reasoning,
+    minBudget: ANTHROPIC_MIN_THINKING_BUDGET,
+  });
+  warnings.push(...fit.warnings);
+  return { type: 'enabled', budget_tokens: fit.budget };
 }
 
 function convertToolChoice(choice: ToolChoice): Anthropic.ToolChoice {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { InvalidRequestError } from '../../errors.js';
 import type { ChatRequest } from '../spec/request.js';
 import { convertToGoogleRequest } from './convert-to-google-request.js';
 
@@ -12,27 +13,55 @@ describe('convertToGoogleRequest', () => {
     expect(warnings).toEqual([]);
   });
 
-  it('keeps thoughts + answer within the cap for every budget', () => {
+  it('keeps thoughts + answer within the cap, and the answer at least its floor, for every budget', () => {
     for (const [cap, budget] of [
-      [100, 50],
-      [100, 99],
-      [100, 100],
-      [100, 10_000],
-      [2, 1],
+      [300, 1],
+      [1000, 50],
+      [1000, 744],
+      [1000, 10_000],
+      [4096, 8192],
       [8192, 24576],
     ] as const) {
       const { config } = convertToGoogleRequest({ ...base, maxOutputTokens: cap, reasoning: { budgetTokens: budget } });
       const thinking = config.thinkingConfig?.thinkingBudget as number;
       expect(thinking).toBeGreaterThan(0);
-      expect(config.maxOutputTokens).toBeGreaterThanOrEqual(1);
+      expect(config.maxOutputTokens).toBeGreaterThanOrEqual(Math.min(cap, Math.max(256, cap / 4)));
       expect(thinking + (config.maxOutputTokens as number)).toBeLessThanOrEqual(cap);
     }
   });
 
-  it('a cap of 1 leaves no room to think: budget 0, with a warning', () => {
-    const { config, warnings } = convertToGoogleRequest({ ...base, maxOutputTokens: 1, reasoning: { effort: 'high' } });
+  it('effort medium under the default 4096 cap leaves the answer 1024 tokens, not 1 (with a warning)', () => {
+    const { config, warnings } = convertToGoogleRequest({
+      ...base,
+      maxOutputTokens: 4096,
+      reasoning: { effort: 'medium' },
+    });
+    expect(config).toMatchObject({ maxOutputTokens: 1024, thinkingConfig: { thinkingBudget: 3072 } });
+    expect(warnings).toEqual([
+      'thinking budget effort medium (8192 tokens) lowered to 3072 so the answer keeps at least 1024 of maxOutputTokens 4096',
+    ]);
+    const high = convertToGoogleRequest({ ...base, maxOutputTokens: 4096, reasoning: { effort: 'high' } });
+    expect(high.config).toMatchObject({ maxOutputTokens: 1024, thinkingConfig: { thinkingBudget: 3072 } });
+  });
+
+  it('a cap with no room above the answer floor is refused, never sent with only a warning', () => {
+    for (const maxOutputTokens of [1, 256]) {
+      const error = (() => {
+        try {
+          convertToGoogleRequest({ ...base, maxOutputTokens, reasoning: { effort: 'high' } });
+        } catch (e) {
+          return e;
+        }
+      })();
+      expect(error).toBeInstanceOf(InvalidRequestError);
+      expect((error as InvalidRequestError).issues[0]).toMatchObject({ path: 'reasoning' });
+      expect((error as Error).message).toMatch(/raise maxOutputTokens to 257 or more/);
+    }
+  });
+
+  it('effort none or budget 0 turns thinking off and gives the whole cap to the answer', () => {
+    const { config } = convertToGoogleRequest({ ...base, maxOutputTokens: 1, reasoning: { effort: 'none' } });
     expect(config).toMatchObject({ maxOutputTokens: 1, thinkingConfig: { thinkingBudget: 0 } });
-    expect(warnings).toEqual(['thinking budget 24576 clamped to 0 so that thinking + answer fit maxOutputTokens 1']);
   });
 
   it('turns a data: URL into inlineData', () => {

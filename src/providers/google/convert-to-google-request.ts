@@ -6,7 +6,7 @@ import {
   type Part,
   type ThinkingConfig,
 } from '@google/genai';
-import { reasoningBudget } from '../reasoning.js';
+import { fitThinkingBudget, reasoningBudget } from '../reasoning.js';
 import { toJsonSchema } from '../shared/structured-output.js';
 import type { AssistantMessage, ContentPart, Message, ToolResultMessage } from '../spec/message.js';
 import type { ChatRequest } from '../spec/request.js';
@@ -98,10 +98,11 @@ export function convertToGoogleRequest(request: ChatRequest): GoogleRequest {
  *
  * The routewise cap covers ALL billed output, thinking included. Gemini's docs do not say whether
  * `maxOutputTokens` covers thought tokens, so when a thinking budget B > 0 is sent the visible output is
- * capped at `cap − B` (B clamped to `cap − 1` so at least one visible token remains): thoughts + answer
- * then stay within the cap whether Gemini counts thoughts inside `maxOutputTokens` or not. Budget 0
- * disables thinking, so the whole cap goes to the answer. Without a reasoning setting no `thinkingConfig`
- * is sent and the cap is sent as is.
+ * capped at `cap − B`: thoughts + answer then stay within the cap whether Gemini counts thoughts inside
+ * `maxOutputTokens` or not. B is fitted by `fitThinkingBudget` so the answer always keeps its floor (25% of the
+ * cap, at least 256 tokens): an effort's budget above `cap − floor` is lowered with a warning, and a cap with no
+ * room at all is refused (`InvalidRequestError`). Budget 0 disables thinking, so the whole cap goes to the answer.
+ * Without a reasoning setting no `thinkingConfig` is sent and the cap is sent as is.
  */
 function outputCaps(
   request: ChatRequest,
@@ -109,16 +110,12 @@ function outputCaps(
 ): Pick<GenerateContentConfig, 'maxOutputTokens' | 'thinkingConfig'> {
   const cap = Math.max(1, Math.floor(request.maxOutputTokens));
   if (!request.reasoning) return { maxOutputTokens: cap };
+  if (reasoningBudget(request.reasoning) <= 0) return { maxOutputTokens: cap, thinkingConfig: { thinkingBudget: 0 } };
 
-  const requested = Math.max(0, Math.floor(reasoningBudget(request.reasoning)));
-  const budget = Math.min(requested, cap - 1);
-  if (budget < requested) {
-    warnings.push(
-      `thinking budget ${requested} clamped to ${budget} so that thinking + answer fit maxOutputTokens ${cap}`,
-    );
-  }
-  const thinkingConfig: ThinkingConfig = { thinkingBudget: budget };
-  return { maxOutputTokens: budget > 0 ? Math.max(1, cap - budget) : cap, thinkingConfig };
+  const fit = fitThinkingBudget({ provider: 'Gemini', cap, reasoning: request.reasoning, minBudget: 1 });
+  warnings.push(...fit.warnings);
+  const thinkingConfig: ThinkingConfig = { thinkingBudget: fit.budget };
+  return { maxOutputTokens: cap - fit.budget, thinkingConfig };
 }
 
 function functionCallingConfig(choice: NonNullable<ChatRequest['toolChoice']>): FunctionCallingConfig {

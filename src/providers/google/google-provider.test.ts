@@ -249,14 +249,14 @@ describe('caps and thinking on the wire', () => {
     expect(warnings).toEqual([]);
   });
 
-  it('clamps a budget to cap − 1 (warning) so thoughts + answer stay within the cap', async () => {
+  it('lowers a budget (warning) so thoughts + answer stay within the cap and the answer keeps its floor', async () => {
     const { generationConfig, warnings } = await sentConfig({
       maxOutputTokens: 1000,
       reasoning: { budgetTokens: 5000 },
     });
-    expect(generationConfig).toEqual({ maxOutputTokens: 1, thinkingConfig: { thinkingBudget: 999 } });
+    expect(generationConfig).toEqual({ maxOutputTokens: 256, thinkingConfig: { thinkingBudget: 744 } });
     expect(warnings).toEqual([
-      'thinking budget 5000 clamped to 999 so that thinking + answer fit maxOutputTokens 1000',
+      'thinking budget 5000 lowered to 744 so the answer keeps at least 256 of maxOutputTokens 1000',
     ]);
   });
 
