@@ -72,10 +72,13 @@ describe('convertToGoogleRequest', () => {
     expect(contents[0]?.parts).toEqual([{ inlineData: { mimeType: 'image/gif', data: 'R0lGODlh' } }]);
   });
 
-  it('keeps five stop sequences and warns about the rest', () => {
-    const { config, warnings } = convertToGoogleRequest({ ...base, stop: ['a', 'b', 'c', 'd', 'e', 'f', 'g'] });
+  it('sends five stop sequences and refuses more (dropping some would change where the answer stops)', () => {
+    const { config, warnings } = convertToGoogleRequest({ ...base, stop: ['a', 'b', 'c', 'd', 'e'] });
     expect(config.stopSequences).toEqual(['a', 'b', 'c', 'd', 'e']);
-    expect(warnings).toEqual(['Gemini accepts at most 5 stop sequences; dropped 2']);
+    expect(warnings).toEqual([]);
+    expect(() => convertToGoogleRequest({ ...base, stop: ['a', 'b', 'c', 'd', 'e', 'f', 'g'] })).toThrow(
+      /stop: Gemini accepts at most 5 stop sequences; got 7/,
+    );
   });
 
   it('warns when a tool result names no tool and answers no known call', () => {

@@ -6,6 +6,7 @@ import {
   type Part,
   type ThinkingConfig,
 } from '@google/genai';
+import { InvalidRequestError } from '../../errors.js';
 import { fitThinkingBudget, reasoningBudget } from '../reasoning.js';
 import { toJsonSchema } from '../shared/structured-output.js';
 import type { AssistantMessage, ContentPart, Message, ToolResultMessage } from '../spec/message.js';
@@ -56,11 +57,15 @@ export function convertToGoogleRequest(request: ChatRequest): GoogleRequest {
   if (request.temperature !== undefined) config.temperature = request.temperature;
   if (request.stop && request.stop.length > 0) {
     if (request.stop.length > MAX_STOP_SEQUENCES) {
-      warnings.push(
-        `Gemini accepts at most ${MAX_STOP_SEQUENCES} stop sequences; dropped ${request.stop.length - MAX_STOP_SEQUENCES}`,
-      );
+      // Dropping some would change where the answer stops: refuse rather than send a different request.
+      throw new InvalidRequestError([
+        {
+          path: 'stop',
+          message: `Gemini accepts at most ${MAX_STOP_SEQUENCES} stop sequences; got ${request.stop.length}`,
+        },
+      ]);
     }
-    config.stopSequences = request.stop.slice(0, MAX_STOP_SEQUENCES);
+    config.stopSequences = request.stop;
   }
 
   if (request.tools && request.tools.length > 0) {

@@ -3,7 +3,7 @@ import { HttpResponse, http } from 'msw';
 import OpenAI from 'openai';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { parseChunksFile, sseStream, useMsw } from '../../../test/helpers/msw.js';
-import { ConfigError, ProviderError } from '../../errors.js';
+import { ConfigError, InvalidRequestError, ProviderError } from '../../errors.js';
 import type { ChatRequest } from '../spec/request.js';
 import { openaiCompatible } from './openai-compatible-provider.js';
 import { deepseek, fireworks, groq, ollama, openrouter, together, vllm } from './presets.js';
@@ -46,7 +46,8 @@ describe('deepseek()', () => {
     expect(calls[0]?.url).toBe('https://api.deepseek.com/v1/chat/completions');
     expect(calls[0]?.headers.get('authorization')).toBe('Bearer sk-deepseek-test-0123456789');
     expect(calls[0]?.headers.get('openai-organization')).toBeNull();
-    expect(calls[0]?.body).toMatchObject({ model: 'deepseek-chat', max_completion_tokens: 100 });
+    expect(calls[0]?.body).toMatchObject({ model: 'deepseek-chat', max_tokens: 100 });
+    expect(calls[0]?.body).not.toHaveProperty('max_completion_tokens');
     expect(adapter.name).toBe('deepseek');
     expect(adapter.priceProviderId).toBe('deepseek');
     expect(res.text).toBe('Hello! How can I help you today?');
@@ -114,6 +115,86 @@ describe('presets', () => {
     );
     await vllm({ baseURL: 'http://gpu-box.test:9000/v1' }).complete('Qwen/Qwen3-8B', ask);
     expect(calls).toHaveLength(1);
+  });
+});
+
+describe('the output cap field each host reads (from its own API reference)', () => {
+  const cap = (body: Record<string, unknown>) => ({
+    max_tokens: body.max_tokens,
+    max_completion_tokens: body.max_completion_tokens,
+  });
+
+  it.each([
+    [deepseek, 'https://api.deepseek.com/v1/chat/completions', { max_tokens: 100, max_completion_tokens: undefined }],
+    [groq, 'https://api.groq.com/openai/v1/chat/completions', { max_tokens: 100, max_completion_tokens: 100 }],
+    [together, 'https://api.together.xyz/v1/chat/completions', { max_tokens: 100, max_completion_tokens: undefined }],
+    [
+      fireworks,
+      'https://api.fireworks.ai/inference/v1/chat/completions',
+      { max_tokens: 100, max_completion_tokens: undefined },
+    ],
+    [
+      openrouter,
+      'https://openrouter.ai/api/v1/chat/completions',
+      { max_tokens: 100, max_completion_tokens: undefined },
+    ],
+    [vllm, 'http://localhost:8000/v1/chat/completions', { max_tokens: 100, max_completion_tokens: 100 }],
+    [ollama, 'http://localhost:11434/v1/chat/completions', { max_tokens: 100, max_completion_tokens: undefined }],
+  ] as const)('%o sends %s the documented field, streamed or not', async (factory, url, expected) => {
+    const calls = serve(url, () => HttpResponse.json(JSON.parse(fixture('chat-completion.json'))));
+    const adapter = factory({ apiKey: 'test-key-0123456789' });
+    await adapter.complete('some-model', ask);
+    expect(cap(calls[0]!.body)).toEqual(expected);
+    server.use(
+      http.post(url, async ({ request }) => {
+        calls.push({
+          url: request.url,
+          body: (await request.json()) as Record<string, unknown>,
+          headers: request.headers,
+        });
+        return new HttpResponse(sseStream(parseChunksFile(fixture('chat-stream.chunks.txt'))), {
+          headers: { 'content-type': 'text/event-stream' },
+        });
+      }),
+    );
+    for await (const _event of adapter.stream('some-model', ask)) {
+      // drain
+    }
+    expect(cap(calls[1]!.body)).toEqual(expected);
+  });
+
+  it('a generic host gets both fields by default, and maxTokensField picks one', async () => {
+    const calls = serve('https://llm.acme.test/v1/chat/completions', () =>
+      HttpResponse.json(JSON.parse(fixture('chat-completion.json'))),
+    );
+    const base = { name: 'acme', baseURL: 'https://llm.acme.test/v1', apiKey: 'acme-key-0123456789' };
+    await openaiCompatible(base).complete('m', ask);
+    await openaiCompatible({ ...base, maxTokensField: 'max_tokens' }).complete('m', ask);
+    await openaiCompatible({ ...base, maxTokensField: 'max_completion_tokens' }).complete('m', ask);
+    await together({ apiKey: 'k-0123456789', baseURL: 'https://llm.acme.test/v1', maxTokensField: 'both' }).complete(
+      'm',
+      ask,
+    );
+    expect(calls.map((c) => cap(c.body))).toEqual([
+      { max_tokens: 100, max_completion_tokens: 100 },
+      { max_tokens: 100, max_completion_tokens: undefined },
+      { max_tokens: undefined, max_completion_tokens: 100 },
+      { max_tokens: 100, max_completion_tokens: 100 },
+    ]);
+  });
+
+  it('refuses more stop sequences than the host documents, before sending', async () => {
+    const calls = serve('https://api.groq.com/openai/v1/chat/completions', () =>
+      HttpResponse.json(JSON.parse(fixture('chat-completion.json'))),
+    );
+    const error = await groq({ apiKey: 'gsk_0123456789' })
+      .complete('m', { ...ask, stop: ['a', 'b', 'c', 'd', 'e'] })
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(InvalidRequestError);
+    expect((error as InvalidRequestError).issues).toEqual([
+      { path: 'stop', message: 'groq accepts at most 4 stop sequences; got 5' },
+    ]);
+    expect(calls).toHaveLength(0);
   });
 });
 

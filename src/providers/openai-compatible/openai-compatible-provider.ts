@@ -2,6 +2,7 @@ import type OpenAI from 'openai';
 import { ConfigError } from '../../errors.js';
 import { lazyOpenAIClient } from '../openai/openai-adapter-config.js';
 import { createOpenAIChatAdapter } from '../openai/openai-chat-model.js';
+import type { MaxTokensField, OpenAIChatDialect } from '../openai/openai-chat-dialect.js';
 import type { ProviderAdapter, ProviderOptions } from '../spec/provider.js';
 
 /** Options of `openaiCompatible()`: any host that speaks OpenAI Chat Completions. */
@@ -14,6 +15,14 @@ export interface OpenAICompatibleProviderOptions extends ProviderOptions<OpenAI>
   priceProviderId?: string;
   /** Extra headers sent with every request (OpenRouter's `HTTP-Referer`, say). */
   headers?: Record<string, string>;
+  /**
+   * The body field that carries the output cap: `max_tokens` (what most hosts document), `max_completion_tokens`
+   * (OpenAI's current name), or `both` (the same cap in each; harmless on hosts that ignore an unknown field).
+   * Default `both`, so the cap applies whichever field the host reads; the presets send what each host documents.
+   */
+  maxTokensField?: MaxTokensField;
+  /** The most stop sequences the host accepts; more is refused before sending. Default: no limit checked. */
+  maxStopSequences?: number;
 }
 
 /** Sent when a host needs no key: the SDK refuses to build a client without one. */
@@ -40,5 +49,15 @@ export function openaiCompatible(options: OpenAICompatibleProviderOptions): Prov
     project: null,
     ...(options.headers ? { defaultHeaders: options.headers } : {}),
   }));
-  return createOpenAIChatAdapter({ name: options.name, priceProviderId: options.priceProviderId, ...client });
+  const chatDialect: OpenAIChatDialect = {
+    name: options.name,
+    maxTokensField: options.maxTokensField ?? 'both',
+    ...(options.maxStopSequences !== undefined ? { maxStopSequences: options.maxStopSequences } : {}),
+  };
+  return createOpenAIChatAdapter({
+    name: options.name,
+    priceProviderId: options.priceProviderId,
+    chatDialect,
+    ...client,
+  });
 }

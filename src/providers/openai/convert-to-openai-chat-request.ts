@@ -1,8 +1,10 @@
 import type OpenAI from 'openai';
+import { InvalidRequestError } from '../../errors.js';
 import { reasoningEffort } from '../reasoning.js';
 import { toJsonSchema } from '../shared/structured-output.js';
 import type { ContentPart, Message } from '../spec/message.js';
 import type { ChatRequest, ToolChoice } from '../spec/request.js';
+import { maxTokensFields, OPENAI_CHAT_DIALECT, type OpenAIChatDialect } from './openai-chat-dialect.js';
 import { openaiPromptCacheFields } from './openai-prompt-cache.js';
 
 type ChatParams = OpenAI.Chat.Completions.ChatCompletionCreateParamsNonStreaming;
@@ -16,19 +18,27 @@ export interface OpenAIChatRequest {
 }
 
 /**
- * Converts a normalized request to a Chat Completions body. `max_completion_tokens` carries the
- * whole cap because OpenAI counts reasoning inside it; `reasoning_effort` is sent only when asked for.
+ * Converts a normalized request to a Chat Completions body. The dialect's cap field (OpenAI:
+ * `max_completion_tokens`, which counts reasoning inside it; many compatible hosts: `max_tokens`) carries the whole
+ * cap; `reasoning_effort` is sent only when asked for.
  */
-export function convertToOpenAIChatRequest(model: string, request: ChatRequest): OpenAIChatRequest {
+export function convertToOpenAIChatRequest(
+  model: string,
+  request: ChatRequest,
+  dialect: OpenAIChatDialect = OPENAI_CHAT_DIALECT,
+): OpenAIChatRequest {
   const warnings: string[] = [];
   const messages: ChatMessageParam[] = [];
   if (request.system !== undefined && request.system !== '') messages.push({ role: 'system', content: request.system });
   for (const message of request.messages) messages.push(convertMessage(message));
 
-  const body: ChatParams = { model, messages, max_completion_tokens: request.maxOutputTokens };
+  const body: ChatParams = { model, messages, ...maxTokensFields(request.maxOutputTokens, dialect.maxTokensField) };
   if (request.reasoning) body.reasoning_effort = reasoningEffort(request.reasoning);
   if (request.temperature !== undefined) body.temperature = request.temperature;
-  if (request.stop && request.stop.length > 0) body.stop = request.stop;
+  if (request.stop && request.stop.length > 0) {
+    checkStopCount(request.stop, dialect.maxStopSequences, dialect.name);
+    body.stop = request.stop;
+  }
   if (request.logprobs) body.logprobs = true;
   Object.assign(body, openaiPromptCacheFields(request.cache, warnings));
   if (request.tools && request.tools.length > 0) {
@@ -52,6 +62,14 @@ export function convertToOpenAIChatRequest(model: string, request: ChatRequest):
     };
   }
   return { body, warnings };
+}
+
+/** More stop sequences than the host accepts is a 400 there: refuse it here, with the path. */
+function checkStopCount(stop: string[], max: number | undefined, host: string): void {
+  if (max === undefined || stop.length <= max) return;
+  throw new InvalidRequestError([
+    { path: 'stop', message: `${host} accepts at most ${max} stop sequences; got ${stop.length}` },
+  ]);
 }
 
 function convertMessage(message: Message): ChatMessageParam {

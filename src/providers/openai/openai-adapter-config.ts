@@ -1,5 +1,6 @@
 import type { OpenAICallContext } from './openai-error.js';
 import OpenAI from 'openai';
+import type { OpenAIChatDialect } from './openai-chat-dialect.js';
 
 /** What an OpenAI-SDK adapter needs: its names, and a client built on first use. */
 export interface OpenAIAdapterConfig {
@@ -11,6 +12,8 @@ export interface OpenAIAdapterConfig {
   getClient: () => OpenAI;
   /** Secrets to strip from error messages (the API key in use). */
   secrets: () => ReadonlyArray<string | undefined>;
+  /** How the host's Chat Completions body differs from OpenAI's (cap field, stop limit); OpenAI's own by default. */
+  chatDialect?: OpenAIChatDialect;
 }
 
 /** Options for building an SDK client when the caller did not pass one. */

@@ -4,7 +4,7 @@ import OpenAI from 'openai';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { parseChunksFile, sseStream, useMsw } from '../../../test/helpers/msw.js';
-import { MalformedResponseError, ProviderError, StreamInterruptedError } from '../../errors.js';
+import { InvalidRequestError, MalformedResponseError, ProviderError, StreamInterruptedError } from '../../errors.js';
 import type { ChatRequest } from '../spec/request.js';
 import type { ChatResponse, ChatStreamEvent } from '../spec/response.js';
 import { openai } from './openai-provider.js';
@@ -113,6 +113,18 @@ describe('openai() chat completions: complete', () => {
     });
     expect(adapter.name).toBe('openai');
     expect(adapter.priceProviderId).toBe('openai');
+  });
+
+  it('refuses a fifth stop sequence before sending (OpenAI accepts up to 4)', async () => {
+    const calls = serve(() => HttpResponse.json(json('chat-completion.json')));
+    const error = await openai({ apiKey: KEY })
+      .complete('gpt-4.1-mini', ask({ stop: ['a', 'b', 'c', 'd', 'e'] }))
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(InvalidRequestError);
+    expect((error as InvalidRequestError).issues).toEqual([
+      { path: 'stop', message: 'openai accepts at most 4 stop sequences; got 5' },
+    ]);
+    expect(calls).toHaveLength(0);
   });
 
   it('maps cached and reasoning tokens, and sends reasoning_effort from a budget', async () => {

@@ -18,7 +18,7 @@ export function createOpenAIChatAdapter(config: OpenAIAdapterConfig): ProviderAd
   const context = (model: string) => openAICallContext(config, model);
 
   async function complete(model: string, request: ChatRequest, options?: CallOptions): Promise<ChatResponse> {
-    const { body, warnings } = convertToOpenAIChatRequest(model, request);
+    const { body, warnings } = convertToOpenAIChatRequest(model, request, config.chatDialect);
     const ctx = context(model);
     let http: Response;
     try {
@@ -34,7 +34,7 @@ export function createOpenAIChatAdapter(config: OpenAIAdapterConfig): ProviderAd
   }
 
   async function* stream(model: string, request: ChatRequest, options?: CallOptions): AsyncGenerator<ChatStreamEvent> {
-    const { body, warnings } = convertToOpenAIChatRequest(model, request);
+    const { body, warnings } = convertToOpenAIChatRequest(model, request, config.chatDialect);
     const ctx = context(model);
     let response: Response;
     try {
