@@ -1,3 +1,5 @@
+import type { CacheSetting } from '../providers/spec/request.js';
+import type { Usage } from '../providers/spec/usage.js';
 import type { ModelPricing } from './price-catalog.js';
 
 /** The worst-case size of one call: its estimated input and its output cap. */
@@ -6,21 +8,47 @@ export interface WorstCaseCall {
   inputTokens: number;
   /** The call's output cap; it already covers reasoning (the cap is the call's cost ceiling). */
   maxOutputTokens: number;
+  /**
+   * The request's prompt caching, when it asks for it (`request.cache`): the whole input may then be written to the
+   * provider's cache, at the write rate of this TTL (`5m` when none is given).
+   */
+  cache?: CacheSetting;
 }
 
 /**
- * The most a call can cost at the price in force at `at`: every input token uncached and the whole output cap
- * used. Tiers are included: an input above a tier's threshold reprices the whole request, output too.
+ * The most a call can cost at the price in force at `at`: the whole output cap used, and every input token at the
+ * dearest rate it can be billed at. Tiers are included: an input above a tier's threshold reprices the whole
+ * request, output too.
  *
+ * Input is plain uncached input, or, when the request asks for prompt caching, possibly all of it written to the
+ * cache: Anthropic bills writes above plain input (1.25× for 5 minutes, 2× for an hour) and `request.cache` makes the
+ * adapter send `cache_control`, which marks the whole prefix. The dearer of the two is kept, so a provider that bills
+ * no write surcharge (OpenAI, Gemini: the catalog has no write rate, so writes cost plain input) is not affected.
  * The cap is priced both as plain output and as reasoning and the dearer is kept, for the rare model that prices
- * reasoning apart. Cache writes are NOT assumed: they cost more than plain input on Anthropic (1.25× for 5 minutes,
- * 2× for an hour), but only happen when a request marks cache breakpoints, which the adapters never do.
+ * reasoning apart.
  */
 export function worstCaseCostUsd(pricing: ModelPricing, call: WorstCaseCall, at: Date): number {
-  const base = { inputTokens: call.inputTokens, cachedInputTokens: 0, cacheWriteTokens: 0 };
-  const asOutput = pricing.cost({ ...base, outputTokens: call.maxOutputTokens, reasoningTokens: 0 }, at).usd;
+  let worst = costWithInput(
+    pricing,
+    call,
+    { inputTokens: call.inputTokens, cachedInputTokens: 0, cacheWriteTokens: 0 },
+    at,
+  );
+  if (call.cache !== undefined && call.inputTokens > 0) {
+    const written = { inputTokens: call.inputTokens, cachedInputTokens: 0, cacheWriteTokens: call.inputTokens };
+    const oneHour = call.cache.ttl === '1h' ? { cacheWrite1hTokens: call.inputTokens } : {};
+    worst = Math.max(worst, costWithInput(pricing, call, { ...written, ...oneHour }, at));
+  }
+  return worst;
+}
+
+type InputPart = Pick<Usage, 'inputTokens' | 'cachedInputTokens' | 'cacheWriteTokens' | 'cacheWrite1hTokens'>;
+
+/** The dearer of the output cap billed as output or as reasoning, with this input. */
+function costWithInput(pricing: ModelPricing, call: WorstCaseCall, input: InputPart, at: Date): number {
+  const asOutput = pricing.cost({ ...input, outputTokens: call.maxOutputTokens, reasoningTokens: 0 }, at).usd;
   const asReasoning = pricing.cost(
-    { ...base, outputTokens: call.maxOutputTokens, reasoningTokens: call.maxOutputTokens },
+    { ...input, outputTokens: call.maxOutputTokens, reasoningTokens: call.maxOutputTokens },
     at,
   ).usd;
   return Math.max(asOutput, asReasoning);

@@ -222,7 +222,7 @@ function checkBudget(
   const inputTokens = estimate();
   const estimateUsd = worstCaseCostUsd(
     target.pricing,
-    { inputTokens, maxOutputTokens: chat.maxOutputTokens },
+    { inputTokens, maxOutputTokens: chat.maxOutputTokens, ...(chat.cache ? { cache: chat.cache } : {}) },
     new Date(),
   );
   const spentUsd = priorSpendUsd + totalCostUsd(attempts);

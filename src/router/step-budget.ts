@@ -24,7 +24,7 @@ export function stepWorstCase(request: RouterRequest, target: Target, defaultMax
   const inputTokens = estimateInputTokens(chat, { providerName: target.adapter.name });
   const estimateUsd = worstCaseCostUsd(
     target.pricing,
-    { inputTokens, maxOutputTokens: chat.maxOutputTokens },
+    { inputTokens, maxOutputTokens: chat.maxOutputTokens, ...(chat.cache ? { cache: chat.cache } : {}) },
     new Date(),
   );
   return { estimateUsd, inputTokens, maxOutputTokens: chat.maxOutputTokens };

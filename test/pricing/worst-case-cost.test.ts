@@ -99,4 +99,53 @@ describe('worstCaseCostUsd', () => {
       { numRuns: 1_000 },
     );
   });
+
+  it('bounds any mix of cache reads and writes when the request asks for caching (5m or 1h)', () => {
+    const pricings = [
+      priced('anthropic', 'claude-sonnet-4-5'),
+      priced('anthropic', 'claude-haiku-4-5'),
+      priced('openai', 'gpt-4.1-mini'),
+    ];
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...pricings),
+        fc.constantFrom<'5m' | '1h'>('5m', '1h'),
+        fc.integer({ min: 0, max: 400_000 }),
+        fc.integer({ min: 0, max: 64_000 }),
+        fc.double({ min: 0, max: 1, noNaN: true }),
+        fc.double({ min: 0, max: 1, noNaN: true }),
+        fc.double({ min: 0, max: 1, noNaN: true }),
+        (pricing, ttl, inputTokens, maxOutputTokens, usedIn, writeShare, readShare) => {
+          const input = Math.floor(inputTokens * usedIn);
+          const writes = Math.floor(input * writeShare);
+          const reads = Math.floor((input - writes) * readShare);
+          const at = new Date('2026-11-23T12:00:00Z');
+          const actual = pricing.cost(
+            {
+              inputTokens: input,
+              cachedInputTokens: reads,
+              cacheWriteTokens: writes,
+              ...(ttl === '1h' ? { cacheWrite1hTokens: writes } : {}),
+              outputTokens: maxOutputTokens,
+              reasoningTokens: 0,
+            },
+            at,
+          ).usd;
+          const worst = worstCaseCostUsd(pricing, { inputTokens, maxOutputTokens, cache: { ttl } }, at);
+          expect(actual).toBeLessThanOrEqual(worst + 1e-12);
+        },
+      ),
+      { numRuns: 1_000 },
+    );
+    // A 1h write of the whole input on Haiku 4.5 ($2 per million written for an hour, $5 output).
+    const haiku = priced('anthropic', 'claude-haiku-4-5');
+    const at = new Date();
+    expect(
+      worstCaseCostUsd(haiku, { inputTokens: 10_000, maxOutputTokens: 100, cache: { ttl: '1h' } }, at),
+    ).toBeCloseTo((10_000 * 2 + 100 * 5) / M, 12);
+    expect(worstCaseCostUsd(haiku, { inputTokens: 10_000, maxOutputTokens: 100, cache: {} }, at)).toBeCloseTo(
+      (10_000 * 1.25 + 100 * 5) / M,
+      12,
+    );
+  });
 });
