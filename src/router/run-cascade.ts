@@ -9,7 +9,7 @@ import type { RouterRequest } from './request.js';
 import type { CheckRecord, ExtraCharge, PolicyRouteInfo, StepRecord } from './result.js';
 import type { ResolvedRetryOptions } from './retry-options.js';
 import { type AttemptCall, runRoute } from './run-route.js';
-import { stepBudgetRefusal } from './step-budget.js';
+import { stepBudgetRefusal, stepWorstCase } from './step-budget.js';
 import { stepRequest } from './step-request.js';
 import type { Target } from './target.js';
 
@@ -47,6 +47,12 @@ export interface UnjudgedStepCall {
   mayTryAgain: () => boolean;
 }
 
+/**
+ * How a check's calls reach the router: `pendingUsd` is what the check's earlier calls cost, not yet recorded with the
+ * request's attempts (they are once the check returns), but already spent from its budget.
+ */
+type CheckCall = (alias: string, request: RouterRequest, pendingUsd: number) => ReturnType<CompleteThrough>;
+
 interface Answered {
   answer: AcceptanceAnswer;
   response: ChatResponse;
@@ -74,6 +80,8 @@ export async function runCascade(
   const attempts: AttemptRecord[] = [];
   const charges: ExtraCharge[] = [];
   const spent = () => totalCostUsd(attempts) + charges.reduce((sum, charge) => sum + charge.usd, 0);
+  /** Worst cases reserved by checks' calls still under way. */
+  const inFlight = new Set<{ usd: number }>();
   const classifierName = decision.classifier?.name ?? 'policy';
   charge(attempts, charges, decision.attempts ?? [], decision.costUsd, `classifier:${classifierName}`, {
     purpose: 'classifier',
@@ -150,20 +158,27 @@ export async function runCascade(
       throw error;
     }
 
-    const complete: CompleteThrough = (alias, checkRequest) =>
-      runRoute(
-        {
-          ...run,
-          request: {
-            ...checkRequest,
-            ...(request.budget ? { budget: request.budget } : {}),
-            ...(request.signal ? { signal: request.signal } : {}),
-          },
-          chain: stepChain({ model: alias }, targets),
-          priorSpendUsd: spent(),
-        },
-        call,
-      ).then((outcome) => ({ response: outcome.response, alias: outcome.target.alias, attempts: outcome.attempts }));
+    const complete: CheckCall = async (alias, checkRequest, pendingUsd) => {
+      const routed: RouterRequest = {
+        ...checkRequest,
+        ...(request.budget ? { budget: request.budget } : {}),
+        ...(request.signal ? { signal: request.signal } : {}),
+      };
+      const checkChain = stepChain({ model: alias }, targets);
+      // Spend so far: what is recorded, the check's own earlier calls (recorded once it returns), and the worst case
+      // of the check's calls still under way (a check may call in parallel), so no call is checked against stale spend.
+      const priorSpendUsd = spent() + pendingUsd + sumOf(inFlight);
+      const reservation = {
+        usd: routed.budget ? chainWorstCaseUsd(routed, checkChain, run.defaultMaxOutputTokens) : 0,
+      };
+      inFlight.add(reservation);
+      try {
+        const outcome = await runRoute({ ...run, request: routed, chain: checkChain, priorSpendUsd }, call);
+        return { response: outcome.response, alias: outcome.target.alias, attempts: outcome.attempts };
+      } finally {
+        inFlight.delete(reservation);
+      }
+    };
     const verdict = await runChecks(
       checks,
       answered.answer,
@@ -219,7 +234,7 @@ export async function runCascade(
 async function runChecks(
   checks: ReadonlyArray<AcceptanceCheck>,
   answer: AcceptanceAnswer,
-  base: { request: RouterRequest; stepIndex: number; spent: () => number; complete: CompleteThrough },
+  base: { request: RouterRequest; stepIndex: number; spent: () => number; complete: CheckCall },
   record: (attempts: AttemptRecord[], costUsd: number | undefined, name: string) => number,
 ): Promise<{ accept: boolean; reason: string; records: CheckRecord[] }> {
   const records: CheckRecord[] = [];
@@ -230,7 +245,7 @@ async function runChecks(
     // Whatever a check calls through the router is recorded, even if the check forgets to return it.
     const complete: CompleteThrough = async (alias, checkRequest) => {
       try {
-        const result = await base.complete(alias, checkRequest);
+        const result = await base.complete(alias, checkRequest, totalCostUsd(made));
         made.push(...result.attempts);
         return result;
       } catch (error) {
@@ -332,4 +347,18 @@ function budgetReason(error: BudgetExceededError): string {
 
 function firstLine(text: string): string {
   return text.split('\n')[0] as string;
+}
+
+/** The dearest worst case among a chain's targets: a call may fall back to any of them. */
+function chainWorstCaseUsd(request: RouterRequest, chain: Target[], defaultMaxOutputTokens: number): number {
+  let worst = 0;
+  for (const target of chain)
+    worst = Math.max(worst, stepWorstCase(request, target, defaultMaxOutputTokens).estimateUsd);
+  return worst;
+}
+
+function sumOf(reservations: ReadonlySet<{ usd: number }>): number {
+  let usd = 0;
+  for (const reservation of reservations) usd += reservation.usd;
+  return usd;
 }

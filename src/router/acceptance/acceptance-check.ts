@@ -60,7 +60,11 @@ export interface AcceptanceContext {
   stepIndex: number;
   /** USD spent on this request so far (this step's answer included). */
   spentUsd: number;
-  /** Runs a configured alias through the router (judges grade with it); its attempts are returned, not recorded. */
+  /**
+   * Runs a configured alias through the router (judges grade with it) within the request's budget and signal: each
+   * call is checked against the spend so far, this check's earlier calls and the worst case of its calls still under
+   * way included. Its attempts are returned (and recorded with the request's once the check returns).
+   */
   complete: CompleteThrough;
 }
 
