@@ -140,6 +140,10 @@ export function llmClassifier(options: LlmClassifierOptions): LlmDifficultyClass
         maxOutputTokens,
         temperature: 0,
         ...(options.reasoning ? { reasoning: options.reasoning } : {}),
+        // Routed by a cascade, the rating call is part of the request: its worst case must fit the request's budget
+        // (refused before sending otherwise) and the request's abort signal stops it.
+        ...(input.budget ? { budget: input.budget } : {}),
+        ...(input.signal ? { signal: input.signal } : {}),
       });
       const costUsd = res.cost.usd;
       const attempts = res.cost.attempts;

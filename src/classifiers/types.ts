@@ -4,6 +4,13 @@ export interface ClassifierInput {
   prompt: string;
   /** Task label: `metadata.feature` at run time, a column such as `eval_name` or `source` in recorded data. */
   task?: string;
+  /**
+   * The routed request's per-request budget, when it has one. A classifier that calls a model (`llmClassifier`) makes
+   * that call within it: the call is part of the request, refused before sending when its worst case does not fit.
+   */
+  budget?: { maxUsd: number };
+  /** The routed request's abort signal: a classifier that calls a model passes it on, so aborting stops that call. */
+  signal?: AbortSignal;
 }
 
 /** A classifier's verdict: how likely the query needs the stronger tier. */

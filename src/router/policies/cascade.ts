@@ -139,9 +139,12 @@ export function cascade(options: CascadeOptions): RoutingPolicy {
         return { tier, ...(await tierSteps(tier, request, context)), onBudget };
       }
       const feature = request.metadata?.feature;
+      // The classifier's own call (an LLM classifier's) is part of the request: same budget, same abort signal.
       const result = (await classifier.classify({
         prompt: lastUserText(request.messages),
         ...(feature !== undefined ? { task: feature } : {}),
+        ...(request.budget ? { budget: request.budget } : {}),
+        ...(context.signal ? { signal: context.signal } : {}),
       })) as CostedClassifierResult;
       const { score } = result;
       if (typeof score !== 'number' || !(score >= 0 && score <= 1)) {
