@@ -79,3 +79,7 @@ export * from './embedders/index.js';
 // Offline evaluation (the engine behind `routewise eval`)
 export type { AcceptanceCheck as RecordedAcceptanceCheck } from './eval/index.js';
 export * from './eval/index.js';
+
+// Stores (shared counters, reservations and values) and router events
+export * from './stores/index.js';
+export type { AlertType, RouterAlert, RouterEventListener, RouterEventMap, RouterEvents } from './router/events.js';

@@ -38,6 +38,16 @@ const policySchema = z.custom<PolicyLike>(
   { message: 'must be a routing policy, e.g. cascade({ classifier, tiers }) or fixed("alias"), or a function' },
 );
 
+const storeSchema = z.custom<object>(
+  (value) =>
+    typeof value === 'object' &&
+    value !== null &&
+    ['reserve', 'settle', 'release', 'get', 'set', 'close'].every(
+      (name) => typeof (value as Record<string, unknown>)[name] === 'function',
+    ),
+  { message: 'must be a Store, e.g. memoryStore(), redisStore({ url }) or postgresStore({ url })' },
+);
+
 const configSchema = z
   .object({
     providers: z
@@ -57,6 +67,7 @@ const configSchema = z
       .optional(),
     policy: policySchema.optional(),
     experiments: experimentsSchema.optional(),
+    store: storeSchema.optional(),
   })
   .strict();
 

@@ -1,6 +1,7 @@
 import type { PriceOverride } from '../pricing/price-override.js';
 import type { ProviderAdapter } from '../providers/spec/provider.js';
 import type { ReasoningSetting } from '../providers/spec/request.js';
+import type { Store } from '../stores/store.js';
 import type { ExperimentConfig } from './experiments/experiment-config.js';
 import type { PolicyLike } from './policies/policy.js';
 import type { RetryOptions } from './retry-options.js';
@@ -45,4 +46,6 @@ export interface RouterConfig {
   policy?: PolicyLike;
   /** A/B experiments: each splits unpinned requests over arms, each arm's policy routing its share (see docs/routing.md). */
   experiments?: ExperimentConfig[];
+  /** Shared state (budgets, rate limits, experiment statistics): `redisStore(…)`, `postgresStore(…)`; default `memoryStore()`. */
+  store?: Store;
 }

@@ -19,6 +19,9 @@ import { type RouteOutcome, type RouteRunOptions, runRoute } from './run-route.j
 import { streamingCall } from './streaming-call.js';
 import type { Target } from './target.js';
 import { DEFAULT_MAX_OUTPUT_TOKENS } from './to-chat-request.js';
+import { createRouterEvents, type RouterEventListener, type RouterEventMap } from './events.js';
+import { memoryStore } from '../stores/memory-store.js';
+import type { Store } from '../stores/store.js';
 import { toValidationIssues } from './zod-issues.js';
 
 /** Default timeout of one attempt: 10 minutes, the official SDKs' own default. */
@@ -53,6 +56,12 @@ export interface Router {
   feedback(requestId: string, feedback: Feedback): void;
   /** An experiment's per-arm statistics with 95% intervals, each arm against the first, and its shadows. */
   experimentReport(name: string): ExperimentReport;
+  /** Listen to router events (`alert`); returns a function that stops listening. */
+  on<K extends keyof RouterEventMap>(name: K, listener: RouterEventListener<K>): () => void;
+  /** The store holding this router's shared state. */
+  readonly store: Store;
+  /** Releases the store's connections (and the ledger's); the process can exit afterwards. Idempotent. */
+  close(): Promise<void>;
 }
 
 /**
@@ -68,6 +77,9 @@ export function createRouter(config: RouterConfig): Router {
   const timeoutMs = valid.defaults?.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const policy = valid.policy ? toRoutingPolicy(valid.policy) : undefined;
   const experiments = createExperiments(valid.experiments ?? [], { targets, defaultMaxOutputTokens });
+  const events = createRouterEvents();
+  const store = valid.store ?? memoryStore();
+  let closing: Promise<void> | undefined;
   // Each alias's chain (itself, then its fallbacks), built once rather than on every call.
   const chains = new Map<string, Target[]>();
   for (const [alias, target] of targets) {
@@ -104,6 +116,12 @@ export function createRouter(config: RouterConfig): Router {
     models: [...targets.keys()],
     feedback: (requestId, feedback) => experiments.feedback(requestId, feedback),
     experimentReport: (name) => experiments.report(name),
+    on: (name, listener) => events.on(name, listener),
+    store,
+    close() {
+      closing ??= store.close();
+      return closing;
+    },
 
     async complete<Output>(request: RouterRequest<Output>) {
       const routed = routeByPolicy(request as RouterRequest);
