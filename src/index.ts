@@ -3,6 +3,10 @@
 export { warmUpTokenCounter } from './budgets/count-o200k-tokens.js';
 export type { EstimateInputOptions } from './budgets/estimate-input-tokens.js';
 export { estimateInputTokens, IMAGE_TOKENS, NON_OPENAI_SAFETY_FACTOR } from './budgets/estimate-input-tokens.js';
+export type { ImageEstimateOptions } from './budgets/estimate-image-tokens.js';
+export { estimateImageTokens } from './budgets/estimate-image-tokens.js';
+export type { ImageSize } from './budgets/read-image-size.js';
+export { readImageSize } from './budgets/read-image-size.js';
 export type { BudgetScope, ProviderErrorDetails, ProviderErrorKind, ValidationIssue } from './errors.js';
 // Errors
 export {

@@ -1,7 +1,10 @@
 import { toJsonSchema } from '../providers/shared/structured-output.js';
-import type { Message } from '../providers/spec/message.js';
+import type { ImagePart, Message } from '../providers/spec/message.js';
 import type { ChatRequest, JsonSchema, ZodLike } from '../providers/spec/request.js';
 import { countO200kTokens } from './count-o200k-tokens.js';
+import { estimateImageTokens } from './estimate-image-tokens.js';
+
+export { IMAGE_TOKENS } from './estimate-image-tokens.js';
 
 /** Options of `estimateInputTokens`. */
 export interface EstimateInputOptions {
@@ -9,7 +12,14 @@ export interface EstimateInputOptions {
   providerName?: string;
   /** Multiplies the text tokens; default 1 for OpenAI's own tokenizer, `NON_OPENAI_SAFETY_FACTOR` otherwise. */
   safetyFactor?: number;
-  /** Tokens charged per image part; default `IMAGE_TOKENS`. */
+  /** The provider's model id: image formulas differ per model family. */
+  model?: string;
+  /**
+   * Tokens assumed per image whose size is unknown (a URL) or whose provider has no documented formula (the router
+   * passes `defaults.imageTokens`); see `estimateImageTokens`.
+   */
+  unknownImageTokens?: number;
+  /** A fixed figure per image part, in place of the per-image estimate (`estimateImageTokens`). */
   imageTokens?: number;
 }
 
@@ -21,15 +31,6 @@ export const MESSAGE_OVERHEAD_TOKENS = 4;
 
 /** Tokens that prime the reply (OpenAI: `<|start|>assistant<|message|>`, 3 tokens). */
 export const REPLY_PRIMING_TOKENS = 3;
-
-/**
- * Tokens charged per image. Anthropic bills about width × height / 750 and downsizes anything above ~1.15 MP
- * (1568 px on the long side), so an image costs at most ~1,600 tokens there. OpenAI's high-detail tiling tops out
- * at 1,445 on gpt-4o-class models and Gemini charges 258 per 768-px tile. Exceptions that can cost more: OpenAI's
- * patch-based mini models (gpt-4.1-mini, o4-mini: up to ~2,600) and very large images on Gemini (one tile each);
- * pass `imageTokens` for those.
- */
-export const IMAGE_TOKENS = 1_600;
 
 /**
  * Fixed tokens added when a request carries tools: Anthropic injects a tool-use system prompt of up to ~350 tokens
@@ -53,17 +54,19 @@ const O200K_PROVIDERS: ReadonlySet<string> = new Set(['openai', 'openai-compatib
 /**
  * An upper estimate of the input tokens of a request, used for the worst-case cost before a call and for the
  * context-window check: o200k tokens of everything sent as text (system prompt, messages, tool-call arguments,
- * tool definitions and the output schema as JSON), plus message framing, a fixed figure per image, and a safety
+ * tool definitions and the output schema as JSON), plus message framing, each image's tokens (`estimateImageTokens`:
+ * the provider's formula on the size read from an inline image's header, a worst case for a URL), and a safety
  * factor for providers whose tokenizer yields more tokens than o200k. It runs on every budgeted call: a repeated
  * long text (system prompt, tool schemas, chat history) is counted once and remembered.
  */
 export function estimateInputTokens(request: ChatRequest, options: EstimateInputOptions = {}): number {
   let text = REPLY_PRIMING_TOKENS;
   let images = 0;
+  const imageTokens = imageEstimator(options);
   if (request.system) text += MESSAGE_OVERHEAD_TOKENS + countO200kTokens(request.system);
   for (const message of request.messages) {
     text += MESSAGE_OVERHEAD_TOKENS;
-    const counted = countMessage(message);
+    const counted = countMessage(message, imageTokens);
     text += counted.text;
     images += counted.images;
   }
@@ -81,7 +84,19 @@ export function estimateInputTokens(request: ChatRequest, options: EstimateInput
   }
   if (request.stop) for (const stop of request.stop) text += countO200kTokens(stop);
   const factor = options.safetyFactor ?? defaultSafetyFactor(options.providerName);
-  return Math.ceil(text * factor) + images * (options.imageTokens ?? IMAGE_TOKENS);
+  return Math.ceil(text * factor) + images;
+}
+
+/** Tokens of one image part under these options: the fixed `imageTokens`, else the per-image estimate. */
+function imageEstimator(options: EstimateInputOptions): (part: ImagePart) => number {
+  const fixed = options.imageTokens;
+  if (fixed !== undefined) return () => fixed;
+  const imageOptions = {
+    ...(options.providerName !== undefined ? { providerName: options.providerName } : {}),
+    ...(options.model !== undefined ? { model: options.model } : {}),
+    ...(options.unknownImageTokens !== undefined ? { unknownImageTokens: options.unknownImageTokens } : {}),
+  };
+  return (part) => estimateImageTokens(part, imageOptions);
 }
 
 /** 1 for OpenAI's own tokenizer; `NON_OPENAI_SAFETY_FACTOR` for any other provider, or an unknown one. */
@@ -104,14 +119,14 @@ function schemaTokens(schema: JsonSchema | ZodLike): number {
 
 const schemaCache = new WeakMap<object, number>();
 
-function countMessage(message: Message): { text: number; images: number } {
+function countMessage(message: Message, imageTokens: (part: ImagePart) => number): { text: number; images: number } {
   let text = 0;
   let images = 0;
   if (typeof message.content === 'string') text += countO200kTokens(message.content);
   else {
     for (const part of message.content) {
       if (part.type === 'text') text += countO200kTokens(part.text);
-      else images += 1;
+      else images += imageTokens(part);
     }
   }
   if (message.role === 'assistant' && message.toolCalls) {

@@ -62,6 +62,7 @@ const configSchema = z
       .object({
         maxOutputTokens: z.number().int().positive().optional(),
         timeoutMs: z.number().int().positive().optional(),
+        imageTokens: z.number().int().positive().optional(),
       })
       .strict()
       .optional(),

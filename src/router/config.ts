@@ -28,6 +28,13 @@ export interface RouterDefaults {
   maxOutputTokens?: number;
   /** Timeout of one attempt, in ms. Default 600000 (10 minutes, the SDKs' own default). */
   timeoutMs?: number;
+  /**
+   * Worst-case input tokens of one image whose size is not known (given by URL), for budget and context-window
+   * checks. Inline images (base64, data URLs) are sized from their header and priced by the provider's formula.
+   * Default: the model's documented maximum (Claude 1,600, gpt-4.1-nano 3,779, gpt-4o 1,445, Gemini 3 1,120), else
+   * `IMAGE_TOKENS` (3,800).
+   */
+  imageTokens?: number;
 }
 
 /** What `createRouter` accepts. */

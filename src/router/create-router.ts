@@ -193,6 +193,7 @@ function resolveTargets(config: RouterConfig, catalog: PriceCatalog): Map<string
       config: model,
       pricing,
       contextWindow: model.contextWindow ?? pricing.contextWindow,
+      ...(config.defaults?.imageTokens !== undefined ? { unknownImageTokens: config.defaults.imageTokens } : {}),
     });
   }
   if (issues.length > 0) throw new ConfigError(issues);

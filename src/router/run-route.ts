@@ -17,7 +17,7 @@ import { type AttemptRecord, totalCostUsd } from './attempt.js';
 import { retryDelayMs, sleep } from './backoff.js';
 import type { RouterRequest } from './request.js';
 import type { ResolvedRetryOptions } from './retry-options.js';
-import type { Target } from './target.js';
+import { inputEstimateOptions, type Target } from './target.js';
 import { toChatRequest } from './to-chat-request.js';
 
 /** One call at one target; the route runs it once per attempt. */
@@ -195,14 +195,14 @@ function priceResponse(target: Target, response: ChatResponse, at: Date): number
 function lazyInputEstimate(chat: ChatRequest, target: Target): () => number {
   let value: number | undefined;
   return () => {
-    if (value === undefined) value = estimateInputTokens(chat, { providerName: target.adapter.name });
+    if (value === undefined) value = estimateInputTokens(chat, inputEstimateOptions(target));
     return value;
   };
 }
 
 function checkContextWindow(chat: ChatRequest, target: Target, estimate: () => number): void {
   const window = target.contextWindow;
-  if (window === undefined || inputTokensUpperBound(chat) <= window) return;
+  if (window === undefined || inputTokensUpperBound(chat, inputEstimateOptions(target)) <= window) return;
   const estimatedInputTokens = estimate();
   if (estimatedInputTokens > window) {
     throw new ContextWindowExceededError({ model: target.model, estimatedInputTokens, contextWindow: window });

@@ -2,7 +2,7 @@ import { estimateInputTokens } from '../budgets/estimate-input-tokens.js';
 import { BudgetExceededError } from '../errors.js';
 import { worstCaseCostUsd } from '../pricing/worst-case-cost.js';
 import type { RouterRequest } from './request.js';
-import type { Target } from './target.js';
+import { inputEstimateOptions, type Target } from './target.js';
 import { toChatRequest } from './to-chat-request.js';
 
 /** A step's worst case on its first target: what the budget check compares against the remaining budget. */
@@ -21,7 +21,7 @@ export interface StepWorstCase {
  */
 export function stepWorstCase(request: RouterRequest, target: Target, defaultMaxOutputTokens: number): StepWorstCase {
   const chat = toChatRequest(request, target, defaultMaxOutputTokens);
-  const inputTokens = estimateInputTokens(chat, { providerName: target.adapter.name });
+  const inputTokens = estimateInputTokens(chat, inputEstimateOptions(target));
   const estimateUsd = worstCaseCostUsd(
     target.pricing,
     { inputTokens, maxOutputTokens: chat.maxOutputTokens, ...(chat.cache ? { cache: chat.cache } : {}) },

@@ -1,3 +1,4 @@
+import type { EstimateInputOptions } from '../budgets/estimate-input-tokens.js';
 import type { ModelPricing } from '../pricing/price-catalog.js';
 import type { ProviderAdapter } from '../providers/spec/provider.js';
 import type { ModelConfig } from './config.js';
@@ -11,4 +12,16 @@ export interface Target {
   config: ModelConfig;
   pricing: ModelPricing;
   contextWindow: number | undefined;
+  /** Tokens assumed per image of unknown size (`defaults.imageTokens`); undefined: the model's documented maximum. */
+  unknownImageTokens?: number;
+}
+
+/**
+ * How the input of a call to `target` is estimated: its adapter (tokenizer safety factor, image formulas), its model
+ * id (image formulas differ per model family) and the router's worst case for an image of unknown size.
+ */
+export function inputEstimateOptions(target: Target): EstimateInputOptions {
+  const options: EstimateInputOptions = { providerName: target.adapter.name, model: target.model };
+  if (target.unknownImageTokens !== undefined) options.unknownImageTokens = target.unknownImageTokens;
+  return options;
 }

@@ -56,7 +56,7 @@ describe('estimateInputTokens', () => {
     );
   });
 
-  it('counts a fixed figure per image part, adjustable by option', () => {
+  it('counts each image part by its estimate (a worst case when unsized), adjustable by option', () => {
     const text: ChatRequest = {
       messages: [{ role: 'user', content: [{ type: 'text', text: 'What is in these?' }] }],
       maxOutputTokens: 10,
@@ -75,12 +75,14 @@ describe('estimateInputTokens', () => {
       maxOutputTokens: 10,
     };
     const base = estimateInputTokens(text, openai);
+    // No model named and a header too short to size: each image at the worst case.
     expect(estimateInputTokens(withImages, openai)).toBe(base + 2 * IMAGE_TOKENS);
-    expect(IMAGE_TOKENS).toBe(1_600);
+    expect(IMAGE_TOKENS).toBe(3_800);
     expect(estimateInputTokens(withImages, { ...openai, imageTokens: 3_000 })).toBe(base + 6_000);
-    // Images are a fixed figure, not tokenized text: the safety factor does not multiply them.
+    expect(estimateInputTokens(withImages, { ...openai, unknownImageTokens: 900 })).toBe(base + 1_800);
+    // Images are counted by their own formula, not as tokenized text: the safety factor does not multiply them.
     expect(estimateInputTokens(withImages, { providerName: 'anthropic' })).toBe(
-      estimateInputTokens(text, { providerName: 'anthropic' }) + 2 * IMAGE_TOKENS,
+      estimateInputTokens(text, { providerName: 'anthropic' }) + 2 * 1_600,
     );
   });
 
