@@ -1,5 +1,6 @@
 import { GoogleGenAI, type GoogleGenAIOptions } from '@google/genai';
 import type { ProviderAdapter, ProviderOptions } from '../spec/provider.js';
+import { assertGoogleApiKey } from './google-api-key.js';
 import { type GoogleCallContext, googleComplete } from './google-generative-model.js';
 import { googleStream } from './google-stream.js';
 
@@ -25,6 +26,8 @@ export function google(options: GoogleProviderOptions = {}): ProviderAdapter {
     client() {
       if (given) return given;
       if (!created) {
+        // Before the SDK sees a missing key: it would print warnings and fail as an unrelated auth error.
+        assertGoogleApiKey(apiKey);
         const clientOptions: GoogleGenAIOptions = {};
         if (apiKey !== undefined) clientOptions.apiKey = apiKey;
         if (apiVersion !== undefined) clientOptions.apiVersion = apiVersion;
