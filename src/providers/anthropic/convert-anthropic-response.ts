@@ -1,5 +1,6 @@
 import type Anthropic from '@anthropic-ai/sdk';
 import type { ToolCall } from '../spec/message.js';
+import { scrubSecrets } from '../shared/scrub-secrets.js';
 import type { ChatResponse } from '../spec/response.js';
 import { type AnthropicCallContext, malformedResponse } from './anthropic-error.js';
 import { convertAnthropicUsage } from './convert-anthropic-usage.js';
@@ -42,7 +43,8 @@ export function convertAnthropicResponse(
     responseModel: typeof message.model === 'string' ? message.model : undefined,
     requestId,
     warnings,
-    raw: body,
+    // A proxy may add fields echoing the key; key-shaped text in the answer itself stays.
+    raw: scrubSecrets(body, ctx.secrets, { keyShapes: false }),
   };
 }
 

@@ -1,6 +1,7 @@
 import { MalformedResponseError, ProviderError, StreamInterruptedError } from '../../errors.js';
 import { redact } from '../shared/redact.js';
 import { isRetryableStatus } from '../shared/retry-after.js';
+import { scrubSecrets } from '../shared/scrub-secrets.js';
 import type { Usage } from '../spec/usage.js';
 
 /** What the error mapping needs to know about the failed call. */
@@ -102,7 +103,8 @@ function errorMessage(error: unknown): string {
  */
 export function toGoogleProviderError(error: unknown, ctx: GoogleErrorContext): ProviderError {
   if (error instanceof ProviderError) return error;
-  const base = { provider: ctx.provider, model: ctx.model, cause: error };
+  // The SDK's `ApiError` message is the raw error body, which a proxy may have made echo the key.
+  const base = { provider: ctx.provider, model: ctx.model, cause: scrubSecrets(error, [ctx.apiKey]) };
   const clean = (text: string) => redact(text, [ctx.apiKey]);
 
   if (isGoogleApiError(error)) {
@@ -174,7 +176,7 @@ export function toGoogleStreamError(
   const base = {
     provider: ctx.provider,
     model: ctx.model,
-    cause: error,
+    cause: scrubSecrets(error, [ctx.apiKey]),
     ...(partial.usage ? { usage: partial.usage } : {}),
     ...(partial.requestId ? { requestId: partial.requestId } : {}),
   };

@@ -7,6 +7,7 @@ import { buildGoogleResponse, promptBlockReason, readGoogleParts } from './conve
 import { convertToGoogleRequest } from './convert-to-google-request.js';
 import { withGoogleCallOptions } from './google-call-options.js';
 import { type GoogleErrorContext, googleErrorContext, toGoogleProviderError } from './google-error.js';
+import { scrubGoogleRaw } from './scrub-google-raw.js';
 
 /** What a Google call needs from the adapter: its name, the client, and the key to scrub from messages. */
 export interface GoogleCallContext {
@@ -66,6 +67,6 @@ export function convertGoogleCompleteResponse(
     response,
     usageMetadata: response.usageMetadata,
     warnings,
-    raw: response,
+    raw: scrubGoogleRaw(response, errorContext.apiKey),
   });
 }

@@ -8,6 +8,7 @@ import { convertToGoogleRequest } from './convert-to-google-request.js';
 import { withGoogleCallOptions } from './google-call-options.js';
 import { googleErrorContext, toGoogleProviderError, toGoogleStreamError } from './google-error.js';
 import type { GoogleCallContext } from './google-generative-model.js';
+import { scrubGoogleRaw } from './scrub-google-raw.js';
 
 /**
  * One `generateContentStream` call → text deltas, then one `finish`.
@@ -99,7 +100,7 @@ export async function* googleStream(
         response: last,
         usageMetadata,
         warnings,
-        raw: last,
+        raw: scrubGoogleRaw(last, errorContext.apiKey),
       }),
     };
   } finally {

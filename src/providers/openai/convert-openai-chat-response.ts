@@ -1,4 +1,5 @@
 import type { ToolCall } from '../spec/message.js';
+import { scrubSecrets } from '../shared/scrub-secrets.js';
 import type { ChatResponse } from '../spec/response.js';
 import { convertOpenAIChatUsage, type OpenAIChatUsage } from './convert-openai-chat-usage.js';
 import { convertOpenAILogprobs } from './convert-openai-logprobs.js';
@@ -57,7 +58,8 @@ export function convertOpenAIChatResponse(
     requestId,
     ...(logprobs ? { logprobs } : {}),
     warnings,
-    raw,
+    // A proxy may add fields echoing the key; key-shaped text in the answer itself stays.
+    raw: scrubSecrets(raw, ctx.secrets, { keyShapes: false }),
   };
 }
 

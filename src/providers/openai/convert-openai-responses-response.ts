@@ -1,5 +1,6 @@
 import { ProviderError } from '../../errors.js';
 import { redact } from '../shared/redact.js';
+import { scrubSecrets } from '../shared/scrub-secrets.js';
 import type { ToolCall } from '../spec/message.js';
 import type { ChatResponse } from '../spec/response.js';
 import { convertOpenAIResponsesUsage, type OpenAIResponsesUsage } from './convert-openai-responses-usage.js';
@@ -84,6 +85,7 @@ export function convertOpenAIResponsesResponse(
     responseModel: typeof body.model === 'string' ? body.model : undefined,
     requestId,
     warnings,
-    raw,
+    // A proxy may add fields echoing the key; key-shaped text in the answer itself stays.
+    raw: scrubSecrets(raw, ctx.secrets, { keyShapes: false }),
   };
 }

@@ -1,5 +1,6 @@
 import { ProviderError } from '../../errors.js';
 import { redact } from '../shared/redact.js';
+import { scrubSecrets } from '../shared/scrub-secrets.js';
 import { malformedResponse, type OpenAICallContext } from './openai-error.js';
 
 /**
@@ -28,7 +29,7 @@ export async function readOpenAIJsonBody(
         kind: aborted ? 'aborted' : 'connection',
         retryable: !aborted,
         requestId,
-        cause: error,
+        cause: scrubSecrets(error, ctx.secrets),
       },
     );
   }

@@ -12,10 +12,19 @@ const KEY_PATTERNS: RegExp[] = [
  * the given secrets verbatim, and anything shaped like a known provider key.
  */
 export function redact(text: string, secrets: ReadonlyArray<string | undefined> = []): string {
+  let out = redactKnownSecrets(text, secrets);
+  for (const pattern of KEY_PATTERNS) out = out.replace(pattern, '[redacted]');
+  return out;
+}
+
+/**
+ * Removes only the given secrets, verbatim: for text that may legitimately hold key-shaped strings (a model's
+ * answer), where only the configured key itself must not show.
+ */
+export function redactKnownSecrets(text: string, secrets: ReadonlyArray<string | undefined> = []): string {
   let out = text;
   for (const secret of secrets) {
-    if (secret && secret.length >= 4) out = out.split(secret).join('[redacted]');
+    if (secret && secret.length >= 4 && out.includes(secret)) out = out.split(secret).join('[redacted]');
   }
-  for (const pattern of KEY_PATTERNS) out = out.replace(pattern, '[redacted]');
   return out;
 }

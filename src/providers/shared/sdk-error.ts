@@ -2,6 +2,7 @@ import { MalformedResponseError, ProviderError, StreamInterruptedError } from '.
 import type { Usage } from '../spec/usage.js';
 import { redact } from './redact.js';
 import { isRetryableStatus, retryAfterMs } from './retry-after.js';
+import { scrubSecrets } from './scrub-secrets.js';
 
 /** Who made the failed call, and which secrets its messages must not show. */
 export interface CallContext {
@@ -56,7 +57,7 @@ export function streamAborted(
     retryable: false,
     requestId: state.requestId,
     usage: state.usage,
-    cause: state.cause,
+    cause: scrub(state.cause, ctx.secrets),
   });
 }
 
@@ -149,26 +150,10 @@ function causeText(error: Error): string {
 }
 
 /**
- * Strips secrets from the SDK error kept as `cause`: a 401 body may echo the key, and a logged error prints its
- * cause chain. OpenAI keeps the body's inner error as `error`; Anthropic keeps the whole body there (so the message
- * sits at `error.error.message`) plus an `apiMessage`.
+ * Strips secrets from the SDK error kept as `cause`: a 401 body or its headers may echo the key, and a logged error
+ * prints its whole cause chain (OpenAI keeps the body's inner error as `error` plus `param`, `code` and `headers`;
+ * Anthropic keeps the whole body as `error`). Every string reachable from it is scrubbed, stack included.
  */
 function scrub(error: unknown, secrets: ReadonlyArray<string | undefined>): unknown {
-  if (!(error instanceof Error)) return error;
-  try {
-    error.message = redact(error.message, secrets);
-    const body = (error as { error?: unknown }).error;
-    for (const holder of [body, (body as { error?: unknown } | undefined)?.error]) {
-      if (holder && typeof holder === 'object' && typeof (holder as { message?: unknown }).message === 'string') {
-        (holder as { message: string }).message = redact((holder as { message: string }).message, secrets);
-      }
-    }
-    const withApiMessage = error as { apiMessage?: unknown };
-    if (typeof withApiMessage.apiMessage === 'string') {
-      withApiMessage.apiMessage = redact(withApiMessage.apiMessage, secrets);
-    }
-  } catch {
-    // A frozen error object: leave it; our own message is already redacted.
-  }
-  return error;
+  return scrubSecrets(error, secrets);
 }
