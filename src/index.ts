@@ -34,6 +34,7 @@ export type { GoogleProviderOptions } from './providers/google/google-provider.j
 export { google } from './providers/google/google-provider.js';
 export type { OpenAIProviderOptions } from './providers/openai/openai-provider.js';
 export { openai } from './providers/openai/openai-provider.js';
+export type { MaxTokensField } from './providers/openai/openai-chat-dialect.js';
 export type { OpenAICompatibleProviderOptions } from './providers/openai-compatible/openai-compatible-provider.js';
 export { openaiCompatible } from './providers/openai-compatible/openai-compatible-provider.js';
 export type { OpenAICompatiblePresetOptions } from './providers/openai-compatible/presets.js';

@@ -24,6 +24,7 @@ const modelSchema = z
     maxOutputTokens: z.number().int().positive().optional(),
     reasoning: reasoningSchema.optional(),
     contextWindow: z.number().int().positive().optional(),
+    outputTokenLimit: z.number().int().positive().optional(),
     fallbacks: z.array(z.string().min(1)).optional(),
   })
   .strict();

@@ -18,6 +18,11 @@ export interface ModelConfig {
   reasoning?: ReasoningSetting;
   /** Context window in tokens; defaults to the price catalog's figure when it has one. */
   contextWindow?: number;
+  /**
+   * The model's own maximum output tokens: a larger cap is lowered to it, with a warning. Defaults to routewise's
+   * table of well-known models (`src/providers/model-limits.ts`), else the context window.
+   */
+  outputTokenLimit?: number;
   /** Aliases tried in order when this model's provider still fails after retries (their own fallbacks are not followed). */
   fallbacks?: string[];
 }

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { ConfigError, InvalidRequestError, type ValidationIssue } from '../errors.js';
 import { createPriceCatalog, type PriceCatalog } from '../pricing/price-catalog.js';
+import { knownModelLimits } from '../providers/model-limits.js';
 import { parseStructuredOutput } from '../providers/shared/structured-output.js';
 import { AsyncQueue } from './async-queue.js';
 import { buildResult } from './build-result.js';
@@ -12,6 +13,7 @@ import { createExperiments, type Feedback } from './experiments/experiments.js';
 import { toRoutingPolicy } from './policies/to-routing-policy.js';
 import type { RouterRequest } from './request.js';
 import { isPlainTextRequest } from './plain-request-check.js';
+import { requestIssues } from './request-issues.js';
 import { routerRequestSchema } from './request-schema.js';
 import type { RouteInfo, RouterResult } from './result.js';
 import { DEFAULT_RETRY_OPTIONS } from './retry-options.js';
@@ -124,6 +126,7 @@ export function createRouter(config: RouterConfig): Router {
     },
 
     async complete<Output>(request: RouterRequest<Output>) {
+      checkIsRequest(request);
       const routed = routeByPolicy(request as RouterRequest);
       if (routed) return (await routed) as RouterResult<Output>;
       const { request: checked, requestId, run } = plan(request as RouterRequest);
@@ -136,17 +139,26 @@ export function createRouter(config: RouterConfig): Router {
     stream<Output>(request: RouterRequest<Output>): RouterStream<Output> {
       const queue = new AsyncQueue<RouterStreamEvent<Output>>();
       const push = (text: string) => queue.push({ type: 'text-delta', text });
-      let answer = routeByPolicy(request as RouterRequest, push);
-      if (!answer) {
+      const start = (): Promise<RouterResult> => {
+        checkIsRequest(request);
+        const routed = routeByPolicy(request as RouterRequest, push);
+        if (routed) return routed;
         const { request: checked, requestId, run } = plan(request as RouterRequest);
         let emitted = false;
         const call = streamingCall((text) => {
           emitted = true;
           push(text);
         });
-        answer = runRoute({ ...run, mayTryAgain: () => !emitted }, call).then((outcome) =>
+        return runRoute({ ...run, mayTryAgain: () => !emitted }, call).then((outcome) =>
           toResult(requestId, checked, run, outcome),
         );
+      };
+      let answer: Promise<RouterResult>;
+      try {
+        answer = start();
+      } catch (error) {
+        // As documented: a bad request rejects the iterator and `result`; `stream()` itself never throws.
+        answer = Promise.reject(error);
       }
       const result = answer.then(
         (final) => {
@@ -185,6 +197,7 @@ function resolveTargets(config: RouterConfig, catalog: PriceCatalog): Map<string
       });
       continue;
     }
+    const known = knownModelLimits(adapter.priceProviderId, model.model);
     targets.set(alias, {
       alias,
       providerName: model.provider,
@@ -193,6 +206,8 @@ function resolveTargets(config: RouterConfig, catalog: PriceCatalog): Map<string
       config: model,
       pricing,
       contextWindow: model.contextWindow ?? pricing.contextWindow,
+      outputTokenLimit: model.outputTokenLimit ?? known?.maxOutputTokens,
+      reasoning: known?.reasoning,
       ...(config.defaults?.imageTokens !== undefined ? { unknownImageTokens: config.defaults.imageTokens } : {}),
     });
   }
@@ -200,10 +215,23 @@ function resolveTargets(config: RouterConfig, catalog: PriceCatalog): Map<string
   return targets;
 }
 
+/** `complete(null)` and the like: refused as a request, not left to fail as a TypeError on the first field read. */
+function checkIsRequest(request: unknown): void {
+  if (typeof request === 'object' && request !== null && !Array.isArray(request)) return;
+  throw new InvalidRequestError([
+    {
+      path: '',
+      message: `must be a request object ({ messages, model?, … }); got ${request === null ? 'null' : Array.isArray(request) ? 'an array' : typeof request}`,
+    },
+  ]);
+}
+
 function validateRequest(request: RouterRequest, targets: Map<string, Target>, routed = false): RouterRequest {
   if (!isPlainTextRequest(request)) {
     const parsed = routerRequestSchema.safeParse(request);
     if (!parsed.success) throw new InvalidRequestError(toValidationIssues(parsed.error));
+    const issues = requestIssues(request);
+    if (issues.length > 0) throw new InvalidRequestError(issues);
   }
   if (routed) return request;
   if (request.model === undefined) {

@@ -54,7 +54,8 @@ export async function runRoute(options: RouteRunOptions, call: AttemptCall): Pro
   const mayTryAgain = options.mayTryAgain ?? (() => true);
 
   for (const target of options.chain) {
-    const chat = toChatRequest(request, target, options.defaultMaxOutputTokens);
+    const fitWarnings: string[] = [];
+    const chat = toChatRequest(request, target, options.defaultMaxOutputTokens, fitWarnings);
     const estimate = lazyInputEstimate(chat, target);
     checkContextWindow(chat, target, estimate);
     const callOptions: CallOptions = {
@@ -67,6 +68,7 @@ export async function runRoute(options: RouteRunOptions, call: AttemptCall): Pro
     };
     try {
       const response = await withRetries(attempt, retry, request.signal, mayTryAgain);
+      if (fitWarnings.length > 0) response.warnings.unshift(...fitWarnings);
       return { response, target, attempts };
     } catch (error) {
       if (!isFailover(error, request.signal) || !mayTryAgain()) {

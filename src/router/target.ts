@@ -3,7 +3,7 @@ import type { ModelPricing } from '../pricing/price-catalog.js';
 import type { ProviderAdapter } from '../providers/spec/provider.js';
 import type { ModelConfig } from './config.js';
 
-/** A model alias resolved at construction: its adapter, its prices and its context window. */
+/** A model alias resolved at construction: its adapter, its prices, its context window and output limit. */
 export interface Target {
   alias: string;
   providerName: string;
@@ -12,6 +12,10 @@ export interface Target {
   config: ModelConfig;
   pricing: ModelPricing;
   contextWindow: number | undefined;
+  /** The model's own maximum output tokens (config, else the known-models table), when known. */
+  outputTokenLimit: number | undefined;
+  /** Whether the model takes reasoning settings: false only for models known not to (the known-models table). */
+  reasoning: boolean | undefined;
   /** Tokens assumed per image of unknown size (`defaults.imageTokens`); undefined: the model's documented maximum. */
   unknownImageTokens?: number;
 }

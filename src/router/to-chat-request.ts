@@ -1,4 +1,5 @@
 import type { ChatRequest } from '../providers/spec/request.js';
+import { fitToModel } from './fit-to-model.js';
 import type { RouterRequest } from './request.js';
 import type { Target } from './target.js';
 
@@ -7,9 +8,15 @@ export const DEFAULT_MAX_OUTPUT_TOKENS = 4096;
 
 /**
  * The adapter's request for one target: the caller's request with a finite output cap
- * (request → model → router default) and the reasoning setting (request → model).
+ * (request → model → router default) and the reasoning setting (request → model), fitted to the model's own limits
+ * (`fitToModel`); what fitting changed goes to `warnings` when given.
  */
-export function toChatRequest(request: RouterRequest, target: Target, defaultMaxOutputTokens: number): ChatRequest {
+export function toChatRequest(
+  request: RouterRequest,
+  target: Target,
+  defaultMaxOutputTokens: number,
+  warnings?: string[],
+): ChatRequest {
   const chat: ChatRequest = {
     messages: request.messages,
     maxOutputTokens: request.maxOutputTokens ?? target.config.maxOutputTokens ?? defaultMaxOutputTokens,
@@ -24,5 +31,7 @@ export function toChatRequest(request: RouterRequest, target: Target, defaultMax
   if (request.stop !== undefined) chat.stop = request.stop;
   if (request.logprobs) chat.logprobs = true;
   if (request.cache !== undefined) chat.cache = request.cache;
+  const fitted = fitToModel(chat, target);
+  if (warnings) warnings.push(...fitted);
   return chat;
 }

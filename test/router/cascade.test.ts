@@ -491,9 +491,10 @@ describe('policies: fixed and plain functions', () => {
     expect(cheap.calls).toHaveLength(0);
   });
 
-  it('router.stream needs a pinned model without a policy (with one, see cascade-stream.test.ts)', () => {
+  it('router.stream needs a pinned model without a policy (with one, see cascade-stream.test.ts)', async () => {
     const { router } = setup({});
-    expect(() => router.stream(ask())).toThrow(InvalidRequestError);
+    // Not thrown by stream() itself: it rejects `result` (and the iterator), as documented.
+    await expect(router.stream(ask()).result).rejects.toThrow(InvalidRequestError);
   });
 });
 

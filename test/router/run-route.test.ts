@@ -11,7 +11,7 @@ import { fakeAdapter, type Step } from './fake-adapter.js';
 
 const prices = {
   // $1 / $2 per million input / output tokens: easy to compute by hand.
-  'primary:m-primary': { inputPerMTok: 1, outputPerMTok: 2, contextWindow: 1000 },
+  'primary:m-primary': { inputPerMTok: 1, outputPerMTok: 2, contextWindow: 10_000 },
   'backup:m-backup': { inputPerMTok: 3, outputPerMTok: 6 },
 };
 
@@ -163,11 +163,11 @@ describe('runRoute through createRouter', () => {
 
   it('refuses an input that cannot fit the context window, before sending', async () => {
     const { router, a } = setup([{ text: 'never' }]);
-    const long = 'word '.repeat(2000);
+    const long = 'word '.repeat(20_000);
     const error = await router.complete({ ...ask, messages: [{ role: 'user', content: long }] }).catch((e) => e);
     expect(error).toBeInstanceOf(ContextWindowExceededError);
-    expect(error.contextWindow).toBe(1000);
-    expect(error.estimatedInputTokens).toBeGreaterThan(1000);
+    expect(error.contextWindow).toBe(10_000);
+    expect(error.estimatedInputTokens).toBeGreaterThan(10_000);
     expect(a.calls).toHaveLength(0);
   });
 
