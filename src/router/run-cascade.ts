@@ -179,13 +179,20 @@ export async function runCascade(
         inFlight.delete(reservation);
       }
     };
-    const verdict = await runChecks(
-      checks,
-      answered.answer,
-      { request, stepIndex: index, spent, complete },
-      (made, costUsd, name) =>
-        charge(attempts, charges, made, costUsd, `check:${name}`, { purpose: 'check', step: index }),
-    );
+    let verdict: Awaited<ReturnType<typeof runChecks>>;
+    try {
+      verdict = await runChecks(
+        checks,
+        answered.answer,
+        { request, stepIndex: index, spent, complete },
+        (made, costUsd, name) =>
+          charge(attempts, charges, made, costUsd, `check:${name}`, { purpose: 'check', step: index }),
+      );
+    } catch (error) {
+      // A check's call was aborted with the request: report every attempt of the request, as a step's abort does.
+      if (error instanceof ProviderError) error.attempts = [...attempts];
+      throw error;
+    }
     record.checks = verdict.records;
     record.verdict = verdict.accept ? 'accepted' : 'rejected';
     record.reason = verdict.reason;
@@ -242,6 +249,7 @@ async function runChecks(
   for (const check of checks) {
     const name = check.checkName ?? (check.name || 'check');
     const made: AttemptRecord[] = [];
+    let aborted: ProviderError | undefined;
     // Whatever a check calls through the router is recorded, even if the check forgets to return it.
     const complete: CompleteThrough = async (alias, checkRequest) => {
       try {
@@ -250,6 +258,7 @@ async function runChecks(
         return result;
       } catch (error) {
         made.push(...((error as { attempts?: AttemptRecord[] }).attempts ?? []));
+        if (error instanceof ProviderError && error.kind === 'aborted') aborted ??= error;
         throw error;
       }
     };
@@ -262,6 +271,9 @@ async function runChecks(
     }
     for (const attempt of verdict.attempts ?? []) if (!made.includes(attempt)) made.push(attempt);
     const costUsd = record(made, verdict.costUsd, name);
+    // The request was aborted during the check's call: whatever the check made of the failure (a judge rejects the
+    // answer), the request ends as aborted rather than escalating or returning an answer.
+    if (aborted) throw aborted;
     const entry: CheckRecord = { name, accept: verdict.accept === true, reason: String(verdict.reason ?? ''), costUsd };
     if (verdict.confidence !== undefined) entry.confidence = verdict.confidence;
     records.push(entry);
