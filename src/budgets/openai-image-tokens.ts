@@ -70,7 +70,9 @@ const FAMILIES: ReadonlyArray<[string, PatchFamily | TileFamily]> = (
  * `gpt-5.2` is not `gpt-5`: a later model may bill differently, so it counts as unlisted.
  */
 function openaiImageFamily(model: string): PatchFamily | TileFamily | undefined {
-  const id = model.toLowerCase();
+  // A fine-tuned model (`ft:gpt-4o-mini-2024-07-18:org::id`) bills as its base model.
+  const lower = model.toLowerCase();
+  const id = lower.startsWith('ft:') ? (lower.split(':')[1] ?? '') : lower;
   for (const [name, family] of FAMILIES) {
     if (id === name || id.startsWith(`${name}-`)) return family;
   }

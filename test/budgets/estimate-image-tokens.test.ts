@@ -34,6 +34,7 @@ describe('OpenAI image tokens (images-vision guide, "Calculating costs")', () =>
     expect(openaiImageTokens('gpt-5', size(1024, 1024))).toBe(70 + 4 * 140);
     expect(openaiImageTokens('o3', size(512, 512))).toBe(75 + 150);
     expect(openaiImageTokens('gpt-4o-mini', size(1024, 1024))).toBe(2833 + 4 * 5667);
+    expect(openaiImageTokens('ft:gpt-4o-mini-2024-07-18:acme::9xYz', size(1024, 1024))).toBe(2833 + 4 * 5667);
     // Unknown size: the largest scaled image, 768 × 2048, is 8 tiles.
     expect(openaiImageTokens('gpt-4o', undefined)).toBe(85 + 8 * 170);
   });
