@@ -166,12 +166,16 @@ export class BudgetExceededError extends RoutewiseError {
 /** A request's estimated input does not fit the model's context window. Nothing was sent. */
 export class ContextWindowExceededError extends RoutewiseError {
   readonly model: string;
+  /** The input estimate, or a lower bound on it when `atLeast` (an input refused by its size, not counted). */
   readonly estimatedInputTokens: number;
   readonly contextWindow: number;
-  constructor(details: { model: string; estimatedInputTokens: number; contextWindow: number }) {
+  /** True when `estimatedInputTokens` is a lower bound: the input was too large to be worth counting exactly. */
+  readonly atLeast: boolean;
+  constructor(details: { model: string; estimatedInputTokens: number; contextWindow: number; atLeast?: boolean }) {
     super(
-      `Input of about ${details.estimatedInputTokens} tokens does not fit ${details.model}'s context window of ${details.contextWindow} tokens`,
+      `Input of ${details.atLeast ? 'at least' : 'about'} ${details.estimatedInputTokens} tokens does not fit ${details.model}'s context window of ${details.contextWindow} tokens`,
     );
+    this.atLeast = details.atLeast ?? false;
     this.model = details.model;
     this.estimatedInputTokens = details.estimatedInputTokens;
     this.contextWindow = details.contextWindow;

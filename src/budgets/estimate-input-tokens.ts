@@ -60,29 +60,40 @@ const O200K_PROVIDERS: ReadonlySet<string> = new Set(['openai', 'openai-compatib
  * long text (system prompt, tool schemas, chat history) is counted once and remembered.
  */
 export function estimateInputTokens(request: ChatRequest, options: EstimateInputOptions = {}): number {
+  return tallyInputTokens(request, options, countO200kTokens);
+}
+
+/** Counts the tokens of one text: the exact o200k count, or one of the cheap bounds in `input-size-bound.ts`. */
+export type TextTokenCounter = (text: string) => number;
+
+/**
+ * The sum `estimateInputTokens` makes, with `count` for every text: the same framing, images and safety factor
+ * whatever the counter, so a counter that bounds o200k from above (below) bounds the estimate from above (below).
+ */
+export function tallyInputTokens(request: ChatRequest, options: EstimateInputOptions, count: TextTokenCounter): number {
   let text = REPLY_PRIMING_TOKENS;
   let images = 0;
   const imageTokens = imageEstimator(options);
-  if (request.system) text += MESSAGE_OVERHEAD_TOKENS + countO200kTokens(request.system);
+  if (request.system) text += MESSAGE_OVERHEAD_TOKENS + count(request.system);
   for (const message of request.messages) {
     text += MESSAGE_OVERHEAD_TOKENS;
-    const counted = countMessage(message, imageTokens);
+    const counted = countMessage(message, imageTokens, count);
     text += counted.text;
     images += counted.images;
   }
   if (request.tools && request.tools.length > 0) {
     text += TOOLS_OVERHEAD_TOKENS;
     for (const tool of request.tools) {
-      text += TOOL_OVERHEAD_TOKENS + countO200kTokens(tool.name);
-      if (tool.description) text += countO200kTokens(tool.description);
-      text += schemaTokens(tool.parameters);
+      text += TOOL_OVERHEAD_TOKENS + count(tool.name);
+      if (tool.description) text += count(tool.description);
+      text += schemaTokens(tool.parameters, count);
     }
   }
   if (request.output) {
-    text += MESSAGE_OVERHEAD_TOKENS + countO200kTokens(request.output.name ?? 'output');
-    text += schemaTokens(request.output.schema);
+    text += MESSAGE_OVERHEAD_TOKENS + count(request.output.name ?? 'output');
+    text += schemaTokens(request.output.schema, count);
   }
-  if (request.stop) for (const stop of request.stop) text += countO200kTokens(stop);
+  if (request.stop) for (const stop of request.stop) text += count(stop);
   const factor = options.safetyFactor ?? defaultSafetyFactor(options.providerName);
   return Math.ceil(text * factor) + images;
 }
@@ -105,38 +116,45 @@ export function defaultSafetyFactor(providerName: string | undefined): number {
 }
 
 /**
- * Tokens of a schema's JSON, remembered per schema object: converting a zod schema takes far longer than counting,
- * and tools and output schemas are usually defined once and passed on every call. (A JSON schema object mutated in
- * place after its first use would keep its first count.)
+ * Tokens of a schema's JSON, its JSON and exact count remembered per schema object: converting a zod schema takes
+ * far longer than counting, and tools and output schemas are usually defined once and passed on every call. (A JSON
+ * schema object mutated in place after its first use would keep its first count.)
  */
-function schemaTokens(schema: JsonSchema | ZodLike): number {
-  const known = schemaCache.get(schema);
-  if (known !== undefined) return known;
-  const tokens = countO200kTokens(JSON.stringify(toJsonSchema(schema)));
-  schemaCache.set(schema, tokens);
-  return tokens;
+function schemaTokens(schema: JsonSchema | ZodLike, count: TextTokenCounter): number {
+  let known = schemaCache.get(schema);
+  if (known === undefined) {
+    known = { json: JSON.stringify(toJsonSchema(schema)) };
+    schemaCache.set(schema, known);
+  }
+  if (count !== countO200kTokens) return count(known.json);
+  known.exact ??= countO200kTokens(known.json);
+  return known.exact;
 }
 
-const schemaCache = new WeakMap<object, number>();
+const schemaCache = new WeakMap<object, { json: string; exact?: number }>();
 
-function countMessage(message: Message, imageTokens: (part: ImagePart) => number): { text: number; images: number } {
+function countMessage(
+  message: Message,
+  imageTokens: (part: ImagePart) => number,
+  count: TextTokenCounter,
+): { text: number; images: number } {
   let text = 0;
   let images = 0;
-  if (typeof message.content === 'string') text += countO200kTokens(message.content);
+  if (typeof message.content === 'string') text += count(message.content);
   else {
     for (const part of message.content) {
-      if (part.type === 'text') text += countO200kTokens(part.text);
+      if (part.type === 'text') text += count(part.text);
       else images += imageTokens(part);
     }
   }
   if (message.role === 'assistant' && message.toolCalls) {
     for (const call of message.toolCalls) {
-      text += MESSAGE_OVERHEAD_TOKENS + countO200kTokens(call.name) + countO200kTokens(JSON.stringify(call.arguments));
+      text += MESSAGE_OVERHEAD_TOKENS + count(call.name) + count(JSON.stringify(call.arguments));
     }
   }
   if (message.role === 'tool') {
-    text += countO200kTokens(message.toolCallId);
-    if (message.toolName) text += countO200kTokens(message.toolName);
+    text += count(message.toolCallId);
+    if (message.toolName) text += count(message.toolName);
   }
   return { text, images };
 }

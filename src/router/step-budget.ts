@@ -1,4 +1,5 @@
 import { estimateInputTokens } from '../budgets/estimate-input-tokens.js';
+import { inputTokensUpperBound } from '../budgets/input-size-bound.js';
 import { BudgetExceededError } from '../errors.js';
 import { worstCaseCostUsd } from '../pricing/worst-case-cost.js';
 import type { RouterRequest } from './request.js';
@@ -43,6 +44,15 @@ export function stepBudgetRefusal(
 ): BudgetExceededError | undefined {
   const limitUsd = request.budget?.maxUsd;
   if (limitUsd === undefined) return undefined;
+  // The worst case at the input's size bound is a worst case too: when even it fits, nothing needs counting.
+  const chat = toChatRequest(request, target, defaultMaxOutputTokens);
+  const upper = inputTokensUpperBound(chat, inputEstimateOptions(target));
+  const call = {
+    inputTokens: upper,
+    maxOutputTokens: chat.maxOutputTokens,
+    ...(chat.cache ? { cache: chat.cache } : {}),
+  };
+  if (spentUsd + worstCaseCostUsd(target.pricing, call, new Date()) <= limitUsd) return undefined;
   const { estimateUsd, inputTokens, maxOutputTokens } = stepWorstCase(request, target, defaultMaxOutputTokens);
   if (spentUsd + estimateUsd <= limitUsd) return undefined;
   return new BudgetExceededError({
