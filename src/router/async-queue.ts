@@ -5,6 +5,9 @@ export class AsyncQueue<T> implements AsyncIterable<T> {
   private done = false;
   private failure: { error: unknown } | undefined;
 
+  /** `onLeave` runs when the consumer stops early (a `break` out of `for await`); `return()` awaits it. */
+  constructor(private readonly onLeave?: () => Promise<void>) {}
+
   /** Adds an item (ignored after `end` or `fail`). */
   push(item: T): void {
     if (this.done) return;
@@ -42,6 +45,13 @@ export class AsyncQueue<T> implements AsyncIterable<T> {
         return new Promise((resolve, reject) => {
           this.waiting = { resolve, reject };
         });
+      },
+      return: async () => {
+        const early = !this.done;
+        this.items.length = 0;
+        this.end();
+        if (early) await this.onLeave?.();
+        return { value: undefined, done: true };
       },
     };
   }

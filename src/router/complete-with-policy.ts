@@ -15,6 +15,8 @@ export interface PolicyRunSettings {
   retry: ResolvedRetryOptions;
   defaultMaxOutputTokens: number;
   timeoutMs: number;
+  /** Longest wait between two events of a streamed step, in ms. */
+  streamIdleTimeoutMs?: number;
 }
 
 /**

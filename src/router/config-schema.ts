@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { timerMs } from './timer-ms-schema.js';
 import { ConfigError, type ValidationIssue } from '../errors.js';
 import { priceOverrideSchema } from '../pricing/price-override.js';
 import type { RouterConfig } from './config.js';
@@ -62,7 +63,8 @@ const configSchema = z
     defaults: z
       .object({
         maxOutputTokens: z.number().int().positive().optional(),
-        timeoutMs: z.number().int().positive().optional(),
+        timeoutMs: timerMs.optional(),
+        streamIdleTimeoutMs: timerMs.optional(),
         imageTokens: z.number().int().positive().optional(),
       })
       .strict()

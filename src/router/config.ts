@@ -31,8 +31,16 @@ export interface ModelConfig {
 export interface RouterDefaults {
   /** Output cap when neither the request nor the model sets one. Default 4096. */
   maxOutputTokens?: number;
-  /** Timeout of one attempt, in ms. Default 600000 (10 minutes, the SDKs' own default). */
+  /**
+   * Deadline of one attempt, in ms, from sending the request to the last byte of the answer (a body that trickles
+   * does not extend it). Default 600000 (10 minutes, the SDKs' own default). A timed-out attempt is retried.
+   */
   timeoutMs?: number;
+  /**
+   * Longest wait for the next event of a stream, in ms (reasoning and tool events count; pings and SSE comments do
+   * not). Default 300000 (5 minutes: a reasoning model may think that long without sending anything).
+   */
+  streamIdleTimeoutMs?: number;
   /**
    * Worst-case input tokens of one image whose size is not known (given by URL), for budget and context-window
    * checks. Inline images (base64, data URLs) are sized from their header and priced by the provider's formula.

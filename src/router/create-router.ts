@@ -26,8 +26,14 @@ import { memoryStore } from '../stores/memory-store.js';
 import type { Store } from '../stores/store.js';
 import { toValidationIssues } from './zod-issues.js';
 
-/** Default timeout of one attempt: 10 minutes, the official SDKs' own default. */
+/** Default deadline of one attempt, body included: 10 minutes, the official SDKs' own default. */
 const DEFAULT_TIMEOUT_MS = 600_000;
+
+/**
+ * Default longest wait between two events of a stream: 5 minutes. A reasoning model can think that long without
+ * sending an event (OpenAI sends nothing while it reasons), and Node's fetch used to cut a silent body at 300 s.
+ */
+const DEFAULT_STREAM_IDLE_TIMEOUT_MS = 300_000;
 
 /** One event of `router.stream`: text deltas, then one `finish` carrying the full result. */
 export type RouterStreamEvent<Output = unknown> =
@@ -77,6 +83,7 @@ export function createRouter(config: RouterConfig): Router {
   const retry = { ...DEFAULT_RETRY_OPTIONS, ...valid.retry };
   const defaultMaxOutputTokens = valid.defaults?.maxOutputTokens ?? DEFAULT_MAX_OUTPUT_TOKENS;
   const timeoutMs = valid.defaults?.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  const streamIdleTimeoutMs = valid.defaults?.streamIdleTimeoutMs ?? DEFAULT_STREAM_IDLE_TIMEOUT_MS;
   const policy = valid.policy ? toRoutingPolicy(valid.policy) : undefined;
   const experiments = createExperiments(valid.experiments ?? [], { targets, defaultMaxOutputTokens });
   const events = createRouterEvents();
@@ -88,8 +95,13 @@ export function createRouter(config: RouterConfig): Router {
     chains.set(alias, [target, ...(target.config.fallbacks ?? []).map((fallback) => targets.get(fallback) as Target)]);
   }
 
-  function plan(request: RouterRequest): { request: RouterRequest; requestId: string; run: RouteRunOptions } {
-    const checked = validateRequest(request, targets);
+  /** A pinned request's route; `signal` (a stream's) replaces the request's own once it is validated. */
+  function plan(
+    request: RouterRequest,
+    signal?: AbortSignal,
+  ): { request: RouterRequest; requestId: string; run: RouteRunOptions } {
+    let checked = validateRequest(request, targets);
+    if (signal) checked = { ...checked, signal };
     const chain = chains.get(checked.model as string) as Target[];
     return {
       request: checked,
@@ -102,16 +114,20 @@ export function createRouter(config: RouterConfig): Router {
    * Routes an unpinned request by an experiment's arm or the router's policy, and lets the experiment observe it;
    * `onDelta` streams it. Undefined when neither takes the request (it must then be pinned).
    */
-  function routeByPolicy(request: RouterRequest, onDelta?: (text: string) => void): Promise<RouterResult> | undefined {
+  function routeByPolicy(
+    request: RouterRequest,
+    stream?: { onDelta: (text: string) => void; signal: AbortSignal },
+  ): Promise<RouterResult> | undefined {
     if (request.model !== undefined || !(policy || experiments.active)) return undefined;
-    const checked = validateRequest(request, targets, true);
+    let checked = validateRequest(request, targets, true);
+    if (stream) checked = { ...checked, signal: stream.signal };
     const requestId = checked.requestId ?? randomUUID();
-    const settings = { targets, retry, defaultMaxOutputTokens, timeoutMs };
+    const settings = { targets, retry, defaultMaxOutputTokens, timeoutMs, streamIdleTimeoutMs };
     // An experiment that takes the request routes it by its arm's policy and records the outcome.
     const chosen = experiments.choose(checked, requestId);
     const routing = chosen?.policy ?? policy;
     if (!routing) return undefined;
-    return experiments.observe(chosen, completeWithPolicy(routing, checked, requestId, settings, onDelta));
+    return experiments.observe(chosen, completeWithPolicy(routing, checked, requestId, settings, stream?.onDelta));
   }
 
   return {
@@ -137,19 +153,32 @@ export function createRouter(config: RouterConfig): Router {
     },
 
     stream<Output>(request: RouterRequest<Output>): RouterStream<Output> {
-      const queue = new AsyncQueue<RouterStreamEvent<Output>>();
+      // Aborted by the caller's signal, or by the consumer leaving the loop early: either ends the attempt.
+      const stop = new AbortController();
+      // Read defensively: a request that is not one (null, a bad signal) must reject below, not throw here.
+      const given = (request as RouterRequest | null | undefined)?.signal;
+      const callerSignal = given instanceof AbortSignal ? given : undefined;
+      const onCallerAbort = () => stop.abort(callerSignal?.reason);
+      if (callerSignal?.aborted) stop.abort(callerSignal.reason);
+      let settled = false;
+      const queue = new AsyncQueue<RouterStreamEvent<Output>>(async () => {
+        if (settled) return;
+        stop.abort(new DOMException('the consumer left the stream before its end', 'AbortError'));
+        // Settles promptly: every attempt races the signal. `result` then rejects with the attempts charged so far.
+        await result.catch(() => {});
+      });
       const push = (text: string) => queue.push({ type: 'text-delta', text });
       const start = (): Promise<RouterResult> => {
         checkIsRequest(request);
-        const routed = routeByPolicy(request as RouterRequest, push);
+        const routed = routeByPolicy(request as RouterRequest, { onDelta: push, signal: stop.signal });
         if (routed) return routed;
-        const { request: checked, requestId, run } = plan(request as RouterRequest);
+        const { request: checked, requestId, run } = plan(request as RouterRequest, stop.signal);
         let emitted = false;
         const call = streamingCall((text) => {
           emitted = true;
           push(text);
         });
-        return runRoute({ ...run, mayTryAgain: () => !emitted }, call).then((outcome) =>
+        return runRoute({ ...run, streamIdleTimeoutMs, mayTryAgain: () => !emitted }, call).then((outcome) =>
           toResult(requestId, checked, run, outcome),
         );
       };
@@ -160,13 +189,19 @@ export function createRouter(config: RouterConfig): Router {
         // As documented: a bad request rejects the iterator and `result`; `stream()` itself never throws.
         answer = Promise.reject(error);
       }
-      const result = answer.then(
+      // Linked only now: nothing can abort it during the synchronous start above.
+      if (!callerSignal?.aborted) callerSignal?.addEventListener('abort', onCallerAbort, { once: true });
+      const result: Promise<RouterResult<Output>> = answer.then(
         (final) => {
+          settled = true;
+          callerSignal?.removeEventListener('abort', onCallerAbort);
           queue.push({ type: 'finish', result: final as RouterResult<Output> });
           queue.end();
           return final as RouterResult<Output>;
         },
         (error: unknown) => {
+          settled = true;
+          callerSignal?.removeEventListener('abort', onCallerAbort);
           queue.fail(error);
           throw error;
         },

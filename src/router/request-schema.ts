@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { timerMs } from './timer-ms-schema.js';
 
 const nonEmpty = z.string().min(1, 'must not be empty');
 
@@ -67,5 +68,7 @@ export const routerRequestSchema = z
     signal: z
       .custom<AbortSignal>((value) => value instanceof AbortSignal, { message: 'must be an AbortSignal' })
       .optional(),
+    timeoutMs: timerMs.optional(),
+    streamIdleTimeoutMs: timerMs.optional(),
   })
   .strict();

@@ -26,4 +26,8 @@ export interface RouterRequest<Output = unknown> extends Omit<ChatRequest, 'maxO
   requestId?: string;
   /** Aborts the request, retries and fallbacks included. */
   signal?: AbortSignal;
+  /** Deadline of each attempt of this request, in ms (over the router's `defaults.timeoutMs`). */
+  timeoutMs?: number;
+  /** For a stream: longest wait for the provider's next event, in ms (over `defaults.streamIdleTimeoutMs`). */
+  streamIdleTimeoutMs?: number;
 }

@@ -22,6 +22,8 @@ export interface CascadeRunOptions {
   retry: ResolvedRetryOptions;
   defaultMaxOutputTokens: number;
   timeoutMs: number;
+  /** Longest wait between two events of a streamed step, in ms. */
+  streamIdleTimeoutMs?: number;
 }
 
 /** The answer a cascade returns, everything it cost, and the route it took. */
@@ -132,6 +134,9 @@ export async function runCascade(
           chain,
           priorSpendUsd: before,
           ...(streamed ? { mayTryAgain: streamed.mayTryAgain } : {}),
+          ...(streamed && options.streamIdleTimeoutMs !== undefined
+            ? { streamIdleTimeoutMs: options.streamIdleTimeoutMs }
+            : {}),
         },
         streamed?.call ?? call,
       );

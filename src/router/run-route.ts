@@ -8,12 +8,14 @@ import {
   MalformedResponseError,
   ProviderError,
   RouteExhaustedError,
+  StreamInterruptedError,
 } from '../errors.js';
 import { InconsistentUsageError } from '../pricing/cost-of-usage.js';
 import { worstCaseCostUsd } from '../pricing/worst-case-cost.js';
 import type { CallOptions, ChatRequest } from '../providers/spec/request.js';
 import type { ChatResponse } from '../providers/spec/response.js';
 import { type AttemptRecord, totalCostUsd } from './attempt.js';
+import { AttemptTimeout, startAttemptDeadline } from './attempt-deadline.js';
 import { retryDelayMs, sleep } from './backoff.js';
 import type { RouterRequest } from './request.js';
 import type { ResolvedRetryOptions } from './retry-options.js';
@@ -29,7 +31,13 @@ export interface RouteRunOptions {
   chain: Target[];
   retry: ResolvedRetryOptions;
   defaultMaxOutputTokens: number;
+  /** Deadline of one whole attempt, body included, in ms (the request's `timeoutMs` wins over it). */
   timeoutMs: number;
+  /**
+   * For a streamed route: the longest wait for the next provider event, in ms (the request's `streamIdleTimeoutMs`
+   * wins over it). Unset for non-streamed calls.
+   */
+  streamIdleTimeoutMs?: number;
   /** Whether a failed attempt may be retried or fall back (a stream that already emitted text may not). */
   mayTryAgain?: () => boolean;
   /** USD this request already spent before this route (earlier cascade steps, checks); counts against its budget. */
@@ -58,13 +66,17 @@ export async function runRoute(options: RouteRunOptions, call: AttemptCall): Pro
     const chat = toChatRequest(request, target, options.defaultMaxOutputTokens, fitWarnings);
     const estimate = lazyInputEstimate(chat, target);
     checkContextWindow(chat, target, estimate);
-    const callOptions: CallOptions = {
-      timeoutMs: options.timeoutMs,
-      ...(request.signal ? { signal: request.signal } : {}),
+    const limits: AttemptLimits = {
+      timeoutMs: request.timeoutMs ?? options.timeoutMs,
+      signal: request.signal,
+      idleTimeoutMs:
+        options.streamIdleTimeoutMs === undefined
+          ? undefined
+          : (request.streamIdleTimeoutMs ?? options.streamIdleTimeoutMs),
     };
     const attempt = (attemptNumber: number) => {
       checkBudget(request, chat, target, estimate, attempts, options.priorSpendUsd ?? 0);
-      return attemptOnce(target, chat, attemptNumber, attempts, call, callOptions);
+      return attemptOnce(target, chat, attemptNumber, attempts, call, limits);
     };
     try {
       const response = await withRetries(attempt, retry, request.signal, mayTryAgain);
@@ -85,7 +97,10 @@ export async function runRoute(options: RouteRunOptions, call: AttemptCall): Pro
 /**
  * Runs `attempt` with the retry layer. The first attempt is a plain call, so the common case of an answer at
  * the first try pays nothing for the retry machinery; a retryable failure hands the remaining retries to p-retry,
- * which sleeps per `retryDelayMs` (full-jitter backoff, or the provider's retry-after up to the ceiling).
+ * which sleeps per `retryDelayMs` (full-jitter backoff, or the provider's retry-after). A provider that asks to wait
+ * longer than `maxRetryAfterMs` is not retried at all (waiting the ceiling would only meet the same refusal): the
+ * route moves on to its fallback at once. An abort while waiting ends the route as a `ProviderError` of kind
+ * `aborted`, which the route then gives every attempt made so far.
  */
 async function withRetries<T>(
   attempt: (attemptNumber: number) => Promise<T>,
@@ -95,7 +110,12 @@ async function withRetries<T>(
 ): Promise<T> {
   const shouldRetry = async (error: unknown, retryNumber: number): Promise<boolean> => {
     if (!(error instanceof ProviderError) || !error.retryable || !mayTryAgain()) return false;
-    await sleep(retryDelayMs(retryNumber, retry, error.retryAfterMs), signal);
+    if (error.retryAfterMs !== undefined && error.retryAfterMs > retry.maxRetryAfterMs) return false;
+    try {
+      await sleep(retryDelayMs(retryNumber, retry, error.retryAfterMs), signal);
+    } catch (reason) {
+      throw abortedWhileWaiting(error, reason);
+    }
     return true;
   };
   try {
@@ -112,10 +132,29 @@ async function withRetries<T>(
   });
 }
 
+/** The error of a route the caller aborted during a retry's backoff: an abort, like one in the middle of a call. */
+function abortedWhileWaiting(last: ProviderError, reason: unknown): ProviderError {
+  const why = reason instanceof Error && reason.message ? `: ${reason.message}` : '';
+  return new ProviderError(`${last.provider} ${last.model}: request aborted while waiting to retry${why}`, {
+    provider: last.provider,
+    model: last.model,
+    kind: 'aborted',
+    retryable: false,
+    cause: reason,
+  });
+}
+
 /** A provider failure hands over to the next target; a budget refusal, an abort or a bug does not. */
 function isFailover(error: unknown, signal: AbortSignal | undefined): boolean {
   if (signal?.aborted) return false;
   return error instanceof ProviderError && error.kind !== 'aborted';
+}
+
+/** The bounds every attempt of a target runs under. */
+interface AttemptLimits {
+  timeoutMs: number;
+  idleTimeoutMs: number | undefined;
+  signal: AbortSignal | undefined;
 }
 
 async function attemptOnce(
@@ -124,12 +163,15 @@ async function attemptOnce(
   attemptNumber: number,
   attempts: AttemptRecord[],
   call: AttemptCall,
-  callOptions: CallOptions,
+  limits: AttemptLimits,
 ): Promise<ChatResponse> {
   const startedAt = new Date();
   const started = performance.now();
+  const deadline = startAttemptDeadline(limits.signal, limits.timeoutMs, limits.idleTimeoutMs);
+  const callOptions: CallOptions = { signal: deadline.signal, timeoutMs: limits.timeoutMs };
+  if (limits.idleTimeoutMs !== undefined) callOptions.onEvent = deadline.touch;
   try {
-    const response = await call(target, chat, callOptions);
+    const response = await deadline.race(call(target, chat, callOptions));
     const usageEstimated = !hasReportedUsage(response.usage);
     if (usageEstimated) {
       // Some OpenAI-compatible hosts omit usage: estimate it rather than record a paid call at $0.
@@ -153,7 +195,8 @@ async function attemptOnce(
     if (usageEstimated) record.usageEstimated = true;
     attempts.push(record);
     return response;
-  } catch (error) {
+  } catch (thrown) {
+    const error = attemptError(thrown, target, deadline.signal);
     const providerError = error instanceof ProviderError ? error : undefined;
     const usage = providerError?.usage;
     const record: AttemptRecord = {
@@ -172,7 +215,41 @@ async function attemptOnce(
     if (providerError?.requestId) record.requestId = providerError.requestId;
     attempts.push(record);
     throw error;
+  } finally {
+    deadline.dispose();
   }
+}
+
+/**
+ * What a failed attempt reports. When the attempt's deadline ran out, the adapter saw an abort: the failure is a
+ * retryable `timeout` (keeping the usage and request id the adapter reported), unless the stream had already shown
+ * text, which `streamingCall` reports as `StreamInterruptedError`. Anything that is not a `ProviderError` after an
+ * abort (the raw reason, when an adapter ignored the signal) becomes one of kind `aborted`.
+ */
+function attemptError(error: unknown, target: Target, signal: AbortSignal): unknown {
+  if (!signal.aborted || error instanceof StreamInterruptedError) return error;
+  const reason: unknown = signal.reason;
+  const reported = error instanceof ProviderError ? error : undefined;
+  const details = {
+    provider: target.providerName,
+    model: target.model,
+    cause: error,
+    ...(reported?.usage ? { usage: reported.usage } : {}),
+    ...(reported?.requestId ? { requestId: reported.requestId } : {}),
+  };
+  if (reason instanceof AttemptTimeout) {
+    return new ProviderError(`${target.providerName} ${target.model}: ${reason.message}`, {
+      ...details,
+      kind: 'timeout',
+      retryable: true,
+    });
+  }
+  if (reported) return error;
+  return new ProviderError(`${target.providerName} ${target.model}: request aborted`, {
+    ...details,
+    kind: 'aborted',
+    retryable: false,
+  });
 }
 
 /**

@@ -69,6 +69,20 @@ describe('fault cases through the real OpenAI SDK', () => {
     expect(res.cost.attempts[1]!.requestId).toBe('req_ok');
   });
 
+  it('an abort while waiting out a retry-after rejects with ProviderError (aborted) listing the attempt', async () => {
+    const seen = script(status(429, { 'retry-after-ms': '5000' }));
+    const controller = new AbortController();
+    setTimeout(() => controller.abort(), 100);
+    const error = await router()
+      .complete({ ...ask, signal: controller.signal })
+      .catch((e) => e);
+    expect(seen).toHaveLength(1);
+    expect(error).toBeInstanceOf(ProviderError);
+    expect(error.kind).toBe('aborted');
+    expect(error.attempts).toHaveLength(1);
+    expect(error.attempts[0]).toMatchObject({ status: 'error', httpStatus: 429, costUsd: 0 });
+  });
+
   it('500 twice, then success', async () => {
     const seen = script(status(500), status(500), ok);
     const res = await router().complete(ask);

@@ -95,20 +95,69 @@ describe('runRoute through createRouter', () => {
     expect(res.cost.attempts).toHaveLength(4);
   });
 
-  it('honours retry-after up to the configured ceiling', async () => {
-    const { router, a } = setup(
-      [{ status: 429, retryAfterMs: 30 }, { status: 429, retryAfterMs: 10_000 }, { text: 'ok' }],
-      [],
+  it('honours retry-after up to the configured ceiling, and goes to the fallback at once when asked to wait longer', async () => {
+    const { router, a, b } = setup(
+      [
+        { status: 429, retryAfterMs: 30 },
+        { status: 429, retryAfterMs: 10_000 },
+      ],
+      [{ text: 'from backup' }],
+      { retry: { maxRetryAfterMs: 40, baseDelayMs: 1, maxDelayMs: 1 } },
+    );
+    const res = await router.complete(ask);
+    const [first, second] = a.calls.map((c) => c.at);
+    expect(second! - first!).toBeGreaterThanOrEqual(28);
+    // 10 s asked, 40 ms ceiling: waiting 40 ms would only meet the same refusal, so no third attempt at main.
+    expect(a.calls).toHaveLength(2);
+    expect(b.calls[0]!.at - second!).toBeLessThan(30);
+    expect(res.route).toMatchObject({ answeredBy: 'spare', fellBack: true });
+  });
+
+  it('fails at once when the provider asks to wait beyond the ceiling and there is no fallback', async () => {
+    const { router, a } = setup([{ status: 429, retryAfterMs: 3_600_000 }], [], {
+      models: { solo: { provider: 'primary', model: 'm-primary' } },
+    });
+    const started = performance.now();
+    const error = await router.complete({ ...ask, model: 'solo' }).catch((e) => e);
+    expect(performance.now() - started).toBeLessThan(500);
+    expect(error).toBeInstanceOf(RouteExhaustedError);
+    expect(a.calls).toHaveLength(1);
+    expect(error.attempts[0]).toMatchObject({ httpStatus: 429, status: 'error' });
+  });
+
+  it('an abort during the retry backoff rejects with ProviderError (aborted) carrying every attempt and its cost', async () => {
+    const usage = {
+      inputTokens: 1000,
+      cachedInputTokens: 0,
+      cacheWriteTokens: 0,
+      outputTokens: 500,
+      reasoningTokens: 0,
+    };
+    const { router, a, b } = setup(
+      [
+        { status: 500, usage },
+        { status: 503, retryAfterMs: 5000 },
+      ],
+      [{ text: 'never' }],
       {
-        retry: { maxRetryAfterMs: 40, baseDelayMs: 1, maxDelayMs: 1 },
+        retry: { baseDelayMs: 1, maxDelayMs: 1 },
       },
     );
-    await router.complete(ask);
-    const [first, second, third] = a.calls.map((c) => c.at);
-    expect(second! - first!).toBeGreaterThanOrEqual(28);
-    // 10 s asked, 40 ms ceiling
-    expect(third! - second!).toBeGreaterThanOrEqual(35);
-    expect(third! - second!).toBeLessThan(1000);
+    const controller = new AbortController();
+    setTimeout(() => controller.abort(new Error('user pressed stop')), 150);
+    const started = performance.now();
+    const error = await router.complete({ ...ask, signal: controller.signal }).catch((e) => e);
+    expect(performance.now() - started).toBeLessThan(1000);
+    expect(error).toBeInstanceOf(ProviderError);
+    expect(error).toMatchObject({ kind: 'aborted', retryable: false, provider: 'primary', model: 'm-primary' });
+    expect(error.message).toContain('user pressed stop');
+    expect(error.attempts.map((x: { attempt: number; httpStatus: number }) => [x.attempt, x.httpStatus])).toEqual([
+      [1, 500],
+      [2, 503],
+    ]);
+    expect(error.attempts[0].costUsd).toBeCloseTo(1000e-6 + 1000e-6, 12);
+    expect(a.calls).toHaveLength(2);
+    expect(b.calls).toHaveLength(0);
   });
 
   it('respects retries: 0', async () => {

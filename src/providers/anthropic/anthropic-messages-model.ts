@@ -1,4 +1,5 @@
 import type Anthropic from '@anthropic-ai/sdk';
+import { readJsonBody } from '../shared/read-json-body.js';
 import type { CallOptions, ChatRequest } from '../spec/request.js';
 import type { ChatResponse, ChatStreamEvent } from '../spec/response.js';
 import { type AnthropicCallContext, toAnthropicProviderError } from './anthropic-error.js';
@@ -15,17 +16,18 @@ export async function completeAnthropicMessage(
   options?: CallOptions,
 ): Promise<ChatResponse> {
   const { params, warnings } = convertToAnthropicRequest(request);
-  let body: unknown;
-  let requestId: string | undefined;
+  let http: Response;
   try {
-    const result = await client.messages
+    // The raw response: the SDK still builds the request and turns HTTP errors into its error classes, but the
+    // body is read here, so that a connection cut mid-body is a retryable connection error, not an unknown one.
+    http = await client.messages
       .create({ ...params, model: ctx.model, stream: false }, anthropicRequestOptions(client, options))
-      .withResponse();
-    body = result.data;
-    requestId = result.request_id ?? undefined;
+      .asResponse();
   } catch (error) {
     throw toAnthropicProviderError(error, ctx);
   }
+  const requestId = http.headers.get('request-id') ?? undefined;
+  const body = await readJsonBody(http, ctx, requestId, options?.signal);
   return convertAnthropicResponse(body, ctx, warnings, requestId);
 }
 
@@ -48,5 +50,5 @@ export async function* streamAnthropicMessage(
   } catch (error) {
     throw toAnthropicProviderError(error, ctx);
   }
-  yield* readAnthropicStream(events, ctx, warnings, requestId, options?.signal);
+  yield* readAnthropicStream(events, ctx, warnings, requestId, options);
 }

@@ -1,4 +1,5 @@
 import Anthropic from '@anthropic-ai/sdk';
+import { isNodeFetch, noTimeoutDispatcher } from '../shared/no-timeout-dispatcher.js';
 import type { ProviderAdapter, ProviderOptions } from '../spec/provider.js';
 import type { CallOptions, ChatRequest } from '../spec/request.js';
 import type { ChatStreamEvent } from '../spec/response.js';
@@ -25,6 +26,10 @@ export function anthropic(options: AnthropicProviderOptions = {}): ProviderAdapt
       ...(apiKey !== undefined ? { apiKey } : {}),
       ...(baseURL !== undefined ? { baseURL } : {}),
       maxRetries: 0,
+      // Without undici's 300 s header and body timeouts: the router's `timeoutMs` is the limit that holds.
+      ...(isNodeFetch
+        ? { fetchOptions: { dispatcher: noTimeoutDispatcher } as Anthropic.RequestOptions['fetchOptions'] }
+        : {}),
     });
     return built;
   };

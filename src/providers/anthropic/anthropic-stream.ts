@@ -1,6 +1,7 @@
 import { APIError } from '@anthropic-ai/sdk';
 import { ProviderError } from '../../errors.js';
 import type { ToolCall } from '../spec/message.js';
+import type { CallOptions } from '../spec/request.js';
 import type { ChatStreamEvent } from '../spec/response.js';
 import type { Usage } from '../spec/usage.js';
 import { type AnthropicCallContext, malformedResponse, streamAborted, streamInterrupted } from './anthropic-error.js';
@@ -31,8 +32,9 @@ export async function* readAnthropicStream(
   ctx: AnthropicCallContext,
   requestWarnings: string[],
   requestId: string | undefined,
-  signal?: AbortSignal,
+  options: Pick<CallOptions, 'signal' | 'onEvent'> = {},
 ): AsyncGenerator<ChatStreamEvent> {
+  const { signal, onEvent } = options;
   const warnings = [...requestWarnings];
   let text = '';
   let rawUsage: AnthropicUsage | undefined;
@@ -46,6 +48,7 @@ export async function* readAnthropicStream(
 
   try {
     for await (const event of events) {
+      onEvent?.();
       // Events already buffered still arrive after an abort: stop at the caller's word.
       if (signal?.aborted) throw aborted();
       if (!isRecord(event)) continue;

@@ -1,17 +1,22 @@
 import type { GenerateContentConfig } from '@google/genai';
+import type { GoogleFetch } from './google-call-fetch.js';
 
 /**
- * Adds the per-call transport options to a request config: the abort signal and `httpOptions.timeout` (ms,
- * per attempt). `retryOptions` is never set, so the SDK makes exactly one attempt (PROVIDERS.md §3.5) and
- * the routewise retry layer is the only one.
+ * Adds the per-call transport options to a request config: the abort signal, `httpOptions.timeout` (ms,
+ * per attempt) and the call's `fetch` (see `googleCallFetch`). `retryOptions` is never set, so the SDK makes
+ * exactly one attempt (PROVIDERS.md §3.5) and the routewise retry layer is the only one.
  */
 export function withGoogleCallOptions(
   config: GenerateContentConfig,
   signal: AbortSignal | undefined,
   timeoutMs: number | undefined,
+  fetch?: GoogleFetch,
 ): GenerateContentConfig {
   const out: GenerateContentConfig = { ...config };
   if (signal) out.abortSignal = signal;
-  if (timeoutMs !== undefined && timeoutMs > 0) out.httpOptions = { timeout: timeoutMs };
+  const httpOptions: NonNullable<GenerateContentConfig['httpOptions']> = {};
+  if (timeoutMs !== undefined && timeoutMs > 0) httpOptions.timeout = timeoutMs;
+  if (fetch) httpOptions.fetch = fetch;
+  if (httpOptions.timeout !== undefined || httpOptions.fetch) out.httpOptions = httpOptions;
   return out;
 }

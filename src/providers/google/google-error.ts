@@ -1,6 +1,6 @@
 import { MalformedResponseError, ProviderError, StreamInterruptedError } from '../../errors.js';
 import { redact } from '../shared/redact.js';
-import { isRetryableStatus } from '../shared/retry-after.js';
+import { isRetryableStatus, retryAfterMs } from '../shared/retry-after.js';
 import { scrubSecrets } from '../shared/scrub-secrets.js';
 import type { Usage } from '../spec/usage.js';
 
@@ -13,6 +13,8 @@ export interface GoogleErrorContext {
   apiKey: string | undefined;
   /** The caller's signal: an abort it caused is `aborted`, any other abort is the SDK's timeout. */
   signal: AbortSignal | undefined;
+  /** Headers of the call's error response, when there was one (the SDK's `ApiError` drops them). */
+  errorHeaders?: Headers;
 }
 
 /** The error context of one call: the adapter, the model, the key in use (read now), the caller's signal. */
@@ -118,8 +120,9 @@ export function toGoogleProviderError(error: unknown, ctx: GoogleErrorContext): 
       retryable: isRetryableStatus(status),
     };
     if (body?.status) details.code = body.status;
-    const retryAfterMs = googleRetryDelayMs(body);
-    if (retryAfterMs !== undefined) details.retryAfterMs = retryAfterMs;
+    // Google's own RetryInfo is the more precise hint; the standard header is read when it is absent.
+    const retryAfter = googleRetryDelayMs(body) ?? retryAfterMs(ctx.errorHeaders);
+    if (retryAfter !== undefined) details.retryAfterMs = retryAfter;
     return new ProviderError(
       clean(`Google API error ${status}${body?.status ? ` ${body.status}` : ''} (${ctx.model}): ${detail}`),
       details,

@@ -5,6 +5,7 @@ import type { CallOptions, ChatRequest } from '../spec/request.js';
 import type { ChatResponse } from '../spec/response.js';
 import { buildGoogleResponse, promptBlockReason, readGoogleParts } from './convert-google-response.js';
 import { convertToGoogleRequest } from './convert-to-google-request.js';
+import { googleCallFetch } from './google-call-fetch.js';
 import { withGoogleCallOptions } from './google-call-options.js';
 import { type GoogleErrorContext, googleErrorContext, toGoogleProviderError } from './google-error.js';
 import { scrubGoogleRaw } from './scrub-google-raw.js';
@@ -29,10 +30,11 @@ export async function googleComplete(
   const { contents, config, warnings } = convertToGoogleRequest(request);
   let response: GenerateContentResponse;
   try {
-    response = await ctx.client().models.generateContent({
+    const client = ctx.client();
+    response = await client.models.generateContent({
       model,
       contents,
-      config: withGoogleCallOptions(config, options.signal, options.timeoutMs),
+      config: withGoogleCallOptions(config, options.signal, options.timeoutMs, googleCallFetch(client, errorContext)),
     });
   } catch (error) {
     throw toGoogleProviderError(error, errorContext);

@@ -5,6 +5,7 @@ import type { ChatStreamEvent } from '../spec/response.js';
 import { buildGoogleResponse, promptBlockReason, readGoogleParts } from './convert-google-response.js';
 import { convertGoogleUsage } from './convert-google-usage.js';
 import { convertToGoogleRequest } from './convert-to-google-request.js';
+import { googleCallFetch } from './google-call-fetch.js';
 import { withGoogleCallOptions } from './google-call-options.js';
 import { googleErrorContext, toGoogleProviderError, toGoogleStreamError } from './google-error.js';
 import type { GoogleCallContext } from './google-generative-model.js';
@@ -37,10 +38,16 @@ export async function* googleStream(
   let iterator: AsyncIterator<GenerateContentResponse> | undefined;
   try {
     try {
-      const chunks = await ctx.client().models.generateContentStream({
+      const client = ctx.client();
+      const chunks = await client.models.generateContentStream({
         model,
         contents,
-        config: withGoogleCallOptions(config, controller.signal, options.timeoutMs),
+        config: withGoogleCallOptions(
+          config,
+          controller.signal,
+          options.timeoutMs,
+          googleCallFetch(client, errorContext),
+        ),
       });
       iterator = chunks[Symbol.asyncIterator]();
     } catch (error) {
@@ -69,6 +76,7 @@ export async function* googleStream(
         });
       }
       if (next.done) break;
+      options.onEvent?.();
       const chunk = next.value;
       last = chunk;
       if (chunk.usageMetadata) usageMetadata = chunk.usageMetadata;

@@ -1,6 +1,7 @@
-import type { OpenAICallContext } from './openai-error.js';
 import OpenAI from 'openai';
+import { isNodeFetch, noTimeoutDispatcher } from '../shared/no-timeout-dispatcher.js';
 import type { OpenAIChatDialect } from './openai-chat-dialect.js';
+import type { OpenAICallContext } from './openai-error.js';
 
 /** What an OpenAI-SDK adapter needs: its names, and a client built on first use. */
 export interface OpenAIAdapterConfig {
@@ -21,8 +22,9 @@ export type OpenAIClientOptions = NonNullable<ConstructorParameters<typeof OpenA
 
 /**
  * A lazily built client plus the secrets to redact. A given client is used as is; a built one also
- * gets `maxRetries: 0` (every call sets it again per request anyway). The key stays in this closure,
- * never on an enumerable property.
+ * gets `maxRetries: 0` (every call sets it again per request anyway) and, on Node, a dispatcher without
+ * undici's 300 s header and body timeouts, so that the router's `timeoutMs` is the limit that holds.
+ * The key stays in this closure, never on an enumerable property.
  */
 export function lazyOpenAIClient(
   given: OpenAI | undefined,
@@ -30,7 +32,11 @@ export function lazyOpenAIClient(
 ): Pick<OpenAIAdapterConfig, 'getClient' | 'secrets'> {
   let client = given;
   const getClient = () => {
-    client ??= new OpenAI({ ...build(), maxRetries: 0 });
+    client ??= new OpenAI({
+      ...build(),
+      maxRetries: 0,
+      ...(isNodeFetch ? { fetchOptions: { dispatcher: noTimeoutDispatcher } } : {}),
+    });
     return client;
   };
   // Asked before the first call has built the client too, so fall back to the configured key.

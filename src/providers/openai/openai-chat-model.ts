@@ -1,3 +1,4 @@
+import { readJsonBody } from '../shared/read-json-body.js';
 import type { ProviderAdapter } from '../spec/provider.js';
 import type { CallOptions, ChatRequest } from '../spec/request.js';
 import type { ChatResponse, ChatStreamEvent } from '../spec/response.js';
@@ -8,7 +9,6 @@ import { type OpenAIAdapterConfig, openAICallContext } from './openai-adapter-co
 import { readOpenAIChatStream } from './openai-chat-stream.js';
 import { toOpenAIProviderError } from './openai-error.js';
 import { openAIRequestOptions } from './openai-request-options.js';
-import { readOpenAIJsonBody } from './read-openai-json-body.js';
 
 /**
  * A `ProviderAdapter` over Chat Completions (`client.chat.completions.create`). The OpenAI adapter
@@ -29,7 +29,7 @@ export function createOpenAIChatAdapter(config: OpenAIAdapterConfig): ProviderAd
       throw toOpenAIProviderError(error, ctx);
     }
     const requestId = http.headers.get('x-request-id') ?? undefined;
-    const data = await readOpenAIJsonBody(http, ctx, requestId, options?.signal);
+    const data = await readJsonBody(http, ctx, requestId, options?.signal);
     return convertOpenAIChatResponse(data, ctx, warnings, requestId);
   }
 
@@ -48,13 +48,7 @@ export function createOpenAIChatAdapter(config: OpenAIAdapterConfig): ProviderAd
     }
     const requestId = response.headers.get('x-request-id') ?? undefined;
     // Leaving the loop early cancels the body: the SSE reader's iterator cancels its stream on return.
-    yield* readOpenAIChatStream(
-      abortableResponse(response, options?.signal),
-      ctx,
-      warnings,
-      requestId,
-      options?.signal,
-    );
+    yield* readOpenAIChatStream(abortableResponse(response, options?.signal), ctx, warnings, requestId, options);
   }
 
   return { name: config.name, priceProviderId: config.priceProviderId, complete, stream };

@@ -1,5 +1,6 @@
 import { _iterSSEMessages } from 'openai/core/streaming';
 import { ProviderError } from '../../errors.js';
+import type { CallOptions } from '../spec/request.js';
 import type { ChatStreamEvent } from '../spec/response.js';
 import { emptyUsage, type Usage } from '../spec/usage.js';
 import { convertToolCalls } from './convert-openai-chat-response.js';
@@ -47,8 +48,9 @@ export async function* readOpenAIChatStream(
   ctx: OpenAICallContext,
   requestWarnings: string[],
   requestId: string | undefined,
-  signal?: AbortSignal,
+  options: Pick<CallOptions, 'signal' | 'onEvent'> = {},
 ): AsyncGenerator<ChatStreamEvent> {
+  const { signal, onEvent } = options;
   const warnings = [...requestWarnings];
   let text = '';
   let refusal = '';
@@ -66,6 +68,7 @@ export async function* readOpenAIChatStream(
         break;
       }
       if (sse.data.trim() === '') continue;
+      onEvent?.();
       let chunk: RawChunk;
       try {
         chunk = JSON.parse(sse.data) as RawChunk;

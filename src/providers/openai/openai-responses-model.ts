@@ -1,4 +1,5 @@
 import { Stream } from 'openai/streaming';
+import { readJsonBody } from '../shared/read-json-body.js';
 import type { ProviderAdapter } from '../spec/provider.js';
 import type { CallOptions, ChatRequest } from '../spec/request.js';
 import type { ChatResponse, ChatStreamEvent } from '../spec/response.js';
@@ -9,7 +10,6 @@ import { type OpenAIAdapterConfig, openAICallContext } from './openai-adapter-co
 import { toOpenAIProviderError } from './openai-error.js';
 import { openAIRequestOptions } from './openai-request-options.js';
 import { readOpenAIResponsesStream } from './openai-responses-stream.js';
-import { readOpenAIJsonBody } from './read-openai-json-body.js';
 
 /** A `ProviderAdapter` over the OpenAI Responses API (`client.responses.create`). */
 export function createOpenAIResponsesAdapter(config: OpenAIAdapterConfig): ProviderAdapter {
@@ -27,7 +27,7 @@ export function createOpenAIResponsesAdapter(config: OpenAIAdapterConfig): Provi
       throw toOpenAIProviderError(error, ctx);
     }
     const requestId = http.headers.get('x-request-id') ?? undefined;
-    const data = await readOpenAIJsonBody(http, ctx, requestId, options?.signal);
+    const data = await readJsonBody(http, ctx, requestId, options?.signal);
     return convertOpenAIResponsesResponse(data, ctx, warnings, requestId);
   }
 
@@ -45,7 +45,7 @@ export function createOpenAIResponsesAdapter(config: OpenAIAdapterConfig): Provi
     // The SDK's own SSE reader, over a body that a caller's abort is sure to end.
     // Leaving the loop early cancels the body: the SSE reader's iterator cancels its stream on return.
     const events = Stream.fromSSEResponse<unknown>(abortableResponse(http, options?.signal), new AbortController());
-    yield* readOpenAIResponsesStream(events, ctx, warnings, requestId, options?.signal);
+    yield* readOpenAIResponsesStream(events, ctx, warnings, requestId, options);
   }
 
   return { name: config.name, priceProviderId: config.priceProviderId, complete, stream };

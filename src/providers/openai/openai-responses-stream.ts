@@ -1,5 +1,6 @@
 import OpenAI from 'openai';
 import { ProviderError } from '../../errors.js';
+import type { CallOptions } from '../spec/request.js';
 import type { ChatStreamEvent } from '../spec/response.js';
 import type { Usage } from '../spec/usage.js';
 import { convertOpenAIResponsesResponse, type RawOpenAIResponse } from './convert-openai-responses-response.js';
@@ -24,12 +25,14 @@ export async function* readOpenAIResponsesStream(
   ctx: OpenAICallContext,
   requestWarnings: string[],
   requestId: string | undefined,
-  signal?: AbortSignal,
+  options: Pick<CallOptions, 'signal' | 'onEvent'> = {},
 ): AsyncGenerator<ChatStreamEvent> {
+  const { signal, onEvent } = options;
   let text = '';
   let usage: Usage | undefined;
   try {
     for await (const item of events) {
+      onEvent?.();
       const event = item as RawEvent;
       switch (event.type) {
         case 'response.output_text.delta':

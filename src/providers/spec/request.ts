@@ -75,4 +75,9 @@ export interface CallOptions {
   signal?: AbortSignal;
   /** Timeout for this attempt in milliseconds. */
   timeoutMs?: number;
+  /**
+   * A streaming call invokes it on each event the provider sends (reasoning, tool and usage events included, pings
+   * and SSE comments not): the router's stream idle timeout restarts on it.
+   */
+  onEvent?: () => void;
 }

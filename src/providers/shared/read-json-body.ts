@@ -1,17 +1,18 @@
 import { ProviderError } from '../../errors.js';
-import { redact } from '../shared/redact.js';
-import { scrubSecrets } from '../shared/scrub-secrets.js';
-import { malformedResponse, type OpenAICallContext } from './openai-error.js';
+import { redact } from './redact.js';
+import { scrubSecrets } from './scrub-secrets.js';
+import { type CallContext, malformedResponse } from './sdk-error.js';
 
 /**
  * Reads a 2xx response body as JSON. It is read here rather than by the SDK so that each failure is
  * told apart: a socket cut while reading is a (retryable) connection error, a body that is not JSON
  * (a proxy's HTML page, a truncated answer) is a `MalformedResponseError`. The content type is not
- * trusted either way: some compatible hosts send JSON as `text/plain`.
+ * trusted either way: some compatible hosts send JSON as `text/plain`. The OpenAI and Anthropic adapters read
+ * their non-streamed answers through it.
  */
-export async function readOpenAIJsonBody(
+export async function readJsonBody(
   response: Response,
-  ctx: OpenAICallContext,
+  ctx: CallContext,
   requestId: string | undefined,
   signal: AbortSignal | undefined,
 ): Promise<unknown> {
