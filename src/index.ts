@@ -28,6 +28,12 @@ export { createPriceCatalog } from './pricing/price-catalog.js';
 export type { PriceOverride } from './pricing/price-override.js';
 export type { WorstCaseCall } from './pricing/worst-case-cost.js';
 export { worstCaseCostUsd } from './pricing/worst-case-cost.js';
+export type {
+  AnthropicRequestOptions,
+  GoogleRequestOptions,
+  OpenAIRequestOptions,
+  RequestProviderOptions,
+} from './providers/spec/provider-options.js';
 export type { AnthropicProviderOptions } from './providers/anthropic/anthropic-provider.js';
 export { anthropic } from './providers/anthropic/anthropic-provider.js';
 export type { GoogleProviderOptions } from './providers/google/google-provider.js';

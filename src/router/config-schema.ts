@@ -5,6 +5,8 @@ import { priceOverrideSchema } from '../pricing/price-override.js';
 import type { RouterConfig } from './config.js';
 import { experimentIssues, experimentsSchema } from './experiments/experiment-schema.js';
 import type { PolicyLike } from './policies/policy.js';
+import { providerOptionsIssues } from '../providers/shared/provider-options-issues.js';
+import { providerOptionsSchema } from './provider-options-schema.js';
 import { reasoningSchema } from './request-schema.js';
 import { retryOptionsSchema } from './retry-options.js';
 import { toValidationIssues } from './zod-issues.js';
@@ -26,6 +28,7 @@ const modelSchema = z
     reasoning: reasoningSchema.optional(),
     contextWindow: z.number().int().positive().optional(),
     outputTokenLimit: z.number().int().positive().optional(),
+    providerOptions: providerOptionsSchema.optional(),
     fallbacks: z.array(z.string().min(1)).optional(),
   })
   .strict();
@@ -92,6 +95,7 @@ export function validateRouterConfig(config: unknown): RouterConfig {
         message: `"${model.provider}" is not a configured provider (configured: ${providers.join(', ')})`,
       });
     }
+    issues.push(...providerOptionsIssues(model.providerOptions, `models.${alias}.providerOptions`));
     (model.fallbacks ?? []).forEach((fallback, index) => {
       if (fallback === alias) {
         issues.push({ path: `models.${alias}.fallbacks[${index}]`, message: 'a model cannot fall back to itself' });

@@ -1,5 +1,6 @@
 import type { PriceOverride } from '../pricing/price-override.js';
 import type { ProviderAdapter } from '../providers/spec/provider.js';
+import type { RequestProviderOptions } from '../providers/spec/provider-options.js';
 import type { ReasoningSetting } from '../providers/spec/request.js';
 import type { Store } from '../stores/store.js';
 import type { ExperimentConfig } from './experiments/experiment-config.js';
@@ -23,6 +24,8 @@ export interface ModelConfig {
    * table of well-known models (`src/providers/model-limits.ts`), else the context window.
    */
   outputTokenLimit?: number;
+  /** Provider options sent with every call to this alias (a request's own `providerOptions` fields win). */
+  providerOptions?: RequestProviderOptions;
   /** Aliases tried in order when this model's provider still fails after retries (their own fallbacks are not followed). */
   fallbacks?: string[];
 }

@@ -1,4 +1,5 @@
 import type { ValidationIssue } from '../errors.js';
+import { providerOptionsIssues } from '../providers/shared/provider-options-issues.js';
 import type { RouterRequest } from './request.js';
 import { jsonSchemaIssues } from './json-schema-issues.js';
 
@@ -16,7 +17,8 @@ const isZodLike = (value: unknown): boolean =>
 
 /**
  * What the request schema cannot see field by field: image URLs of a scheme no provider should fetch, tool names that repeat or that some provider refuses, a
- * `toolChoice` naming a tool the request does not define, and tool or output schemas that are not JSON schemas.
+ * `toolChoice` naming a tool the request does not define, tool or output schemas that are not JSON schemas, and
+ * provider options that would override a cap or a field routewise sets.
  * Each issue has its path; the request is refused before any call.
  */
 export function requestIssues(request: RouterRequest): ValidationIssue[] {
@@ -69,5 +71,6 @@ export function requestIssues(request: RouterRequest): ValidationIssue[] {
   if (request.output && !isZodLike(request.output.schema)) {
     issues.push(...jsonSchemaIssues(request.output.schema, 'output.schema'));
   }
+  issues.push(...providerOptionsIssues(request.providerOptions, 'providerOptions'));
   return issues;
 }

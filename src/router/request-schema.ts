@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { providerOptionsSchema } from './provider-options-schema.js';
 import { timerMs } from './timer-ms-schema.js';
 
 const nonEmpty = z.string().min(1, 'must not be empty');
@@ -59,6 +60,7 @@ export const routerRequestSchema = z
       .object({ ttl: z.enum(['5m', '1h']).optional(), key: nonEmpty.optional() })
       .strict()
       .optional(),
+    providerOptions: providerOptionsSchema.optional(),
     budget: z.object({ maxUsd: z.number().finite().positive() }).strict().optional(),
     metadata: z
       .object({ tenant: z.string().optional(), user: z.string().optional(), feature: z.string().optional() })

@@ -1,5 +1,6 @@
 import type { ChatRequest } from '../providers/spec/request.js';
 import { fitToModel } from './fit-to-model.js';
+import { mergeProviderOptions } from './merge-provider-options.js';
 import type { RouterRequest } from './request.js';
 import type { Target } from './target.js';
 
@@ -31,6 +32,8 @@ export function toChatRequest(
   if (request.stop !== undefined) chat.stop = request.stop;
   if (request.logprobs) chat.logprobs = true;
   if (request.cache !== undefined) chat.cache = request.cache;
+  const providerOptions = mergeProviderOptions(target.config.providerOptions, request.providerOptions);
+  if (providerOptions !== undefined) chat.providerOptions = providerOptions;
   const fitted = fitToModel(chat, target);
   if (warnings) warnings.push(...fitted);
   return chat;

@@ -27,6 +27,7 @@
 import type Anthropic from '@anthropic-ai/sdk';
 import { transformJSONSchema } from '@anthropic-ai/sdk/lib/transform-json-schema';
 import { fitThinkingBudget, reasoningBudget } from '../reasoning.js';
+import { anthropicOptionFields } from './anthropic-provider-options.js';
 import { toJsonSchema } from '../shared/structured-output.js';
 import type { ContentPart, ImagePart, ToolCall } from '../spec/message.js';
 import type { ChatRequest, JsonSchema, ToolChoice } from '../spec/request.js';
@@ -84,6 +85,10 @@ export function convertToAnthropicRequest(request: ChatRequest): AnthropicReques
     warnings.push(
       `temperature ${request.temperature} was not sent: @anthropic-ai/sdk 1.12.0 (API 2026-10-21) has no temperature parameter`,
     );
+  }
+  // Provider options only where routewise set nothing (reserved fields were refused when the request was checked).
+  for (const [key, value] of Object.entries(anthropicOptionFields(request.providerOptions))) {
+    if (!(key in params)) (params as unknown as Record<string, unknown>)[key] = value;
   }
   return { params, warnings };
 }

@@ -8,6 +8,7 @@ import {
 } from '@google/genai';
 import { InvalidRequestError } from '../../errors.js';
 import { fitThinkingBudget, reasoningBudget } from '../reasoning.js';
+import { googleOptionFields } from './google-provider-options.js';
 import { toJsonSchema } from '../shared/structured-output.js';
 import type { AssistantMessage, ContentPart, Message, ToolResultMessage } from '../spec/message.js';
 import type { ChatRequest } from '../spec/request.js';
@@ -95,6 +96,10 @@ export function convertToGoogleRequest(request: ChatRequest): GoogleRequest {
     warnings.push('cache: Gemini uses implicit caching only here; no explicit cache was created');
   }
 
+  // Provider options only where routewise set nothing (reserved fields were refused when the request was checked).
+  for (const [key, value] of Object.entries(googleOptionFields(request.providerOptions))) {
+    if (!(key in config)) (config as Record<string, unknown>)[key] = value;
+  }
   return { contents: convertMessages(request.messages, warnings), config, warnings };
 }
 

@@ -14,9 +14,10 @@ export function withGoogleCallOptions(
 ): GenerateContentConfig {
   const out: GenerateContentConfig = { ...config };
   if (signal) out.abortSignal = signal;
-  const httpOptions: NonNullable<GenerateContentConfig['httpOptions']> = {};
+  // Spread, not replace: `httpOptions.extraBody` may carry the request's provider options.
+  const httpOptions: NonNullable<GenerateContentConfig['httpOptions']> = { ...out.httpOptions };
   if (timeoutMs !== undefined && timeoutMs > 0) httpOptions.timeout = timeoutMs;
   if (fetch) httpOptions.fetch = fetch;
-  if (httpOptions.timeout !== undefined || httpOptions.fetch) out.httpOptions = httpOptions;
+  if (Object.keys(httpOptions).length > 0) out.httpOptions = httpOptions;
   return out;
 }

@@ -6,6 +6,7 @@ import type { ContentPart, Message } from '../spec/message.js';
 import type { ChatRequest, ToolChoice } from '../spec/request.js';
 import { maxTokensFields, OPENAI_CHAT_DIALECT, type OpenAIChatDialect } from './openai-chat-dialect.js';
 import { openaiPromptCacheFields } from './openai-prompt-cache.js';
+import { openAIChatOptionFields } from './openai-provider-options.js';
 
 type ChatParams = OpenAI.Chat.Completions.ChatCompletionCreateParamsNonStreaming;
 type ChatMessageParam = OpenAI.Chat.Completions.ChatCompletionMessageParam;
@@ -61,7 +62,17 @@ export function convertToOpenAIChatRequest(
       json_schema: { name: request.output.name ?? 'output', schema: toJsonSchema(request.output.schema), strict: true },
     };
   }
+  addMissing(body, openAIChatOptionFields(request.providerOptions, dialect.name));
   return { body, warnings };
+}
+
+/**
+ * Provider options go in last and only where routewise set nothing: the request check refuses reserved fields, and
+ * this keeps every cap routewise set even if a check were missed.
+ */
+function addMissing(body: object, fields: Record<string, unknown>): void {
+  const target = body as Record<string, unknown>;
+  for (const [key, value] of Object.entries(fields)) if (!(key in target)) target[key] = value;
 }
 
 /** More stop sequences than the host accepts is a 400 there: refuse it here, with the path. */

@@ -4,6 +4,7 @@ import { toJsonSchema } from '../shared/structured-output.js';
 import type { ContentPart, Message } from '../spec/message.js';
 import type { ChatRequest } from '../spec/request.js';
 import { openaiPromptCacheFields } from './openai-prompt-cache.js';
+import { openAIResponsesOptionFields } from './openai-provider-options.js';
 
 type ResponsesParams = OpenAI.Responses.ResponseCreateParamsNonStreaming;
 type InputItem = OpenAI.Responses.ResponseInputItem;
@@ -56,6 +57,11 @@ export function convertToOpenAIResponsesRequest(model: string, request: ChatRequ
       },
     };
   }
+  const options = openAIResponsesOptionFields(request.providerOptions, warnings);
+  for (const [key, value] of Object.entries(options.fields)) {
+    if (!(key in body)) (body as unknown as Record<string, unknown>)[key] = value;
+  }
+  if (options.verbosity !== undefined) body.text = { ...body.text, verbosity: options.verbosity };
   return { body, warnings };
 }
 

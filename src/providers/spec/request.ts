@@ -1,4 +1,5 @@
 import type { Message } from './message.js';
+import type { RequestProviderOptions } from './provider-options.js';
 
 /** A JSON schema, as a plain object. */
 export type JsonSchema = Record<string, unknown>;
@@ -67,6 +68,8 @@ export interface ChatRequest {
   logprobs?: boolean;
   /** Ask the provider to cache the prompt prefix so repeated long prefixes are billed at cache-read rates. */
   cache?: CacheSetting;
+  /** Provider options passed through to the provider request (`topP`, `seed`, raw fields); never a cap. */
+  providerOptions?: RequestProviderOptions;
 }
 
 /** Per-call options passed down to the SDK call. */
