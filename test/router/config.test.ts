@@ -57,6 +57,18 @@ describe('createRouter config validation', () => {
     expect(error.message).toMatch(/modles/);
   });
 
+  it('rejects a timeout a Node timer cannot hold (it would fire at once), in the config and in a request', async () => {
+    const error = configError({ ...base(), defaults: { timeoutMs: 3_000_000_000, streamIdleTimeoutMs: 0 } });
+    expect(error.issues.map((i) => i.path)).toEqual(['defaults.timeoutMs', 'defaults.streamIdleTimeoutMs']);
+    expect(error.message).toContain('at most 2147483647');
+    const router = createRouter(base() as never);
+    const bad = await router
+      .complete({ model: 'small', messages: [{ role: 'user', content: 'hi' }], timeoutMs: 2 ** 31 })
+      .catch((e) => e);
+    expect(bad).toBeInstanceOf(InvalidRequestError);
+    expect(bad.issues[0].path).toBe('timeoutMs');
+  });
+
   it('rejects a provider that is not an adapter', () => {
     const error = configError({ ...base(), providers: { local: { apiKey: 'x' } } });
     expect(error.issues[0]).toEqual({
