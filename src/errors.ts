@@ -124,21 +124,31 @@ export class StreamInterruptedError extends ProviderError {
   }
 }
 
-/** Which budget a `BudgetExceededError` hit. */
-export type BudgetScope = 'request';
+/** Which budget a `BudgetExceededError` hit: the request's own, or a running cap on a tenant, user, feature or run. */
+export type BudgetScope = 'request' | 'tenant' | 'user' | 'feature' | 'run';
 
 /** A call was refused because its worst-case cost would exceed a budget. Nothing was sent. */
 export class BudgetExceededError extends RoutewiseError {
   /** Which budget was hit. */
   readonly scope: BudgetScope;
-  /** The budget, in USD. */
+  /** The budget, in USD (for a run's call cap: the number of calls). */
   readonly limitUsd: number;
-  /** Already spent on this request before the refused call, in USD. */
+  /** Already spent (settled) against the budget before the refused call, in USD (calls for a call cap). */
   readonly spentUsd: number;
+  /** Held by calls under way against a running cap (0 for a request budget). */
+  readonly reservedUsd: number;
   /** Worst-case cost of the refused call, in USD. */
   readonly estimateUsd: number;
   /** The worst-case inputs the estimate used. */
   readonly estimate: { model: string; inputTokens: number; maxOutputTokens: number };
+  /** For a running cap: the tenant, user, feature or run id. */
+  readonly scopeName?: string;
+  /** For a running cap: its window (`minute`, `hourly`, `daily`, `monthly`; `total` for a run). */
+  readonly window?: string;
+  /** For a running cap: `hard`, or `soft` (a cascade may fall to another step). */
+  readonly mode?: 'hard' | 'soft';
+  /** For a run's call cap: `calls`. */
+  readonly unit?: 'usd' | 'calls';
   /** Attempts already made (and charged) on this request before the refusal. */
   readonly attempts: AttemptRecord[] = [];
   constructor(details: {
@@ -147,20 +157,49 @@ export class BudgetExceededError extends RoutewiseError {
     spentUsd: number;
     estimateUsd: number;
     estimate: { model: string; inputTokens: number; maxOutputTokens: number };
+    reservedUsd?: number;
+    scopeName?: string;
+    window?: string;
+    mode?: 'hard' | 'soft';
+    unit?: 'usd' | 'calls';
   }) {
-    const { estimate } = details;
-    super(
-      `Budget exceeded (${details.scope}): worst case $${details.estimateUsd.toFixed(6)} for ${estimate.model} ` +
-        `(${estimate.inputTokens} input tokens estimated + ${estimate.maxOutputTokens} output cap)` +
-        (details.spentUsd > 0 ? ` on top of $${details.spentUsd.toFixed(6)} already spent` : '') +
-        ` exceeds the limit of $${details.limitUsd}`,
-    );
+    super(budgetMessage(details));
     this.scope = details.scope;
     this.limitUsd = details.limitUsd;
     this.spentUsd = details.spentUsd;
+    this.reservedUsd = details.reservedUsd ?? 0;
     this.estimateUsd = details.estimateUsd;
-    this.estimate = estimate;
+    this.estimate = details.estimate;
+    if (details.scopeName !== undefined) this.scopeName = details.scopeName;
+    if (details.window !== undefined) this.window = details.window;
+    if (details.mode !== undefined) this.mode = details.mode;
+    if (details.unit !== undefined) this.unit = details.unit;
   }
+}
+
+function budgetMessage(details: ConstructorParameters<typeof BudgetExceededError>[0]): string {
+  const { estimate } = details;
+  const worst =
+    `worst case $${details.estimateUsd.toFixed(6)} for ${estimate.model} ` +
+    `(${estimate.inputTokens} input tokens estimated + ${estimate.maxOutputTokens} output cap)`;
+  if (details.scope === 'request') {
+    return (
+      `Budget exceeded (request): ${worst}` +
+      (details.spentUsd > 0 ? ` on top of $${details.spentUsd.toFixed(6)} already spent` : '') +
+      ` exceeds the limit of $${details.limitUsd}`
+    );
+  }
+  const label = `${details.scope} ${details.scopeName ?? ''}, ${details.unit === 'calls' ? 'calls' : details.window}`;
+  if (details.unit === 'calls') {
+    return (
+      `Budget exceeded (${label}): ${details.spentUsd} calls made and ${details.reservedUsd ?? 0} under way ` +
+      `reach the cap of ${details.limitUsd} calls`
+    );
+  }
+  return (
+    `Budget exceeded (${label}): ${worst} on top of $${details.spentUsd.toFixed(6)} spent and ` +
+    `$${(details.reservedUsd ?? 0).toFixed(6)} reserved exceeds the ${details.mode ?? 'hard'} cap of $${details.limitUsd}`
+  );
 }
 
 /** A request's estimated input does not fit the model's context window. Nothing was sent. */

@@ -144,6 +144,8 @@ export function llmClassifier(options: LlmClassifierOptions): LlmDifficultyClass
         // (refused before sending otherwise) and the request's abort signal stops it.
         ...(input.budget ? { budget: input.budget } : {}),
         ...(input.signal ? { signal: input.signal } : {}),
+        // Through the routed request's own router, the rating call draws from the same running caps.
+        ...(input.metadata ? { metadata: input.metadata } : {}),
       });
       const costUsd = res.cost.usd;
       const attempts = res.cost.attempts;

@@ -1,3 +1,5 @@
+import type { RequestMetadata } from '../router/request.js';
+
 /** What a difficulty classifier sees of a query. */
 export interface ClassifierInput {
   /** The user's query text (the last user message, or the whole prompt in recorded data). */
@@ -11,6 +13,8 @@ export interface ClassifierInput {
   budget?: { maxUsd: number };
   /** The routed request's abort signal: a classifier that calls a model passes it on, so aborting stops that call. */
   signal?: AbortSignal;
+  /** The routed request's tags: a classifier that calls a model through the router passes them on, so the call draws from the same tenant, user and feature caps. */
+  metadata?: RequestMetadata;
 }
 
 /** A classifier's verdict: how likely the query needs the stronger tier. */

@@ -5,6 +5,7 @@ import { policyContext } from './policy-context.js';
 import type { RouterRequest } from './request.js';
 import type { RouterResult } from './result.js';
 import type { ResolvedRetryOptions } from './retry-options.js';
+import type { RouteCaps } from './route-caps.js';
 import { runCascade } from './run-cascade.js';
 import { streamingCall } from './streaming-call.js';
 import type { Target } from './target.js';
@@ -17,6 +18,8 @@ export interface PolicyRunSettings {
   timeoutMs: number;
   /** Longest wait between two events of a streamed step, in ms. */
   streamIdleTimeoutMs?: number;
+  /** Running caps the request's calls draw from. */
+  caps?: RouteCaps;
 }
 
 /**

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { timerMs } from './timer-ms-schema.js';
+import { budgetsSchema } from '../budgets/cap-config.js';
 import { ConfigError, type ValidationIssue } from '../errors.js';
 import { priceOverrideSchema } from '../pricing/price-override.js';
 import type { RouterConfig } from './config.js';
@@ -75,6 +76,8 @@ const configSchema = z
     policy: policySchema.optional(),
     experiments: experimentsSchema.optional(),
     store: storeSchema.optional(),
+    budgets: budgetsSchema.optional(),
+    onStoreError: z.enum(['fail-closed', 'fail-open']).optional(),
   })
   .strict();
 

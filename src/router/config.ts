@@ -2,6 +2,7 @@ import type { PriceOverride } from '../pricing/price-override.js';
 import type { ProviderAdapter } from '../providers/spec/provider.js';
 import type { RequestProviderOptions } from '../providers/spec/provider-options.js';
 import type { ReasoningSetting } from '../providers/spec/request.js';
+import type { BudgetsConfig } from '../budgets/cap-config.js';
 import type { Store } from '../stores/store.js';
 import type { ExperimentConfig } from './experiments/experiment-config.js';
 import type { PolicyLike } from './policies/policy.js';
@@ -71,4 +72,8 @@ export interface RouterConfig {
   experiments?: ExperimentConfig[];
   /** Shared state (budgets, rate limits, experiment statistics): `redisStore(…)`, `postgresStore(…)`; default `memoryStore()`. */
   store?: Store;
+  /** The default per-request cap and running caps per tenant, user and feature, held atomically in the store. */
+  budgets?: BudgetsConfig;
+  /** When the store cannot be reached: `fail-closed` (default) refuses capped requests; `fail-open` serves, counts locally and reconciles. */
+  onStoreError?: 'fail-closed' | 'fail-open';
 }

@@ -1,4 +1,7 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { randomUUID } from 'node:crypto';
+import { type BudgetGate, createBudgetGate } from '../budgets/budget-gate.js';
+import { type CapScope, capResolver } from '../budgets/cap-scopes.js';
 import { ConfigError, InvalidRequestError, type ValidationIssue } from '../errors.js';
 import { createPriceCatalog, type PriceCatalog } from '../pricing/price-catalog.js';
 import { knownModelLimits } from '../providers/model-limits.js';
@@ -16,6 +19,8 @@ import { isPlainTextRequest } from './plain-request-check.js';
 import { requestIssues } from './request-issues.js';
 import { routerRequestSchema } from './request-schema.js';
 import type { RouteInfo, RouterResult } from './result.js';
+import type { RouteCaps } from './route-caps.js';
+import { checkRunLimits, type RunLimits, type ScopedRouter } from './with-budget.js';
 import { DEFAULT_RETRY_OPTIONS } from './retry-options.js';
 import { type RouteOutcome, type RouteRunOptions, runRoute } from './run-route.js';
 import { streamingCall } from './streaming-call.js';
@@ -68,6 +73,8 @@ export interface Router {
   on<K extends keyof RouterEventMap>(name: K, listener: RouterEventListener<K>): () => void;
   /** The store holding this router's shared state. */
   readonly store: Store;
+  /** A router for one multi-call task (an agent run): every call through it draws from one USD cap and one call count. */
+  withBudget(limits: RunLimits): ScopedRouter;
   /** Releases the store's connections (and the ledger's); the process can exit afterwards. Idempotent. */
   close(): Promise<void>;
 }
@@ -89,6 +96,35 @@ export function createRouter(config: RouterConfig): Router {
   const events = createRouterEvents();
   const store = valid.store ?? memoryStore();
   let closing: Promise<void> | undefined;
+  const perRequestUsd = valid.budgets?.perRequestUsd;
+  const resolveCaps = capResolver(valid.budgets);
+  let gate: BudgetGate | undefined;
+  const budgetGate = () => {
+    gate ??= createBudgetGate({
+      store,
+      events,
+      onStoreError: valid.onStoreError ?? 'fail-closed',
+      reservationTtlMs: valid.budgets?.reservationTtlMs ?? timeoutMs + 60_000,
+    });
+    return gate;
+  };
+  // The run (withBudget) a call belongs to, so that calls made inside it through this router (an LLM classifier's)
+  // draw from the run's caps too.
+  const currentRun = new AsyncLocalStorage<readonly CapScope[]>();
+
+  /** The running caps a request draws from, or undefined when none apply (the hot path then skips the store). */
+  function capsFor(request: RouterRequest, run: readonly CapScope[] | undefined): RouteCaps | undefined {
+    const own = resolveCaps?.(request.metadata);
+    if (!own?.length && !run?.length) return undefined;
+    const scopes = own?.length ? (run?.length ? [...own, ...run] : own) : (run as readonly CapScope[]);
+    return { gate: budgetGate(), scopes, allowSoftOverrun: true };
+  }
+
+  /** Applies `budgets.perRequestUsd` to a request without its own budget. */
+  function withDefaultBudget<R extends RouterRequest>(request: R): R {
+    if (perRequestUsd === undefined || request.budget !== undefined) return request;
+    return { ...request, budget: { maxUsd: perRequestUsd } };
+  }
   // Each alias's chain (itself, then its fallbacks), built once rather than on every call.
   const chains = new Map<string, Target[]>();
   for (const [alias, target] of targets) {
@@ -98,16 +134,15 @@ export function createRouter(config: RouterConfig): Router {
   /** A pinned request's route; `signal` (a stream's) replaces the request's own once it is validated. */
   function plan(
     request: RouterRequest,
+    caps: RouteCaps | undefined,
     signal?: AbortSignal,
   ): { request: RouterRequest; requestId: string; run: RouteRunOptions } {
     let checked = validateRequest(request, targets);
     if (signal) checked = { ...checked, signal };
     const chain = chains.get(checked.model as string) as Target[];
-    return {
-      request: checked,
-      requestId: checked.requestId ?? randomUUID(),
-      run: { request: checked, chain, retry, defaultMaxOutputTokens, timeoutMs },
-    };
+    const run: RouteRunOptions = { request: checked, chain, retry, defaultMaxOutputTokens, timeoutMs };
+    if (caps) run.caps = caps;
+    return { request: checked, requestId: checked.requestId ?? randomUUID(), run };
   }
 
   /**
@@ -116,13 +151,21 @@ export function createRouter(config: RouterConfig): Router {
    */
   function routeByPolicy(
     request: RouterRequest,
+    caps: RouteCaps | undefined,
     stream?: { onDelta: (text: string) => void; signal: AbortSignal },
   ): Promise<RouterResult> | undefined {
     if (request.model !== undefined || !(policy || experiments.active)) return undefined;
     let checked = validateRequest(request, targets, true);
     if (stream) checked = { ...checked, signal: stream.signal };
     const requestId = checked.requestId ?? randomUUID();
-    const settings = { targets, retry, defaultMaxOutputTokens, timeoutMs, streamIdleTimeoutMs };
+    const settings = {
+      targets,
+      retry,
+      defaultMaxOutputTokens,
+      timeoutMs,
+      streamIdleTimeoutMs,
+      ...(caps ? { caps } : {}),
+    };
     // An experiment that takes the request routes it by its arm's policy and records the outcome.
     const chosen = experiments.choose(checked, requestId);
     const routing = chosen?.policy ?? policy;
@@ -130,87 +173,120 @@ export function createRouter(config: RouterConfig): Router {
     return experiments.observe(chosen, completeWithPolicy(routing, checked, requestId, settings, stream?.onDelta));
   }
 
-  return {
+  async function completeIn<Output>(
+    given: RouterRequest<Output>,
+    run?: readonly CapScope[],
+  ): Promise<RouterResult<Output>> {
+    checkIsRequest(given);
+    const request = withDefaultBudget(given);
+    const caps = capsFor(request as RouterRequest, run);
+    const routed = routeByPolicy(request as RouterRequest, caps);
+    if (routed) return (await routed) as RouterResult<Output>;
+    const { request: checked, requestId, run: options } = plan(request as RouterRequest, caps);
+    const outcome = await runRoute(options, (target, chat, options) =>
+      target.adapter.complete(target.model, chat, options),
+    );
+    return toResult(requestId, checked, options, outcome) as RouterResult<Output>;
+  }
+
+  function streamIn<Output>(request: RouterRequest<Output>, run?: readonly CapScope[]): RouterStream<Output> {
+    // Aborted by the caller's signal, or by the consumer leaving the loop early: either ends the attempt.
+    const stop = new AbortController();
+    // Read defensively: a request that is not one (null, a bad signal) must reject below, not throw here.
+    const given = (request as RouterRequest | null | undefined)?.signal;
+    const callerSignal = given instanceof AbortSignal ? given : undefined;
+    const onCallerAbort = () => stop.abort(callerSignal?.reason);
+    if (callerSignal?.aborted) stop.abort(callerSignal.reason);
+    let settled = false;
+    const queue = new AsyncQueue<RouterStreamEvent<Output>>(async () => {
+      if (settled) return;
+      stop.abort(new DOMException('the consumer left the stream before its end', 'AbortError'));
+      // Settles promptly: every attempt races the signal. `result` then rejects with the attempts charged so far.
+      await result.catch(() => {});
+    });
+    const push = (text: string) => queue.push({ type: 'text-delta', text });
+    const start = (): Promise<RouterResult> => {
+      checkIsRequest(request);
+      const budgeted = withDefaultBudget(request as RouterRequest);
+      const caps = capsFor(budgeted, run);
+      const routed = routeByPolicy(budgeted, caps, { onDelta: push, signal: stop.signal });
+      if (routed) return routed;
+      const { request: checked, requestId, run: options } = plan(budgeted, caps, stop.signal);
+      let emitted = false;
+      const call = streamingCall((text) => {
+        emitted = true;
+        push(text);
+      });
+      return runRoute({ ...options, streamIdleTimeoutMs, mayTryAgain: () => !emitted }, call).then((outcome) =>
+        toResult(requestId, checked, options, outcome),
+      );
+    };
+    let answer: Promise<RouterResult>;
+    try {
+      answer = start();
+    } catch (error) {
+      // As documented: a bad request rejects the iterator and `result`; `stream()` itself never throws.
+      answer = Promise.reject(error);
+    }
+    // Linked only now: nothing can abort it during the synchronous start above.
+    if (!callerSignal?.aborted) callerSignal?.addEventListener('abort', onCallerAbort, { once: true });
+    const result: Promise<RouterResult<Output>> = answer.then(
+      (final) => {
+        settled = true;
+        callerSignal?.removeEventListener('abort', onCallerAbort);
+        queue.push({ type: 'finish', result: final as RouterResult<Output> });
+        queue.end();
+        return final as RouterResult<Output>;
+      },
+      (error: unknown) => {
+        settled = true;
+        callerSignal?.removeEventListener('abort', onCallerAbort);
+        queue.fail(error);
+        throw error;
+      },
+    );
+    // The caller may only iterate; the same error reaches them there, so the promise must not go unhandled.
+    result.catch(() => {});
+    return { result, [Symbol.asyncIterator]: () => queue[Symbol.asyncIterator]() };
+  }
+
+  const router: Router = {
     models: [...targets.keys()],
     feedback: (requestId, feedback) => experiments.feedback(requestId, feedback),
     experimentReport: (name) => experiments.report(name),
     on: (name, listener) => events.on(name, listener),
     store,
+    complete: (request) => completeIn(request, currentRun.getStore()),
+    stream: (request) => streamIn(request, currentRun.getStore()),
+    withBudget(limits) {
+      const id = limits.id ?? randomUUID();
+      const scopes = checkRunLimits(limits, id);
+      const keys = scopes.map((scope) => scope.base);
+      return {
+        ...router,
+        id,
+        complete: (request) => currentRun.run(scopes, () => completeIn(request, scopes)),
+        stream: (request) => currentRun.run(scopes, () => streamIn(request, scopes)),
+        async usage() {
+          const states = await store.counters(keys);
+          const at = (unit: 'usd' | 'calls') => states[scopes.findIndex((scope) => scope.unit === unit)];
+          return {
+            usd: at('usd')?.spent ?? 0,
+            reservedUsd: at('usd')?.reserved ?? 0,
+            calls: at('calls')?.spent ?? 0,
+          };
+        },
+      };
+    },
     close() {
-      closing ??= store.close();
+      closing ??= (async () => {
+        await gate?.close();
+        await store.close();
+      })();
       return closing;
     },
-
-    async complete<Output>(request: RouterRequest<Output>) {
-      checkIsRequest(request);
-      const routed = routeByPolicy(request as RouterRequest);
-      if (routed) return (await routed) as RouterResult<Output>;
-      const { request: checked, requestId, run } = plan(request as RouterRequest);
-      const outcome = await runRoute(run, (target, chat, options) =>
-        target.adapter.complete(target.model, chat, options),
-      );
-      return toResult(requestId, checked, run, outcome) as RouterResult<Output>;
-    },
-
-    stream<Output>(request: RouterRequest<Output>): RouterStream<Output> {
-      // Aborted by the caller's signal, or by the consumer leaving the loop early: either ends the attempt.
-      const stop = new AbortController();
-      // Read defensively: a request that is not one (null, a bad signal) must reject below, not throw here.
-      const given = (request as RouterRequest | null | undefined)?.signal;
-      const callerSignal = given instanceof AbortSignal ? given : undefined;
-      const onCallerAbort = () => stop.abort(callerSignal?.reason);
-      if (callerSignal?.aborted) stop.abort(callerSignal.reason);
-      let settled = false;
-      const queue = new AsyncQueue<RouterStreamEvent<Output>>(async () => {
-        if (settled) return;
-        stop.abort(new DOMException('the consumer left the stream before its end', 'AbortError'));
-        // Settles promptly: every attempt races the signal. `result` then rejects with the attempts charged so far.
-        await result.catch(() => {});
-      });
-      const push = (text: string) => queue.push({ type: 'text-delta', text });
-      const start = (): Promise<RouterResult> => {
-        checkIsRequest(request);
-        const routed = routeByPolicy(request as RouterRequest, { onDelta: push, signal: stop.signal });
-        if (routed) return routed;
-        const { request: checked, requestId, run } = plan(request as RouterRequest, stop.signal);
-        let emitted = false;
-        const call = streamingCall((text) => {
-          emitted = true;
-          push(text);
-        });
-        return runRoute({ ...run, streamIdleTimeoutMs, mayTryAgain: () => !emitted }, call).then((outcome) =>
-          toResult(requestId, checked, run, outcome),
-        );
-      };
-      let answer: Promise<RouterResult>;
-      try {
-        answer = start();
-      } catch (error) {
-        // As documented: a bad request rejects the iterator and `result`; `stream()` itself never throws.
-        answer = Promise.reject(error);
-      }
-      // Linked only now: nothing can abort it during the synchronous start above.
-      if (!callerSignal?.aborted) callerSignal?.addEventListener('abort', onCallerAbort, { once: true });
-      const result: Promise<RouterResult<Output>> = answer.then(
-        (final) => {
-          settled = true;
-          callerSignal?.removeEventListener('abort', onCallerAbort);
-          queue.push({ type: 'finish', result: final as RouterResult<Output> });
-          queue.end();
-          return final as RouterResult<Output>;
-        },
-        (error: unknown) => {
-          settled = true;
-          callerSignal?.removeEventListener('abort', onCallerAbort);
-          queue.fail(error);
-          throw error;
-        },
-      );
-      // The caller may only iterate; the same error reaches them there, so the promise must not go unhandled.
-      result.catch(() => {});
-      return { result, [Symbol.asyncIterator]: () => queue[Symbol.asyncIterator]() };
-    },
   };
+  return router;
 }
 
 function resolveTargets(config: RouterConfig, catalog: PriceCatalog): Map<string, Target> {

@@ -8,6 +8,7 @@ import { stepChecks } from './policies/route-step-schema.js';
 import type { RouterRequest } from './request.js';
 import type { CheckRecord, ExtraCharge, PolicyRouteInfo, StepRecord } from './result.js';
 import type { ResolvedRetryOptions } from './retry-options.js';
+import type { RouteCaps } from './route-caps.js';
 import { type AttemptCall, runRoute } from './run-route.js';
 import { stepBudgetRefusal, stepWorstCase } from './step-budget.js';
 import { stepRequest } from './step-request.js';
@@ -24,6 +25,8 @@ export interface CascadeRunOptions {
   timeoutMs: number;
   /** Longest wait between two events of a streamed step, in ms. */
   streamIdleTimeoutMs?: number;
+  /** Running caps every step, check and retry draws from. */
+  caps?: RouteCaps;
 }
 
 /** The answer a cascade returns, everything it cost, and the route it took. */
@@ -93,8 +96,11 @@ export async function runCascade(
   let last: Answered | undefined;
   let acceptedAnswer: Answered | undefined;
   let firstRefusal: BudgetExceededError | undefined;
+  /** Steps refused by a soft running cap, with their worst cases. */
+  const softRefused: { index: number; usd: number }[] = [];
 
-  for (const [index, step] of decision.steps.entries()) {
+  /** Runs one step; true when its answer was accepted (the cascade stops). */
+  const runStep = async (index: number, step: RouteStep, allowSoftOverrun: boolean): Promise<boolean> => {
     const checks = stepChecks(step);
     const routed = stepRequest(request, step, checks);
     const chain = stepChain(step, targets);
@@ -116,7 +122,7 @@ export async function runCascade(
       firstRefusal ??= refusal;
       record.verdict = 'skipped-budget';
       record.reason = budgetReason(refusal);
-      continue;
+      return false;
     }
 
     const run = {
@@ -137,6 +143,7 @@ export async function runCascade(
           ...(streamed && options.streamIdleTimeoutMs !== undefined
             ? { streamIdleTimeoutMs: options.streamIdleTimeoutMs }
             : {}),
+          ...(options.caps ? { caps: { ...options.caps, allowSoftOverrun } } : {}),
         },
         streamed?.call ?? call,
       );
@@ -147,16 +154,23 @@ export async function runCascade(
       tag(attempts, (error as { attempts?: AttemptRecord[] }).attempts ?? [], { purpose: 'answer', step: index });
       record.costUsd = spent() - before;
       if (error instanceof BudgetExceededError) {
+        if (error.mode === 'soft') {
+          softRefused.push({ index, usd: error.estimateUsd });
+          firstRefusal ??= error;
+          record.verdict = 'skipped-budget';
+          record.reason = budgetReason(error);
+          return false;
+        }
         if (onBudget === 'fail') throw withAttempts(error, attempts);
         firstRefusal ??= error;
         record.verdict = 'skipped-budget';
         record.reason = budgetReason(error);
-        continue;
+        return false;
       }
       if (error instanceof RouteExhaustedError || error instanceof ContextWindowExceededError) {
         record.verdict = 'failed';
         record.reason = firstLine(error.message);
-        continue;
+        return false;
       }
       // A stream broken after its text reached the caller, or an abort: report every attempt of the request.
       if (error instanceof ProviderError) error.attempts = [...attempts];
@@ -178,7 +192,9 @@ export async function runCascade(
       };
       inFlight.add(reservation);
       try {
-        const outcome = await runRoute({ ...run, request: routed, chain: checkChain, priorSpendUsd }, call);
+        // A check judges an answer already paid for: it draws from the same caps, and may overrun a soft one.
+        const caps = options.caps ? { caps: { ...options.caps, allowSoftOverrun: true } } : {};
+        const outcome = await runRoute({ ...run, request: routed, chain: checkChain, priorSpendUsd, ...caps }, call);
         return { response: outcome.response, alias: outcome.target.alias, attempts: outcome.attempts };
       } finally {
         inFlight.delete(reservation);
@@ -205,8 +221,23 @@ export async function runCascade(
     last = answered;
     if (verdict.accept) {
       acceptedAnswer = answered;
-      break;
+      return true;
     }
+    return false;
+  };
+
+  for (const [index, step] of decision.steps.entries()) {
+    if (await runStep(index, step, false)) break;
+  }
+  // No step fitted and a soft cap kept some out: serve the cheapest of those over its soft cap (the gate alerts).
+  const cheapest = softRefused.sort((x, y) => x.usd - y.usd)[0];
+  if (!acceptedAnswer && !last && cheapest) {
+    steps.splice(
+      steps.findIndex((record) => record.index === cheapest.index),
+      1,
+    );
+    await runStep(cheapest.index, decision.steps[cheapest.index] as RouteStep, true);
+    steps.sort((x, y) => x.index - y.index);
   }
 
   const final = acceptedAnswer ?? last;

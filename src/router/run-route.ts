@@ -1,4 +1,5 @@
 import pRetry from 'p-retry';
+import type { AttemptWorstCase } from '../budgets/budget-gate.js';
 import { estimateInputTokens } from '../budgets/estimate-input-tokens.js';
 import { estimateMissingUsage, hasReportedUsage } from '../budgets/estimate-missing-usage.js';
 import { inputTokensLowerBound, inputTokensUpperBound } from '../budgets/input-size-bound.js';
@@ -18,6 +19,7 @@ import { type AttemptRecord, totalCostUsd } from './attempt.js';
 import { AttemptTimeout, startAttemptDeadline } from './attempt-deadline.js';
 import { retryDelayMs, sleep } from './backoff.js';
 import type { RouterRequest } from './request.js';
+import { cappedAttempt, type RouteCaps } from './route-caps.js';
 import type { ResolvedRetryOptions } from './retry-options.js';
 import { inputEstimateOptions, type Target } from './target.js';
 import { toChatRequest } from './to-chat-request.js';
@@ -42,6 +44,8 @@ export interface RouteRunOptions {
   mayTryAgain?: () => boolean;
   /** USD this request already spent before this route (earlier cascade steps, checks); counts against its budget. */
   priorSpendUsd?: number;
+  /** Running caps (tenant, user, feature, run) every attempt reserves against; absent when none apply. */
+  caps?: RouteCaps;
 }
 
 /** The answer of a route and everything it cost. */
@@ -74,9 +78,13 @@ export async function runRoute(options: RouteRunOptions, call: AttemptCall): Pro
           ? undefined
           : (request.streamIdleTimeoutMs ?? options.streamIdleTimeoutMs),
     };
+    const caps = options.caps;
     const attempt = (attemptNumber: number) => {
-      checkBudget(request, chat, target, estimate, attempts, options.priorSpendUsd ?? 0);
-      return attemptOnce(target, chat, attemptNumber, attempts, call, limits);
+      const worst = checkBudget(request, chat, target, estimate, attempts, options.priorSpendUsd ?? 0);
+      if (!caps) return attemptOnce(target, chat, attemptNumber, attempts, call, limits);
+      return cappedAttempt(caps, worst ?? attemptWorstCase(chat, target, estimate), attempts, () =>
+        attemptOnce(target, chat, attemptNumber, attempts, call, limits),
+      );
     };
     try {
       const response = await withRetries(attempt, retry, request.signal, mayTryAgain);
@@ -319,6 +327,19 @@ function checkContextWindow(chat: ChatRequest, target: Target, estimate: InputEs
   }
 }
 
+/** The most one attempt at `target` can cost: estimated input × input price + output cap × output price, now. */
+function attemptWorstCase(chat: ChatRequest, target: Target, estimate: InputEstimate): AttemptWorstCase {
+  // A reservation holds budget others could use: the exact count, not the cheap bound, keeps caps well used.
+  const inputTokens = estimate.exact();
+  const estimateUsd = worstCaseCostUsd(
+    target.pricing,
+    { inputTokens, maxOutputTokens: chat.maxOutputTokens, ...(chat.cache ? { cache: chat.cache } : {}) },
+    new Date(),
+  );
+  return { estimateUsd, model: target.model, inputTokens, maxOutputTokens: chat.maxOutputTokens };
+}
+
+/** Refuses an attempt whose worst case does not fit the request's own budget; returns that worst case when computed. */
 function checkBudget(
   request: RouterRequest,
   chat: ChatRequest,
@@ -326,23 +347,25 @@ function checkBudget(
   estimate: InputEstimate,
   attempts: AttemptRecord[],
   priorSpendUsd: number,
-): void {
+): AttemptWorstCase | undefined {
   const limitUsd = request.budget?.maxUsd;
-  if (limitUsd === undefined) return;
+  if (limitUsd === undefined) return undefined;
   const now = new Date();
   const spentUsd = priorSpendUsd + totalCostUsd(attempts);
   const call = { maxOutputTokens: chat.maxOutputTokens, ...(chat.cache ? { cache: chat.cache } : {}) };
   // The worst case at the size bound is a worst case too: when even it fits, the exact count cannot change the answer.
-  if (spentUsd + worstCaseCostUsd(target.pricing, { ...call, inputTokens: estimate.upper() }, now) <= limitUsd) return;
-  const inputTokens = estimate.exact();
-  const estimateUsd = worstCaseCostUsd(target.pricing, { ...call, inputTokens }, now);
-  if (spentUsd + estimateUsd > limitUsd) {
+  if (spentUsd + worstCaseCostUsd(target.pricing, { ...call, inputTokens: estimate.upper() }, now) <= limitUsd) {
+    return undefined;
+  }
+  const worst = attemptWorstCase(chat, target, estimate);
+  if (spentUsd + worst.estimateUsd > limitUsd) {
     throw new BudgetExceededError({
       scope: 'request',
       limitUsd,
       spentUsd,
-      estimateUsd,
-      estimate: { model: target.model, inputTokens, maxOutputTokens: chat.maxOutputTokens },
+      estimateUsd: worst.estimateUsd,
+      estimate: { model: target.model, inputTokens: worst.inputTokens, maxOutputTokens: chat.maxOutputTokens },
     });
   }
+  return worst;
 }

@@ -78,7 +78,7 @@ describe('cascade: the classifier picks the tier', () => {
     expect(res.alias).toBe('cheap');
     expect(cheap.calls).toHaveLength(1);
     expect(strong.calls).toHaveLength(0);
-    expect(classifier.seen).toEqual([{ prompt: 'What is 2 + 2?', task: 'math' }]);
+    expect(classifier.seen).toEqual([{ prompt: 'What is 2 + 2?', task: 'math', metadata: { feature: 'math' } }]);
     expect(res.cost.usd).toBeCloseTo(CHEAP, 12);
     expect(res.route).toEqual({
       kind: 'policy',

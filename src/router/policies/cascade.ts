@@ -145,6 +145,7 @@ export function cascade(options: CascadeOptions): RoutingPolicy {
         ...(feature !== undefined ? { task: feature } : {}),
         ...(request.budget ? { budget: request.budget } : {}),
         ...(context.signal ? { signal: context.signal } : {}),
+        ...(request.metadata ? { metadata: request.metadata } : {}),
       })) as CostedClassifierResult;
       const { score } = result;
       if (typeof score !== 'number' || !(score >= 0 && score <= 1)) {
