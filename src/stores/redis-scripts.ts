@@ -61,6 +61,11 @@ export const RESERVE_LUA = `${COMMON}
 local spec = cjson.decode(ARGV[1])
 local now = clock()
 for i = 1, #KEYS do purge(KEYS[i], now) end
+-- A replay of a reservation that already holds (a client resending after a dropped connection) succeeds as it did.
+if #spec.c > 0 then
+  local held = redis.call('ZSCORE', KEYS[spec.c[1].k] .. ':holds', spec.id)
+  if held then return { 1, held } end
+end
 for i, c in ipairs(spec.c) do
   if c.l ~= nil and c.l ~= cjson.null then
     local spent, reserved = 0, 0
