@@ -94,3 +94,7 @@ export * from './eval/index.js';
 // Stores (shared counters, reservations and values) and router events
 export * from './stores/index.js';
 export type { AlertType, RouterAlert, RouterEventListener, RouterEventMap, RouterEvents } from './router/events.js';
+// Running caps (budgets) and withBudget runs
+export type { BudgetCap, BudgetsConfig } from './budgets/cap-config.js';
+export type { OnStoreError } from './budgets/budget-gate.js';
+export type { RunLimits, RunUsage, ScopedRouter } from './router/with-budget.js';

@@ -131,6 +131,14 @@ const EXPECTED: Record<string, RegExp[]> = {
     /^ {2}→ tier cheap \(learned\+task-prior score 0\.\d{3}\), answered by nano \(gpt-4\.1-nano\), cost \$0\.\d{6}$/m,
     /^ {2}→ tier strong \(learned\+task-prior score 0\.\d{3}\), answered by full \(gpt-4\.1\), cost \$0\.\d{6}$/m,
   ],
+  'shared-redis-cap.ts': [
+    /^mode: local — offline demo server at .*; Redis at /m,
+    /^tenant acme: daily cap \$0\.000500, two processes × 20 requests$/m,
+    /^instance A: \d+ served, \d+ refused, charged \$0\.\d{6}$/m,
+    /^instance B: \d+ served, \d+ refused, charged \$0\.\d{6}$/m,
+    /^store: \$0\.000[0-4]\d\d spent of the \$0\.000500 cap, \$0\.000000 still reserved$/m,
+    /^the cap held across both processes$/m,
+  ],
   'structured-output.ts': [
     /^mode: local — no OPENAI_API_KEY/m,
     /customer: 'Dana Whitfield'/,

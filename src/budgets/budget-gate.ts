@@ -36,6 +36,8 @@ export interface BudgetGate {
   readonly pending: number;
   /** Try to write pending charges to the store now. */
   reconcile(): Promise<void>;
+  /** Wait for settles under way (written in the background on remote stores). */
+  drain(): Promise<void>;
   /** Stop timers and write what can be written. */
   close(): Promise<void>;
 }
@@ -49,6 +51,8 @@ export interface BudgetGateOptions {
   reservationTtlMs: number;
   /** How long a run's counters (withBudget) live. */
   runTtlMs?: number;
+  /** Settle without making the request wait (default for Redis and PostgreSQL); `close()` waits for them. */
+  settleInBackground?: boolean;
 }
 
 interface Counted {
@@ -62,6 +66,8 @@ const RECONCILE_EVERY_MS = 1000;
 /** A budget gate over a store. */
 export function createBudgetGate(options: BudgetGateOptions): BudgetGate {
   const { store, events } = options;
+  // A remote store's settle would add a round trip to every answer; in memory it costs nothing, so tests stay exact.
+  const settleInBackground = options.settleInBackground ?? store.engine.kind !== 'memory';
   const local = memoryStore();
   const pending: { reservation: Pick<Reservation, 'id' | 'keys'>; charges: SettleCharge[] }[] = [];
   const background = new Set<Promise<unknown>>();
@@ -252,43 +258,53 @@ export function createBudgetGate(options: BudgetGateOptions): BudgetGate {
       }
       const reservation = outcome.reservation;
       const held = target;
-      return {
-        async finish(costUsd, failed) {
-          const counts = counted.some((c) => c.scope.unit === 'calls');
-          try {
-            if (failed && costUsd === 0 && !counts) {
-              await held.release(reservation);
-              return;
-            }
-            const charges = counted.map((c) => ({
-              key: c.counters.key,
-              amount: c.scope.unit === 'calls' ? 1 : costUsd,
-              ttlMs: c.counters.ttlMs,
-            }));
-            if (held === local) {
-              await local.settle(reservation, charges);
-              pending.push({ reservation, charges });
-              schedule();
-              return;
-            }
-            try {
-              await store.settle(reservation, charges);
-            } catch (error) {
-              if (!(error instanceof StoreUnavailableError)) throw error;
-              // Never lose a charge: keep it and write it once the store answers (the hold lapses meanwhile).
-              markDown(error);
-              pending.push({ reservation, charges });
-              schedule();
-              return;
-            }
-            alertThresholds(counted, costUsd, store);
-          } catch {
-            // A release that failed lapses by itself; nothing else can reach here.
+      const finish = async (costUsd: number, failed: boolean) => {
+        const counts = counted.some((c) => c.scope.unit === 'calls');
+        try {
+          if (failed && costUsd === 0 && !counts) {
+            await held.release(reservation);
+            return;
           }
+          const charges = counted.map((c) => ({
+            key: c.counters.key,
+            amount: c.scope.unit === 'calls' ? 1 : costUsd,
+            ttlMs: c.counters.ttlMs,
+          }));
+          if (held === local) {
+            await local.settle(reservation, charges);
+            pending.push({ reservation, charges });
+            schedule();
+            return;
+          }
+          try {
+            await store.settle(reservation, charges);
+          } catch (error) {
+            if (!(error instanceof StoreUnavailableError)) throw error;
+            // Never lose a charge: keep it and write it once the store answers (the hold lapses meanwhile).
+            markDown(error);
+            pending.push({ reservation, charges });
+            schedule();
+            return;
+          }
+          alertThresholds(counted, costUsd, store);
+        } catch {
+          // A release that failed lapses by itself; nothing else can reach here.
+        }
+      };
+      return {
+        finish(costUsd, failed) {
+          if (!settleInBackground) return finish(costUsd, failed);
+          // The hold keeps counting at its worst case until the settle lands, so answering first stays within caps.
+          track(finish(costUsd, failed));
+          return Promise.resolve();
         },
       };
     },
+    async drain() {
+      while (background.size > 0) await Promise.all([...background]);
+    },
     async close() {
+      while (background.size > 0) await Promise.all([...background]);
       if (timer) clearInterval(timer);
       timer = undefined;
       if (pending.length > 0) await reconcile();
