@@ -10,7 +10,7 @@ export type RedisStoreOptions = (
 ) & {
   /** Prepended to every key (`<prefix>:…`), so several apps or tests share one Redis. Default `routewise`. */
   readonly prefix?: string;
-  /** Fail a command after this long instead of waiting for a reconnect, in ms (URL form only). Default 1000. */
+  /** Fail a command after this long instead of waiting for a reconnect, in ms (URL form only). Default 2000. */
   readonly commandTimeoutMs?: number;
 };
 
@@ -28,7 +28,7 @@ export function redisStore(options: RedisStoreOptions): Store {
   const client = (options.client ??
     new Redis(options.url as string, {
       // Bounded waits: a request must learn quickly that the store is down (fail-closed / fail-open decide then).
-      commandTimeout: options.commandTimeoutMs ?? 1000,
+      commandTimeout: options.commandTimeoutMs ?? 2000,
       maxRetriesPerRequest: 1,
       connectTimeout: 2000,
     })) as Scripted;
