@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { type CheckChoice, defaultPolicies } from '../eval/default-policies.js';
 import { EVAL_FORMATS, type EvalFormat, type LoadDatasetOptions, loadDataset } from '../eval/loaders/load-dataset.js';
+import { MISSING_SCORE_POLICIES, type MissingScorePolicy } from '../eval/loaders/missing-scores.js';
 import { parsePriceMap } from '../eval/pricing/price-map.js';
 import { formatTable } from '../eval/report/format-table.js';
 import { renderHtml } from '../eval/report/render-html.js';
@@ -30,6 +31,7 @@ Replays routing policies over recorded model outcomes and reports quality, cost,
   --folds K            K-fold cross-validation (default 5 when --test is absent)
   --group-column C     keep rows sharing column C (e.g. source) in one fold
   --price-map SPEC     model prices for data without costs: JSON file or "name=provider:model,name2=IN/OUT"
+  --missing M          a row missing a model's score: drop (default; the notes say how many) | error
   --check C            cascade acceptance check: auto | gsm8k | basic | none (default auto)
   --classifiers LIST   comma-separated, from ${CLASSIFIER_NAMES.join(', ')} (default ${DEFAULT_CLASSIFIERS})
   --embedder E         embedder of embedding-knn: use (Universal Sentence Encoder lite, offline; default)
@@ -97,6 +99,12 @@ export async function evalCommand(argv: string[], io: CommandIo, deps: EvalComma
   const loadOptions: LoadDatasetOptions = {};
   if (values.format) loadOptions.format = values.format as EvalFormat;
   if (values['price-map']) loadOptions.priceMap = parsePriceMap(values['price-map']);
+  if (values.missing !== undefined) {
+    if (!MISSING_SCORE_POLICIES.includes(values.missing as MissingScorePolicy)) {
+      throw new UsageError(`--missing: "${values.missing}" is not one of ${MISSING_SCORE_POLICIES.join(', ')}`);
+    }
+    loadOptions.missing = values.missing as MissingScorePolicy;
+  }
 
   let jobs: Job[];
   if (values.data !== undefined) {
@@ -120,6 +128,9 @@ export async function evalCommand(argv: string[], io: CommandIo, deps: EvalComma
     for (const job of jobs) {
       const data = loadDataset(job.data, loadOptions);
       const test = values.test !== undefined ? loadDataset(values.test, loadOptions) : undefined;
+      for (const warning of [...(data.warnings ?? []), ...(test?.warnings ?? [])]) {
+        io.stderr.write(`warning: ${warning}\n`);
+      }
       const toEmbed = classifiers.toEmbed([...data.rows, ...(test?.rows ?? [])].map((row) => row.prompt));
       const embedding = `${job.label}: embedding ${toEmbed} prompts (${classifiers.embedderName})`;
       const factories = classifiers.factories((embedded) => progress.update(embedded, toEmbed, embedding));
@@ -169,6 +180,7 @@ function parseOptions(argv: string[]) {
     folds: { type: 'string' },
     'group-column': { type: 'string' },
     'price-map': { type: 'string' },
+    missing: { type: 'string' },
     check: { type: 'string' },
     json: { type: 'string' },
     html: { type: 'string' },

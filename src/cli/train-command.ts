@@ -1,6 +1,7 @@
 import { serializeLearnedModel } from '../classifiers/serialize-learned-model.js';
 import { EvalInputError } from '../eval/eval-input-error.js';
 import { EVAL_FORMATS, type EvalFormat, type LoadDatasetOptions, loadDataset } from '../eval/loaders/load-dataset.js';
+import { MISSING_SCORE_POLICIES, type MissingScorePolicy } from '../eval/loaders/missing-scores.js';
 import { catalogTokenPrice } from '../eval/pricing/catalog-token-price.js';
 import { parsePriceMap } from '../eval/pricing/price-map.js';
 import {
@@ -31,6 +32,7 @@ weights as JSON. Load them with learned({ model: loadLearnedModel(readFileSync(F
   --learning-rate X    Adagrad rate (default 0.01)
   --bits B             8 | 16 bits per stored weight (default 16)
   --price-map SPEC     model prices, as routewise eval (only used to find the cheapest model)
+  --missing M          a row missing a model's score: drop (default; the notes say how many) | error
   --seed N             seed of folds and training (default 1)
   -h, --help           show this help`;
 
@@ -76,6 +78,12 @@ export async function trainCommand(argv: string[], io: CommandIo): Promise<numbe
   };
   if (values.format) loadOptions.format = values.format as EvalFormat;
   if (values['price-map']) loadOptions.priceMap = parsePriceMap(values['price-map']);
+  if (values.missing !== undefined) {
+    if (!MISSING_SCORE_POLICIES.includes(values.missing as MissingScorePolicy)) {
+      throw new UsageError(`--missing: "${values.missing}" is not one of ${MISSING_SCORE_POLICIES.join(', ')}`);
+    }
+    loadOptions.missing = values.missing as MissingScorePolicy;
+  }
   const data = loadDataset(values.data, loadOptions);
   const needsCosts = values.weak === undefined && data.models.length > 2;
   if (needsCosts && [...unpriced].some((m) => data.models.includes(m))) {
@@ -98,6 +106,9 @@ export async function trainCommand(argv: string[], io: CommandIo): Promise<numbe
   if (values.strong !== undefined) options.strong = values.strong;
   if (values.labels !== undefined) options.labels = values.labels as 'tiers' | 'soft';
   if (values.test !== undefined) options.test = loadDataset(values.test, loadOptions);
+  for (const warning of [...(data.warnings ?? []), ...(options.test?.warnings ?? [])]) {
+    io.stderr.write(`warning: ${warning}\n`);
+  }
   if (folds !== undefined) options.folds = folds;
   if (values['group-column'] !== undefined) options.groupColumn = values['group-column'];
 
@@ -148,6 +159,7 @@ function parseOptions(argv: string[]) {
     'learning-rate': { type: 'string' },
     bits: { type: 'string' },
     'price-map': { type: 'string' },
+    missing: { type: 'string' },
     seed: { type: 'string' },
     help: { type: 'boolean', short: 'h' },
   } as const);

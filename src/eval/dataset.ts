@@ -30,6 +30,8 @@ export interface EvalDataset {
   hasResponses: boolean;
   /** Human-readable notes from loading (rows dropped, how costs were derived). */
   notes: string[];
+  /** Loading problems worth telling the user at once (empty prompts or task names); also in `notes`. */
+  warnings?: string[];
 }
 
 /** Token counts of one call, used to price a row when the data records no cost. */

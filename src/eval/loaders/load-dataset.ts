@@ -7,6 +7,8 @@ import { type CatalogPrice, createTokenPricer } from '../pricing/token-pricer.js
 import { loadJsonl } from './load-jsonl.js';
 import { loadRoutellm } from './load-routellm.js';
 import { loadRouterbench } from './load-routerbench.js';
+import { blankFieldWarnings } from './blank-field-warnings.js';
+import type { MissingScorePolicy } from './missing-scores.js';
 import type { RawDataset } from './raw-dataset.js';
 import { isDirectory } from './read-text-file.js';
 
@@ -26,29 +28,39 @@ export interface LoadDatasetOptions {
   catalog?: CatalogPrice;
   /** Output tokens assumed when neither a count nor a response is recorded (default 1). */
   defaultOutputTokens?: number;
+  /** A row missing a model's score: `drop` it and say how many in the notes (default), or stop with an `error`. */
+  missing?: MissingScorePolicy;
 }
 
-/** Loads recorded outcomes in any supported format and prices every outcome. */
+/**
+ * Loads recorded outcomes in any supported format and prices every outcome. Rows missing a score are dropped (or
+ * stop the load, per `missing`) alike in every format; empty prompts and task names are warned about.
+ */
 export function loadDataset(path: string, options: LoadDatasetOptions = {}): EvalDataset {
   const format = options.format ?? detectFormat(path);
-  const raw = loadRaw(path, format);
+  const raw = loadRaw(path, format, options.missing ?? 'drop');
   if (raw.rows.length === 0) throw new EvalInputError(`${path}: no rows to evaluate`);
+  const warnings = blankFieldWarnings(raw.rows).map((warning) => `${path}: ${warning}`);
+  if (warnings.length > 0) {
+    raw.warnings = [...(raw.warnings ?? []), ...warnings];
+    raw.notes.push(...warnings.map((warning) => `warning: ${warning}`));
+  }
   const pricer = createTokenPricer({ ...DEFAULT_PRICE_MAP, ...options.priceMap }, options.catalog);
   const resolveOptions: Parameters<typeof resolveCosts>[1] = { pricer };
   if (options.defaultOutputTokens !== undefined) resolveOptions.defaultOutputTokens = options.defaultOutputTokens;
   return resolveCosts(raw, resolveOptions);
 }
 
-function loadRaw(path: string, format: EvalFormat): RawDataset {
+function loadRaw(path: string, format: EvalFormat, missing: MissingScorePolicy): RawDataset {
   switch (format) {
     case 'routellm':
-      return loadRoutellm(path);
+      return loadRoutellm(path, missing);
     case 'routerbench':
       if (isDirectory(path)) throw new EvalInputError(`${path}: --format routerbench expects a CSV file`);
-      return loadRouterbench(path);
+      return loadRouterbench(path, missing);
     case 'jsonl':
       if (isDirectory(path)) throw new EvalInputError(`${path}: --format jsonl expects a .jsonl file`);
-      return loadJsonl(path);
+      return loadJsonl(path, missing);
   }
 }
 

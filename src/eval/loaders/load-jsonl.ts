@@ -1,4 +1,5 @@
 import { EvalInputError } from '../eval-input-error.js';
+import { type MissingScorePolicy, MissingScores } from './missing-scores.js';
 import type { RawDataset, RawOutcome, RawRow } from './raw-dataset.js';
 import { readTextFile } from './read-text-file.js';
 
@@ -8,10 +9,12 @@ import { readTextFile } from './read-text-file.js';
  * "inputTokens"?: 812, "outputTokens"?: 95, "response"?: "…" } } }`.
  * `quality` is in [0, 1]; a model without `costUsd` is priced from its token counts (or estimated ones). Other
  * top-level string fields (e.g. `"source"`) become extra columns usable with `--group-column`. Every line must list
- * the same models.
+ * the same models. A model whose `quality` is null or absent has no score: the line is dropped (noted), or an error
+ * with `missing: 'error'`.
  */
-export function loadJsonl(path: string): RawDataset {
+export function loadJsonl(path: string, missing: MissingScorePolicy = 'drop'): RawDataset {
   const rows: RawRow[] = [];
+  const gaps = new MissingScores(missing);
   let models: string[] | undefined;
   const lines = readTextFile(path).split('\n');
   lines.forEach((text, index) => {
@@ -44,11 +47,21 @@ export function loadJsonl(path: string): RawDataset {
     for (const [key, field] of Object.entries(value)) {
       if (key !== 'prompt' && key !== 'models' && typeof field === 'string') row.columns[key] = field;
     }
+    const gap = names.find(
+      (name) => isObject(entries[name]) && (entries[name] as Record<string, unknown>)['quality'] == null,
+    );
+    if (gap !== undefined) {
+      gaps.report(where, `models.${gap}.quality`);
+      return;
+    }
     for (const name of names) row.outcomes[name] = outcome(entries[name], `${where}: models.${name}`);
     rows.push(row);
   });
   if (!models) throw new EvalInputError(`${path}: no rows`);
-  return { models, rows, notes: [`read ${path} in jsonl format: ${rows.length} rows, models ${models.join(', ')}`] };
+  const notes = [`read ${path} in jsonl format: ${rows.length} rows, models ${models.join(', ')}`];
+  const gapNote = gaps.note();
+  if (gapNote) notes.push(gapNote);
+  return { models, rows, notes };
 }
 
 function outcome(value: unknown, where: string): RawOutcome {

@@ -2,6 +2,7 @@ import { readdirSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { EvalInputError } from '../eval-input-error.js';
 import { findContaminatedPrompts } from './contaminated-prompts.js';
+import { type MissingScorePolicy, MissingScores } from './missing-scores.js';
 import type { RawDataset, RawRow } from './raw-dataset.js';
 import { readCsv } from './read-csv.js';
 import { isDirectory } from './read-text-file.js';
@@ -13,9 +14,10 @@ const BOOLEAN = /^(true|false|1|0)$/i;
  * Loads RouteLLM's format: a CSV with `prompt` and one True/False column per model (optional `<model>_response` text
  * columns). `path` may be a directory: every `*.csv` in it (or, if none, in its subfolders) is read and each row gets a
  * `source` column (the file name without `.csv`), which also becomes the row's task. Prompts listed in a
- * `contaminated_prompts.jsonl` beside a file are dropped, as RouteLLM's own benchmarks do.
+ * `contaminated_prompts.jsonl` beside a file are dropped, as RouteLLM's own benchmarks do. A row with an empty model
+ * cell has no score for that model: dropped (noted), or an error with `missing: 'error'`.
  */
-export function loadRoutellm(path: string): RawDataset {
+export function loadRoutellm(path: string, missing: MissingScorePolicy = 'drop'): RawDataset {
   const directory = isDirectory(path);
   const files = directory ? findCsvFiles(path) : [path];
   if (files.length === 0) throw new EvalInputError(`${path}: no .csv files in this directory or its subfolders`);
@@ -24,6 +26,7 @@ export function loadRoutellm(path: string): RawDataset {
   const rows: RawRow[] = [];
   const contaminatedFiles = new Map<string, Set<string>>();
   let dropped = 0;
+  const gaps = new MissingScores(missing);
   for (const file of files) {
     const { header, records } = readCsv(file);
     if (!header.includes('prompt')) {
@@ -42,10 +45,15 @@ export function loadRoutellm(path: string): RawDataset {
     const contaminated = findContaminatedPrompts(file);
     if (contaminated) contaminatedFiles.set(contaminated.path, contaminated.prompts);
     const source = basename(file).replace(/\.csv$/i, '');
-    for (const record of records) {
+    for (const [index, record] of records.entries()) {
       const prompt = record['prompt']!;
       if (contaminated?.prompts.has(prompt)) {
         dropped++;
+        continue;
+      }
+      const gap = fileModels.find((model) => record[model]!.trim() === '');
+      if (gap !== undefined) {
+        gaps.report(`${file}: row ${index + 2}`, gap);
         continue;
       }
       const row: RawRow = { prompt, outcomes: {}, columns: {} };
@@ -68,6 +76,8 @@ export function loadRoutellm(path: string): RawDataset {
   notes.push(`read ${files.length} file(s) in RouteLLM format: ${rows.length} rows, models ${models!.join(', ')}`);
   for (const contaminatedPath of contaminatedFiles.keys()) notes.push(`contamination list: ${contaminatedPath}`);
   if (dropped > 0) notes.push(`dropped ${dropped} contaminated prompt(s)`);
+  const gapNote = gaps.note();
+  if (gapNote) notes.push(gapNote);
   return { models: models!, rows, notes };
 }
 

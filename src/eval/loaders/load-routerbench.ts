@@ -1,4 +1,5 @@
 import { EvalInputError } from '../eval-input-error.js';
+import { type MissingScorePolicy, MissingScores } from './missing-scores.js';
 import type { RawDataset, RawOutcome, RawRow } from './raw-dataset.js';
 import { readCsv } from './read-csv.js';
 
@@ -8,9 +9,10 @@ const RESPONSE_SUFFIX = '|model_response';
 /**
  * Loads RouterBench's wide CSV: `prompt`, `eval_name` (the task), and per model a score column `<model>` (quality in
  * [0, 1]), `<model>|total_cost` (USD) and optionally `<model>|model_response`. The models are the columns that have a
- * `|total_cost` partner; other columns (`sample_id`, `oracle_model_to_route_to`, …) are kept as extra columns.
+ * `|total_cost` partner; other columns (`sample_id`, `oracle_model_to_route_to`, …) are kept as extra columns. A row
+ * with an empty score or cost cell is dropped (noted), or an error with `missing: 'error'`.
  */
-export function loadRouterbench(path: string): RawDataset {
+export function loadRouterbench(path: string, missing: MissingScorePolicy = 'drop'): RawDataset {
   const { header, records } = readCsv(path);
   for (const required of ['prompt', 'eval_name']) {
     if (!header.includes(required)) {
@@ -25,8 +27,14 @@ export function loadRouterbench(path: string): RawDataset {
   }
   const modelColumns = new Set(models.flatMap((m) => [m, m + COST_SUFFIX, m + RESPONSE_SUFFIX]));
   const rows: RawRow[] = [];
+  const gaps = new MissingScores(missing);
   records.forEach((record, index) => {
     const line = index + 2;
+    const gap = models.flatMap((m) => [m, m + COST_SUFFIX]).find((column) => record[column]!.trim() === '');
+    if (gap !== undefined) {
+      gaps.report(`${path}: row ${line}`, gap);
+      return;
+    }
     const row: RawRow = { prompt: record['prompt']!, task: record['eval_name']!, outcomes: {}, columns: {} };
     for (const column of header) {
       if (column !== 'prompt' && !modelColumns.has(column)) row.columns[column] = record[column]!;
@@ -41,11 +49,10 @@ export function loadRouterbench(path: string): RawDataset {
     }
     rows.push(row);
   });
-  return {
-    models,
-    rows,
-    notes: [`read ${path} in RouterBench format: ${rows.length} rows, ${models.length} models`],
-  };
+  const notes = [`read ${path} in RouterBench format: ${rows.length} rows, ${models.length} models`];
+  const gapNote = gaps.note();
+  if (gapNote) notes.push(gapNote);
+  return { models, rows, notes };
 }
 
 function number(value: string, path: string, line: number, column: string): number {

@@ -32,4 +32,6 @@ export interface RawDataset {
   rows: RawRow[];
   /** Notes for the report (files read, rows dropped). */
   notes: string[];
+  /** Problems worth telling the user at once (empty prompts or task names); also in `notes`. */
+  warnings?: string[];
 }

@@ -58,5 +58,7 @@ export function resolveCosts(raw: RawDataset, options: ResolveCostsOptions): Eva
   }
   const hasResponses =
     raw.rows.length > 0 && raw.rows.every((r) => raw.models.every((m) => r.outcomes[m]!.response !== undefined));
-  return { models: raw.models, rows, hasResponses, notes };
+  const dataset: EvalDataset = { models: raw.models, rows, hasResponses, notes };
+  if (raw.warnings && raw.warnings.length > 0) dataset.warnings = raw.warnings;
+  return dataset;
 }
