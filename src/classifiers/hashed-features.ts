@@ -196,12 +196,43 @@ export interface SparseVector {
   values: Float32Array;
 }
 
-/** Collects an input's features into a sparse vector (repeated indices summed); used for training. */
+/**
+ * Collects an input's features into a sparse vector (repeated indices summed, in the order they come, as a map
+ * would); used for training. Sums go into a dense scratch array and the touched indices into a list, which is several
+ * times faster than a Map on the thousands of n-grams of a long prompt.
+ */
 export function sparseFeatures(input: ClassifierInput, options: HashedFeatureOptions): SparseVector {
-  const sums = new Map<number, number>();
-  forEachFeature(input, options, { add: (index, value) => sums.set(index, (sums.get(index) ?? 0) + value) });
-  const indices = Int32Array.from(sums.keys()).sort();
-  const values = new Float32Array(indices.length);
-  for (let i = 0; i < indices.length; i++) values[i] = sums.get(indices[i]!)!;
+  const dimension = featureDimension(options);
+  if (scratch.length < dimension) {
+    scratch = new Float64Array(dimension);
+    seen = new Uint8Array(dimension);
+  }
+  let count = 0;
+  forEachFeature(input, options, {
+    add(index, value) {
+      if (seen[index] === 0) {
+        seen[index] = 1;
+        if (count === touched.length) {
+          const grown = new Int32Array(count * 2);
+          grown.set(touched);
+          touched = grown;
+        }
+        touched[count++] = index;
+      }
+      scratch[index]! += value;
+    },
+  });
+  const indices = touched.slice(0, count).sort();
+  const values = new Float32Array(count);
+  for (let i = 0; i < count; i++) {
+    const index = indices[i]!;
+    values[i] = scratch[index]!;
+    scratch[index] = 0;
+    seen[index] = 0;
+  }
   return { indices, values };
 }
+
+let scratch = new Float64Array(0);
+let seen = new Uint8Array(0);
+let touched = new Int32Array(4096);

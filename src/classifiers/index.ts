@@ -53,6 +53,7 @@ export { loadLearnedModel, serializeLearnedModel } from './serialize-learned-mod
 export type { SyncDifficultyClassifier } from './sync-classifier.js';
 export type { LearnedExample, MultiHeadExample, TierExample, TrainLearnedOptions } from './train-learned.js';
 export { trainLearned, trainLearnedHeads, trainLearnedTiers } from './train-learned.js';
+export { FeatureVectorCache } from './feature-vector-cache.js';
 export type { ClassifierInput, ClassifierResult, DifficultyClassifier } from './types.js';
 export type {
   SyncTaskPriorClassifier,

@@ -5,6 +5,7 @@ import {
   type SparseVector,
   sparseFeatures,
 } from './hashed-features.js';
+import type { FeatureVectorCache } from './feature-vector-cache.js';
 import type { LearnedHead, LearnedModel } from './learned-model.js';
 
 /** One labelled query for the two-tier model. */
@@ -62,6 +63,8 @@ export interface TrainLearnedOptions {
   quantizationBits?: 8 | 16;
   /** Provenance stored with the model. */
   meta?: Record<string, unknown>;
+  /** Vectors shared across trainings on overlapping rows (the folds of one evaluation); see `FeatureVectorCache`. */
+  featureCache?: FeatureVectorCache;
 }
 
 /** A small deterministic PRNG (mulberry32). */
@@ -91,53 +94,93 @@ function quantize(weights: Float64Array, pruneBelow: number, bits: 8 | 16): { we
   return { weights: out, step };
 }
 
-/** Fits one logistic-regression head by Adagrad SGD over precomputed sparse vectors. */
-function fitHead(
-  name: string,
+/**
+ * Fits logistic-regression heads by Adagrad SGD over precomputed sparse vectors, all heads in one pass per epoch.
+ * Each head's arithmetic is exactly what fitting it alone would do (the same shuffled order from the same seed, the
+ * same sums in the same order), so the weights are the same to the bit; sharing the pass reads each row's features
+ * once, and keeping a feature's weights and squared gradients of every head side by side (one cache line, where
+ * separate arrays cost one miss each) is what makes training several times faster on 2^18 hashed features.
+ */
+function fitHeads(
+  names: readonly string[],
   vectors: readonly SparseVector[],
-  targets: Float64Array,
+  targets: readonly Float64Array[],
   sampleWeights: Float64Array,
   dimension: number,
   options: TrainLearnedOptions,
-): LearnedHead {
+): LearnedHead[] {
   const epochs = options.epochs ?? 6;
   const rate = options.learningRate ?? 0.01;
   const l2 = options.l2 ?? 1e-4;
   const random = seededRandom(options.seed ?? 1);
-  const w = new Float64Array(dimension);
-  const g2 = new Float64Array(dimension);
-  let mean = 0;
-  let total = 0;
-  for (let i = 0; i < targets.length; i++) {
-    mean += targets[i]! * sampleWeights[i]!;
-    total += sampleWeights[i]!;
+  const heads = names.length;
+  // state[(index * heads + h) * 2] is head h's weight at `index`, the next slot its sum of squared gradients.
+  const stride = heads * 2;
+  const state = new Float64Array(dimension * stride);
+  const bias = new Float64Array(heads);
+  const biasG2 = new Float64Array(heads);
+  const errors = new Float64Array(heads);
+  for (let h = 0; h < heads; h++) {
+    const t = targets[h]!;
+    let mean = 0;
+    let total = 0;
+    for (let i = 0; i < t.length; i++) {
+      mean += t[i]! * sampleWeights[i]!;
+      total += sampleWeights[i]!;
+    }
+    mean = total > 0 ? Math.min(1 - 1e-6, Math.max(1e-6, mean / total)) : 0.5;
+    bias[h] = Math.log(mean / (1 - mean));
   }
-  mean = total > 0 ? Math.min(1 - 1e-6, Math.max(1e-6, mean / total)) : 0.5;
-  let bias = Math.log(mean / (1 - mean));
-  let biasG2 = 0;
-  const order = Array.from(targets, (_, i) => i);
+  const order = Int32Array.from(vectors, (_, i) => i);
   for (let epoch = 0; epoch < epochs; epoch++) {
     for (let i = order.length - 1; i > 0; i--) {
       const j = Math.floor(random() * (i + 1));
-      [order[i], order[j]] = [order[j]!, order[i]!];
+      const swap = order[i]!;
+      order[i] = order[j]!;
+      order[j] = swap;
     }
-    for (const row of order) {
+    for (let r = 0; r < order.length; r++) {
+      const row = order[r]!;
       const { indices, values } = vectors[row]!;
-      let z = bias;
-      for (let k = 0; k < indices.length; k++) z += w[indices[k]!]! * values[k]!;
-      const error = (1 / (1 + Math.exp(-z)) - targets[row]!) * sampleWeights[row]!;
-      if (error === 0) continue;
-      for (let k = 0; k < indices.length; k++) {
-        const index = indices[k]!;
-        const g = error * values[k]! + l2 * w[index]!;
-        g2[index]! += g * g;
-        w[index]! -= (rate * g) / (Math.sqrt(g2[index]!) + 1e-8);
+      const n = indices.length;
+      const sampleWeight = sampleWeights[row]!;
+      // One head at a time over the row (its features stay in cache between heads): scalar sums the JIT keeps in
+      // registers, in the same order as fitting the head alone.
+      for (let h = 0; h < heads; h++) {
+        const offset = 2 * h;
+        let z = bias[h]!;
+        for (let k = 0; k < n; k++) z += state[indices[k]! * stride + offset]! * values[k]!;
+        errors[h] = (1 / (1 + Math.exp(-z)) - targets[h]![row]!) * sampleWeight;
       }
-      biasG2 += error * error;
-      bias -= (rate * error) / (Math.sqrt(biasG2) + 1e-8);
+      for (let h = 0; h < heads; h++) {
+        const error = errors[h]!;
+        if (error === 0) continue;
+        const offset = 2 * h;
+        for (let k = 0; k < n; k++) {
+          const slot = indices[k]! * stride + offset;
+          const g = error * values[k]! + l2 * state[slot]!;
+          const g2 = state[slot + 1]! + g * g;
+          state[slot + 1] = g2;
+          state[slot]! -= (rate * g) / (Math.sqrt(g2) + 1e-8);
+        }
+        biasG2[h]! += error * error;
+        bias[h]! -= (rate * error) / (Math.sqrt(biasG2[h]!) + 1e-8);
+      }
     }
   }
-  return { name, bias, ...quantize(w, options.pruneBelow ?? 0, options.quantizationBits ?? 16) };
+  return names.map((name, h) => {
+    const w = new Float64Array(dimension);
+    for (let index = 0; index < dimension; index++) w[index] = state[index * stride + 2 * h]!;
+    return { name, bias: bias[h]!, ...quantize(w, options.pruneBelow ?? 0, options.quantizationBits ?? 16) };
+  });
+}
+
+function featurize(
+  examples: readonly { prompt: string; task?: string }[],
+  features: HashedFeatureOptions,
+  cache: FeatureVectorCache | undefined,
+): SparseVector[] {
+  return examples.map((example) => (cache ? cache.get(example, features) : sparseFeatures(example, features)));
 }
 
 function resolveFeatures(options: TrainLearnedOptions): HashedFeatureOptions {
@@ -151,11 +194,11 @@ function resolveFeatures(options: TrainLearnedOptions): HashedFeatureOptions {
 export function trainLearned(examples: readonly LearnedExample[], options: TrainLearnedOptions = {}): LearnedModel {
   if (examples.length === 0) throw new Error('trainLearned: no examples');
   const features = resolveFeatures(options);
-  const vectors = examples.map((example) => sparseFeatures(example, features));
+  const vectors = featurize(examples, features, options.featureCache);
   const targets = Float64Array.from(examples, (example) => example.label);
   const weights = Float64Array.from(examples, (example) => example.weight ?? 1);
-  const head = fitHead('needsStrong', vectors, targets, weights, featureDimension(features), options);
-  return { features, heads: [head], meta: { rows: examples.length, ...options.meta } };
+  const heads = fitHeads(['needsStrong'], vectors, [targets], weights, featureDimension(features), options);
+  return { features, heads, meta: { rows: examples.length, ...options.meta } };
 }
 
 /**
@@ -170,16 +213,16 @@ export function trainLearnedHeads(
   if (!first) throw new Error('trainLearnedHeads: no examples');
   const names = Object.keys(first.labels);
   const features = resolveFeatures(options);
-  const vectors = examples.map((example) => sparseFeatures(example, features));
+  const vectors = featurize(examples, features, options.featureCache);
   const ones = new Float64Array(examples.length).fill(1);
-  const heads = names.map((name) => {
-    const targets = Float64Array.from(examples, (example, row) => {
+  const targets = names.map((name) =>
+    Float64Array.from(examples, (example, row) => {
       const label = example.labels[name];
       if (label === undefined) throw new Error(`trainLearnedHeads: example ${row} has no label for "${name}"`);
       return label;
-    });
-    return fitHead(name, vectors, targets, ones, featureDimension(features), options);
-  });
+    }),
+  );
+  const heads = fitHeads(names, vectors, targets, ones, featureDimension(features), options);
   return { features, heads, meta: { rows: examples.length, ...options.meta } };
 }
 

@@ -7,11 +7,12 @@ export interface Progress {
 }
 
 /**
- * A one-line progress bar on a stream, drawn only when the stream is a terminal (piped or redirected output stays
- * clean). Redraws at most every 100 ms.
+ * Progress on a stream. On a terminal: a one-line bar, redrawn at most every 100 ms. Elsewhere (a pipe, a CI log):
+ * one line per stage, when its label first appears and when it completes, so a long run is never silent for a
+ * minute yet a log stays short (`[ 7/33] RouteLLM MMLU: learned (split 2/5)`).
  */
 export function progressBar(stream: NodeJS.WriteStream = process.stderr, width = 28): Progress {
-  if (!stream.isTTY) return { update() {}, done() {} };
+  if (!stream.isTTY) return lineProgress(stream);
   let last = 0;
   let drawn = false;
   return {
@@ -28,6 +29,28 @@ export function progressBar(stream: NodeJS.WriteStream = process.stderr, width =
     done() {
       if (drawn) stream.write(`\r${' '.repeat((stream.columns || 100) - 1)}\r`);
       drawn = false;
+    },
+  };
+}
+
+/** Off a terminal: a line when a label first appears, and one when its count completes (if that came later). */
+function lineProgress(stream: { write(text: string): unknown }): Progress {
+  let label: string | undefined;
+  let completed = false;
+  return {
+    update(done, total, next) {
+      const finished = done >= total;
+      if (next === label && (completed || !finished)) return;
+      if (next === label) completed = true;
+      else {
+        label = next;
+        completed = finished;
+      }
+      const width = String(total).length;
+      stream.write(`[${String(done).padStart(width)}/${total}] ${next}\n`);
+    },
+    done() {
+      label = undefined;
     },
   };
 }

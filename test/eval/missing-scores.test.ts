@@ -54,7 +54,9 @@ describe('missing scores', () => {
     ]);
     const bench = loadDataset(routerbench);
     expect(bench.warnings).toEqual([`${routerbench}: 1 row(s) have an empty task name (the first is data row 2)`]);
-    expect(bench.notes).toContain(`warning: ${routerbench}: 1 row(s) have an empty task name (the first is data row 2)`);
+    expect(bench.notes).toContain(
+      `warning: ${routerbench}: 1 row(s) have an empty task name (the first is data row 2)`,
+    );
   });
 
   it('routewise eval: --missing error exits 2 with the gap; --missing drop runs and warns on stderr', async () => {

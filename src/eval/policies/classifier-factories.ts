@@ -1,4 +1,5 @@
 import { heuristic } from '../../classifiers/heuristic.js';
+import { FeatureVectorCache } from '../../classifiers/feature-vector-cache.js';
 import { learned } from '../../classifiers/learned.js';
 import { type TrainLearnedOptions, trainLearned, trainLearnedTiers } from '../../classifiers/train-learned.js';
 import type { ClassifierFactory } from './policy.js';
@@ -27,17 +28,20 @@ const SHIPPED_FORM: TrainLearnedOptions = { features: { task: false } };
 /**
  * `learned()` retrained from scratch on each split's training rows (never the shipped weights, which saw RouteLLM's
  * data): `trainLearnedTiers` on the recorded weak and strong qualities, then `learned({ model })`. Trained as the
- * shipped model is (rate 0.01, 6 epochs, no task features) unless the options say otherwise.
+ * shipped model is (rate 0.01, 6 epochs, no task features) unless the options say otherwise. The factory keeps the
+ * feature vectors of the rows it trained on, for the next split.
  */
 export function learnedFactory(options: LearnedFactoryOptions = {}): ClassifierFactory {
   const { labels = 'tiers', ...training } = options;
+  // The folds' training sets overlap: each row is featurized once for all of them.
+  const featureCache = new FeatureVectorCache();
   return {
     name: 'learned',
     create(train, seed) {
       const model =
         labels === 'tiers'
-          ? trainLearnedTiers(train, { ...SHIPPED_FORM, seed, ...training })
-          : trainLearned(train, { ...SHIPPED_FORM, seed, ...training });
+          ? trainLearnedTiers(train, { ...SHIPPED_FORM, seed, featureCache, ...training })
+          : trainLearned(train, { ...SHIPPED_FORM, seed, featureCache, ...training });
       return learned({ model });
     },
   };

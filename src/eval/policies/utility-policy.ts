@@ -1,3 +1,4 @@
+import { FeatureVectorCache } from '../../classifiers/feature-vector-cache.js';
 import { predictHeads } from '../../classifiers/learned-model.js';
 import { type TrainLearnedOptions, trainLearnedHeads } from '../../classifiers/train-learned.js';
 import type { EvalRow } from '../dataset.js';
@@ -12,6 +13,8 @@ import { type EvalPolicy, LAMBDA_GRID } from './policy.js';
  * never the test row's recorded cost, which a live router cannot know before calling (it depends on the answer).
  */
 export function utilityPolicy(options: TrainLearnedOptions = {}): EvalPolicy {
+  // The splits' training sets overlap: each row is featurized once for all of them.
+  const featureCache = new FeatureVectorCache();
   return {
     name: 'utility',
     sweep: 'lambda',
@@ -20,7 +23,7 @@ export function utilityPolicy(options: TrainLearnedOptions = {}): EvalPolicy {
       const { models } = context;
       const model = trainLearnedHeads(
         split.train.map((row) => ({ ...taskOf(row), prompt: row.prompt, labels: qualities(row, models) })),
-        { seed: context.seed, ...options },
+        { seed: context.seed, featureCache, ...options },
       );
       const meanCost = models.map(
         (m) => split.train.reduce((sum, row) => sum + row.outcomes[m]!.costUsd, 0) / split.train.length,
