@@ -113,7 +113,8 @@ describe('caps shared through Redis', () => {
       CAP_USD: String(CALL_USD * 3.5),
       CONCURRENCY: '3',
       PROMPT: 'HANG until killed',
-      RESERVATION_TTL_MS: '2000',
+      // Long enough that a loaded machine still checks the holds before they lapse.
+      RESERVATION_TTL_MS: '8000',
     });
     w.done.catch(() => {});
     const deadline = Date.now() + 30_000;
@@ -128,7 +129,8 @@ describe('caps shared through Redis', () => {
       expect(held?.reserved).toBeCloseTo(3 * CALL_USD, 12);
       await expect(router.complete(ask)).rejects.toThrow(BudgetExceededError);
       w.child.kill('SIGKILL');
-      await sleep(2300);
+      const killedAt = Date.now();
+      while (Date.now() - killedAt < 20_000 && (await store.counters([dayKey()]))[0]?.reserved !== 0) await sleep(200);
       expect(await store.counters([dayKey()])).toEqual([{ spent: 0, reserved: 0 }]);
       const results = await Promise.all([router.complete(ask), router.complete(ask), router.complete(ask)]);
       expect(results.map((r) => r.cost.usd)).toEqual([CALL_USD, CALL_USD, CALL_USD].map((v) => expect.closeTo(v, 12)));
