@@ -24,7 +24,7 @@ export interface CostBreakdown {
  * - a 1h write count is only accepted together with the total write count, hence `cache_write_tokens` always goes;
  * - it checks that parts fit their whole ONLY for units the model prices: on `gpt-5` (no write price) a usage with
  *   cached + writes > input is silently priced with the surplus dropped. So we check every usage here and throw:
- *   the adapters guarantee consistent usage, and an inconsistent one is a bug to surface, never to clamp.
+ *   the router passes a provider's usage through `reconcileUsage` first, so an inconsistent one here is a bug.
  */
 export function toGenaiPricesUsage(usage: Usage): GenaiUsage {
   checkUsage(usage);

@@ -23,9 +23,13 @@ export interface AttemptRecord {
   startedAt: string;
   /** Usage the provider reported (for failed attempts too, when it did). */
   usage?: Usage;
-  /** True when the provider reported no usage and `usage` (and so the cost) was estimated from the text. */
+  /**
+   * True when `usage` (and so the cost) is an estimate: the provider reported none (estimated from the text), or
+   * usage that contradicted itself (each whole raised to hold its parts), or the attempt was abandoned without usage
+   * after the provider may have run it (a timeout, a reset, a cut stream: charged at its worst case).
+   */
   usageEstimated?: boolean;
-  /** Cost of this attempt in USD (0 when the provider reported no usage). */
+  /** Cost of this attempt in USD: 0 only for a failure that bills nothing (an HTTP error, a refused connection). */
   costUsd: number;
   /** Provider request id, when known. */
   requestId?: string;

@@ -6,12 +6,11 @@ import { inputTokensLowerBound, inputTokensUpperBound } from '../budgets/input-s
 import {
   BudgetExceededError,
   ContextWindowExceededError,
-  MalformedResponseError,
   ProviderError,
   RouteExhaustedError,
   StreamInterruptedError,
 } from '../errors.js';
-import { InconsistentUsageError } from '../pricing/cost-of-usage.js';
+import { reconcileUsage } from '../pricing/reconcile-usage.js';
 import { worstCaseCostUsd } from '../pricing/worst-case-cost.js';
 import type { CallOptions, ChatRequest } from '../providers/spec/request.js';
 import type { ChatResponse } from '../providers/spec/response.js';
@@ -23,6 +22,7 @@ import { cappedAttempt, type RouteCaps } from './route-caps.js';
 import type { ResolvedRetryOptions } from './retry-options.js';
 import { inputEstimateOptions, type Target } from './target.js';
 import { toChatRequest } from './to-chat-request.js';
+import { mayHaveBeenBilled } from './may-have-been-billed.js';
 
 /** One call at one target; the route runs it once per attempt. */
 export type AttemptCall = (target: Target, request: ChatRequest, options: CallOptions) => Promise<ChatResponse>;
@@ -81,9 +81,9 @@ export async function runRoute(options: RouteRunOptions, call: AttemptCall): Pro
     const caps = options.caps;
     const attempt = (attemptNumber: number) => {
       const worst = checkBudget(request, chat, target, estimate, attempts, options.priorSpendUsd ?? 0);
-      if (!caps) return attemptOnce(target, chat, attemptNumber, attempts, call, limits);
+      if (!caps) return attemptOnce(target, chat, attemptNumber, attempts, call, limits, estimate);
       return cappedAttempt(caps, worst ?? attemptWorstCase(chat, target, estimate), attempts, () =>
-        attemptOnce(target, chat, attemptNumber, attempts, call, limits),
+        attemptOnce(target, chat, attemptNumber, attempts, call, limits, estimate),
       );
     };
     try {
@@ -172,6 +172,7 @@ async function attemptOnce(
   attempts: AttemptRecord[],
   call: AttemptCall,
   limits: AttemptLimits,
+  estimate: InputEstimate,
 ): Promise<ChatResponse> {
   const startedAt = new Date();
   const started = performance.now();
@@ -180,13 +181,23 @@ async function attemptOnce(
   if (limits.idleTimeoutMs !== undefined) callOptions.onEvent = deadline.touch;
   try {
     const response = await deadline.race(call(target, chat, callOptions));
-    const usageEstimated = !hasReportedUsage(response.usage);
+    let usageEstimated = !hasReportedUsage(response.usage);
     if (usageEstimated) {
       // Some OpenAI-compatible hosts omit usage: estimate it rather than record a paid call at $0.
       response.usage = estimateMissingUsage(chat, response, target.adapter.name);
       response.warnings.push('the provider reported no usage: usage and cost are estimated from the text (o200k)');
+    } else {
+      // Usage that contradicts itself (cached above input, say) is still what the provider billed: keep the answer.
+      const { usage, problems } = reconcileUsage(response.usage);
+      if (problems.length > 0) {
+        response.usage = usage;
+        usageEstimated = true;
+        response.warnings.push(
+          `the provider's usage contradicted itself (${problems.join('; ')}): priced as the dearer consistent reading`,
+        );
+      }
     }
-    const costUsd = priceResponse(target, response, startedAt);
+    const costUsd = target.pricing.cost(response.usage, startedAt).usd;
     // A plain literal, not spreads: this runs on every call.
     const record: AttemptRecord = {
       alias: target.alias,
@@ -206,7 +217,6 @@ async function attemptOnce(
   } catch (thrown) {
     const error = attemptError(thrown, target, deadline.signal);
     const providerError = error instanceof ProviderError ? error : undefined;
-    const usage = providerError?.usage;
     const record: AttemptRecord = {
       alias: target.alias,
       provider: target.providerName,
@@ -216,9 +226,9 @@ async function attemptOnce(
       error: error as Error,
       latencyMs: performance.now() - started,
       startedAt: startedAt.toISOString(),
-      costUsd: usage ? target.pricing.cost(usage, startedAt).usd : 0,
+      costUsd: 0,
     };
-    if (usage) record.usage = usage;
+    chargeFailedAttempt(record, providerError, target, chat, estimate, startedAt);
     if (providerError?.status !== undefined) record.httpStatus = providerError.status;
     if (providerError?.requestId) record.requestId = providerError.requestId;
     attempts.push(record);
@@ -261,21 +271,43 @@ function attemptError(error: unknown, target: Target, signal: AbortSignal): unkn
 }
 
 /**
- * Prices a successful response. Usage that contradicts itself (cached tokens above input, say) cannot be priced
- * exactly, so the attempt fails as a malformed response rather than being recorded at a guessed cost.
+ * What a failed attempt costs: the usage the provider reported with the failure (a stream cut after
+ * `message_start`, a `failed` response), made consistent if it contradicts itself; else, when the provider may have
+ * run the request to the end anyway (a timeout, a reset, a cut stream, an unreadable body), the attempt's worst
+ * case at its estimated input (what the budget check holds it to), flagged as estimated. Only failures that bill
+ * nothing cost $0.
  */
-function priceResponse(target: Target, response: ChatResponse, at: Date): number {
-  try {
-    return target.pricing.cost(response.usage, at).usd;
-  } catch (error) {
-    if (!(error instanceof InconsistentUsageError)) throw error;
-    throw new MalformedResponseError(`${target.providerName} ${target.model}: ${error.message}`, {
-      provider: target.providerName,
-      model: target.model,
-      cause: error,
-      ...(response.requestId ? { requestId: response.requestId } : {}),
-    });
+function chargeFailedAttempt(
+  record: AttemptRecord,
+  error: ProviderError | undefined,
+  target: Target,
+  chat: ChatRequest,
+  estimate: InputEstimate,
+  at: Date,
+): void {
+  const reported = error?.usage;
+  if (reported && hasReportedUsage(reported)) {
+    const { usage, problems } = reconcileUsage(reported);
+    record.usage = usage;
+    record.costUsd = target.pricing.cost(usage, at).usd;
+    if (problems.length > 0) record.usageEstimated = true;
+    return;
   }
+  if (error && mayHaveBeenBilled(error)) {
+    // The exact estimate (the tokenizer), not the size bound: this is a charge, not a quick check.
+    const worst = attemptWorstCase(chat, target, estimate);
+    record.usage = {
+      inputTokens: worst.inputTokens,
+      cachedInputTokens: 0,
+      cacheWriteTokens: 0,
+      outputTokens: chat.maxOutputTokens,
+      reasoningTokens: 0,
+    };
+    record.costUsd = worst.estimateUsd;
+    record.usageEstimated = true;
+    return;
+  }
+  if (reported) record.usage = reported;
 }
 
 /**

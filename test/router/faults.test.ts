@@ -136,9 +136,12 @@ describe('fault cases through the real OpenAI SDK', () => {
     expect(deltas.join('')).toBe('Hello, world');
     expect(error).toBeInstanceOf(StreamInterruptedError);
     expect(error.partialText).toBe('Hello, world');
-    // The error still says what the request cost: the broken attempt is recorded (no usage arrived, so $0).
+    // The error still says what the request cost: the broken attempt is recorded. No usage arrived, but the provider
+    // ran the request, so it counts at its worst case (estimated input + the whole output cap), never as free.
     expect(error.attempts).toHaveLength(1);
-    expect(error.attempts[0]).toMatchObject({ status: 'error', alias: 'mini', costUsd: 0 });
+    expect(error.attempts[0]).toMatchObject({ status: 'error', alias: 'mini', usageEstimated: true });
+    expect(error.attempts[0].usage.outputTokens).toBe(4096);
+    expect(error.attempts[0].costUsd).toBeGreaterThan(0);
     await expect(stream.result).rejects.toBe(error);
   });
 

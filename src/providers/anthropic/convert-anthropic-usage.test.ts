@@ -80,3 +80,23 @@ describe('mapAnthropicFinishReason', () => {
     expect(mapAnthropicFinishReason(raw)).toBe(expected);
   });
 });
+
+describe('convertAnthropicUsage with quoted counts', () => {
+  it('reads numeric strings (a proxy quoting them) as the counts they are, 1h writes included', () => {
+    const quoted = {
+      input_tokens: '100',
+      cache_read_input_tokens: '2048',
+      cache_creation_input_tokens: '512',
+      cache_creation: { ephemeral_5m_input_tokens: '0', ephemeral_1h_input_tokens: '512' },
+      output_tokens: '40',
+    } as unknown as Parameters<typeof convertAnthropicUsage>[0];
+    expect(convertAnthropicUsage(quoted)).toEqual({
+      inputTokens: 2660,
+      cachedInputTokens: 2048,
+      cacheWriteTokens: 512,
+      cacheWrite1hTokens: 512,
+      outputTokens: 40,
+      reasoningTokens: 0,
+    });
+  });
+});

@@ -29,7 +29,7 @@ export function convertAnthropicUsage(usage: AnthropicUsage | null | undefined):
     reasoningTokens: count(usage?.output_tokens_details?.thinking_tokens),
   };
   const oneHour = usage?.cache_creation?.ephemeral_1h_input_tokens;
-  if (typeof oneHour === 'number') normalized.cacheWrite1hTokens = count(oneHour);
+  if (typeof oneHour === 'number' || typeof oneHour === 'string') normalized.cacheWrite1hTokens = count(oneHour);
   return normalized;
 }
 

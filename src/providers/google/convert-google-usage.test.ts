@@ -28,3 +28,22 @@ describe('convertGoogleUsage', () => {
     expect(convertGoogleUsage({ promptTokenCount: 7 })).toEqual({ ...zero, inputTokens: 7 });
   });
 });
+
+describe('convertGoogleUsage with quoted counts', () => {
+  it('reads numeric strings as counts; non-numeric strings, negatives and NaN stay 0', () => {
+    const quoted = {
+      promptTokenCount: '1200',
+      cachedContentTokenCount: '1000',
+      candidatesTokenCount: ' 30 ',
+      thoughtsTokenCount: 'many',
+      toolUsePromptTokenCount: -5,
+    } as unknown as Parameters<typeof convertGoogleUsage>[0];
+    expect(convertGoogleUsage(quoted)).toEqual({
+      inputTokens: 1200,
+      cachedInputTokens: 1000,
+      cacheWriteTokens: 0,
+      outputTokens: 30,
+      reasoningTokens: 0,
+    });
+  });
+});

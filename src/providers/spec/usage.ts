@@ -39,7 +39,11 @@ export function addUsage(a: Usage, b: Usage): Usage {
   return sum;
 }
 
-/** Reads a token count that a provider may send as a number, null or not at all. */
+/**
+ * Reads a token count that a provider may send as a number, a numeric string (`"100"`: some proxies and
+ * compatible hosts quote them), null or not at all. Anything else, negative or not finite counts as 0.
+ */
 export function count(value: unknown): number {
-  return typeof value === 'number' && Number.isFinite(value) && value > 0 ? value : 0;
+  const n = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
+  return typeof n === 'number' && Number.isFinite(n) && n > 0 ? n : 0;
 }
