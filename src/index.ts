@@ -98,3 +98,6 @@ export type { AlertType, RouterAlert, RouterEventListener, RouterEventMap, Route
 export type { BudgetCap, BudgetsConfig } from './budgets/cap-config.js';
 export type { OnStoreError } from './budgets/budget-gate.js';
 export type { RunLimits, RunUsage, ScopedRouter } from './router/with-budget.js';
+
+// Response caches (exact and semantic; not `request.cache`, the provider's prompt cache)
+export * from './cache/index.js';

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { timerMs } from './timer-ms-schema.js';
 import { budgetsSchema } from '../budgets/cap-config.js';
 import { ConfigError, type ValidationIssue } from '../errors.js';
+import { responseCacheSchema } from '../cache/response-cache-config.js';
 import { priceOverrideSchema } from '../pricing/price-override.js';
 import type { RouterConfig } from './config.js';
 import { experimentIssues, experimentsSchema } from './experiments/experiment-schema.js';
@@ -78,6 +79,7 @@ const configSchema = z
     store: storeSchema.optional(),
     budgets: budgetsSchema.optional(),
     onStoreError: z.enum(['fail-closed', 'fail-open']).optional(),
+    responseCache: responseCacheSchema.optional(),
   })
   .strict();
 

@@ -3,6 +3,7 @@ import type { ProviderAdapter } from '../providers/spec/provider.js';
 import type { RequestProviderOptions } from '../providers/spec/provider-options.js';
 import type { ReasoningSetting } from '../providers/spec/request.js';
 import type { BudgetsConfig } from '../budgets/cap-config.js';
+import type { ResponseCacheConfig } from '../cache/response-cache-config.js';
 import type { Store } from '../stores/store.js';
 import type { ExperimentConfig } from './experiments/experiment-config.js';
 import type { PolicyLike } from './policies/policy.js';
@@ -76,4 +77,9 @@ export interface RouterConfig {
   budgets?: BudgetsConfig;
   /** When the store cannot be reached: `fail-closed` (default) refuses capped requests; `fail-open` serves, counts locally and reconciles. */
   onStoreError?: 'fail-closed' | 'fail-open';
+  /**
+   * Response caches (not `request.cache`, the provider's prompt cache): `{ exact: true, semantic: { embedder } }`.
+   * Entries live in `store`, scoped by `metadata.tenant`; see docs/caching.md for which requests are cacheable.
+   */
+  responseCache?: ResponseCacheConfig;
 }

@@ -1,6 +1,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { randomUUID } from 'node:crypto';
 import { type BudgetGate, createBudgetGate } from '../budgets/budget-gate.js';
+import { type CacheLookup, createResponseCache } from '../cache/response-cache.js';
 import { type CapScope, capResolver } from '../budgets/cap-scopes.js';
 import { ConfigError, InvalidRequestError, type ValidationIssue } from '../errors.js';
 import { createPriceCatalog, type PriceCatalog } from '../pricing/price-catalog.js';
@@ -65,7 +66,10 @@ export interface Router {
   stream<Output = unknown>(request: RouterRequest<Output>): RouterStream<Output>;
   /** The model aliases this router knows. */
   readonly models: readonly string[];
-  /** Records outcome feedback (a score in [0, 1]) for a recent request an experiment routed. */
+  /**
+   * Records outcome feedback (a score in [0, 1]) for a recent request an experiment routed, or one the response
+   * cache served (a low score evicts the entry that served it, so a wrong hit is not served twice).
+   */
   feedback(requestId: string, feedback: Feedback): void;
   /** An experiment's per-arm statistics with 95% intervals, each arm against the first, and its shadows. */
   experimentReport(name: string): ExperimentReport;
@@ -95,6 +99,7 @@ export function createRouter(config: RouterConfig): Router {
   const experiments = createExperiments(valid.experiments ?? [], { targets, defaultMaxOutputTokens });
   const events = createRouterEvents();
   const store = valid.store ?? memoryStore();
+  const responseCache = valid.responseCache ? createResponseCache(valid.responseCache, store) : undefined;
   let closing: Promise<void> | undefined;
   const perRequestUsd = valid.budgets?.perRequestUsd;
   const resolveCaps = capResolver(valid.budgets);
@@ -173,20 +178,52 @@ export function createRouter(config: RouterConfig): Router {
     return experiments.observe(chosen, completeWithPolicy(routing, checked, requestId, settings, stream?.onDelta));
   }
 
+  /** Looks a request up in the response cache (validating it first); undefined when the router has none. */
+  async function lookUp(request: RouterRequest): Promise<CacheLookup | undefined> {
+    if (!responseCache) return undefined;
+    const routed = request.model === undefined;
+    const checked = validateRequest(request, targets, routed);
+    // The route is part of the key; an experiment picks an arm per request, so its requests are not cached.
+    const route = !routed
+      ? checked.model
+      : experiments.active
+        ? undefined
+        : policy
+          ? `policy:${policy.name}`
+          : undefined;
+    if (route === undefined) return { kind: 'skip', reason: 'an experiment routes the request' };
+    return responseCache.lookup(checked, checked.requestId ?? randomUUID(), route as string);
+  }
+
+  /** Stores a fresh answer after a miss and marks how the cache met the request. */
+  async function settleCache(looked: CacheLookup | undefined, result: RouterResult): Promise<RouterResult> {
+    if (!looked || !responseCache) return result;
+    if (looked.kind === 'miss') await responseCache.save(looked.pending, result);
+    result.cache = looked.kind === 'skip' ? { hit: false, skipped: looked.reason } : { hit: false };
+    return result;
+  }
+
   async function completeIn<Output>(
     given: RouterRequest<Output>,
     run?: readonly CapScope[],
   ): Promise<RouterResult<Output>> {
     checkIsRequest(given);
+    // A hit costs nothing, so it is served before any budget is reserved.
+    const looked = await lookUp(given as RouterRequest);
+    if (looked?.kind === 'hit') return looked.result as RouterResult<Output>;
+    return (await settleCache(looked, await completeFresh(given as RouterRequest, run))) as RouterResult<Output>;
+  }
+
+  async function completeFresh(given: RouterRequest, run?: readonly CapScope[]): Promise<RouterResult> {
     const request = withDefaultBudget(given);
     const caps = capsFor(request as RouterRequest, run);
     const routed = routeByPolicy(request as RouterRequest, caps);
-    if (routed) return (await routed) as RouterResult<Output>;
+    if (routed) return routed;
     const { request: checked, requestId, run: options } = plan(request as RouterRequest, caps);
     const outcome = await runRoute(options, (target, chat, options) =>
       target.adapter.complete(target.model, chat, options),
     );
-    return toResult(requestId, checked, options, outcome) as RouterResult<Output>;
+    return toResult(requestId, checked, options, outcome);
   }
 
   function streamIn<Output>(request: RouterRequest<Output>, run?: readonly CapScope[]): RouterStream<Output> {
@@ -205,8 +242,7 @@ export function createRouter(config: RouterConfig): Router {
       await result.catch(() => {});
     });
     const push = (text: string) => queue.push({ type: 'text-delta', text });
-    const start = (): Promise<RouterResult> => {
-      checkIsRequest(request);
+    const startFresh = (): Promise<RouterResult> => {
       const budgeted = withDefaultBudget(request as RouterRequest);
       const caps = capsFor(budgeted, run);
       const routed = routeByPolicy(budgeted, caps, { onDelta: push, signal: stop.signal });
@@ -220,6 +256,18 @@ export function createRouter(config: RouterConfig): Router {
       return runRoute({ ...options, streamIdleTimeoutMs, mayTryAgain: () => !emitted }, call).then((outcome) =>
         toResult(requestId, checked, options, outcome),
       );
+    };
+    const start = (): Promise<RouterResult> => {
+      checkIsRequest(request);
+      if (!responseCache) return startFresh();
+      return lookUp(request as RouterRequest).then((looked) => {
+        // A hit streams as deltas too: the stored text in word-sized pieces.
+        if (looked?.kind === 'hit') {
+          for (const piece of looked.result.text.match(/\S+\s*|\s+/gu) ?? []) push(piece);
+          return looked.result;
+        }
+        return startFresh().then((result) => settleCache(looked, result));
+      });
     };
     let answer: Promise<RouterResult>;
     try {
@@ -252,7 +300,19 @@ export function createRouter(config: RouterConfig): Router {
 
   const router: Router = {
     models: [...targets.keys()],
-    feedback: (requestId, feedback) => experiments.feedback(requestId, feedback),
+    feedback(requestId, feedback) {
+      if (responseCache?.served(requestId)) {
+        const score = (feedback as Partial<Feedback> | undefined)?.score;
+        if (typeof score !== 'number' || !Number.isFinite(score) || score < 0 || score > 1) {
+          throw new InvalidRequestError([
+            { path: 'score', message: `must be a number in [0, 1] (got ${JSON.stringify(score)})` },
+          ]);
+        }
+        responseCache.feedback(requestId, score);
+        return;
+      }
+      experiments.feedback(requestId, feedback);
+    },
     experimentReport: (name) => experiments.report(name),
     on: (name, listener) => events.on(name, listener),
     store,
@@ -281,6 +341,7 @@ export function createRouter(config: RouterConfig): Router {
     close() {
       closing ??= (async () => {
         await gate?.close();
+        await responseCache?.close();
         await store.close();
       })();
       return closing;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { requestResponseCacheSchema } from '../cache/response-cache-config.js';
 import { providerOptionsSchema } from './provider-options-schema.js';
 import { timerMs } from './timer-ms-schema.js';
 
@@ -67,6 +68,7 @@ export const routerRequestSchema = z
       .catchall(z.unknown())
       .optional(),
     requestId: nonEmpty.optional(),
+    responseCache: requestResponseCacheSchema.optional(),
     signal: z
       .custom<AbortSignal>((value) => value instanceof AbortSignal, { message: 'must be an AbortSignal' })
       .optional(),

@@ -1,3 +1,4 @@
+import type { RequestResponseCache } from '../cache/response-cache-config.js';
 import type { ChatRequest, OutputSpec } from '../providers/spec/request.js';
 
 /** Tags that scope budgets, caches and reports. */
@@ -24,6 +25,11 @@ export interface RouterRequest<Output = unknown> extends Omit<ChatRequest, 'maxO
   metadata?: RequestMetadata;
   /** Your id for this request (one is generated otherwise). */
   requestId?: string;
+  /**
+   * The response cache for this request: `false` skips it; `{ ttlMs }` marks the request cacheable even at a
+   * temperature other than 0 (and sets its entry's lifetime). Not `cache`, which asks the provider for prompt caching.
+   */
+  responseCache?: RequestResponseCache;
   /** Aborts the request, retries and fallbacks included. */
   signal?: AbortSignal;
   /** Deadline of each attempt of this request, in ms (over the router's `defaults.timeoutMs`). */

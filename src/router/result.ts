@@ -1,3 +1,4 @@
+import type { CacheInfo } from '../cache/cached-answer.js';
 import type { ToolCall } from '../providers/spec/message.js';
 import type { FinishReason } from '../providers/spec/response.js';
 import type { Usage } from '../providers/spec/usage.js';
@@ -139,4 +140,6 @@ export interface RouterResult<Output = unknown> {
   warnings: string[];
   /** The provider's raw response. */
   raw: unknown;
+  /** How the response cache met the request (`{ hit: false }` on a miss); absent when the router has no response cache. */
+  cache?: CacheInfo;
 }

@@ -1,0 +1,107 @@
+// Thresholds from data, not guesses: for a labelled set of question pairs, which similarity threshold (and which
+// lexical rules) serves the most duplicates while serving at most `maxFalseHitRate` of the non-duplicates.
+import { embedCharged, type Embedder } from '../embedders/embedder.js';
+import { lexicalMismatch } from './lexical-check.js';
+import type { LexicalCheckSettings } from './response-cache-config.js';
+import { dot, normalizeVector } from './semantic-index.js';
+
+/** One labelled pair: would `b` be rightly served `a`'s answer? */
+export interface LabelledPair {
+  a: string;
+  b: string;
+  duplicate: boolean;
+}
+
+/** One point of the curve: at this threshold, the share of duplicates served and of non-duplicates wrongly served. */
+export interface CalibrationPoint {
+  threshold: number;
+  trueHitRate: number;
+  falseHitRate: number;
+}
+
+/** What `calibrateSemanticCache` chose and what it expects. */
+export interface CalibrationResult {
+  /** The chosen similarity threshold. */
+  threshold: number;
+  /** The chosen lexical settings (`false` = no lexical check). */
+  lexical: LexicalCheckSettings | false;
+  /** Expected share of duplicates served at the choice. */
+  trueHitRate: number;
+  /** Expected share of non-duplicates wrongly served at the choice. */
+  falseHitRate: number;
+  /** The whole curve of the chosen lexical settings, thresholds ascending. */
+  curve: CalibrationPoint[];
+  /** Each lexical option tried, with its own best operating point (what the check buys). */
+  options: { lexical: LexicalCheckSettings | false; threshold: number; trueHitRate: number; falseHitRate: number }[];
+  /** Pairs in the set: duplicates and non-duplicates. */
+  counts: { duplicates: number; nonDuplicates: number };
+}
+
+/** Options of `calibrateSemanticCache`. */
+export interface CalibrateOptions {
+  embedder: Embedder;
+  pairs: readonly LabelledPair[];
+  /** Most non-duplicates a choice may serve, as a share (e.g. 0.01). */
+  maxFalseHitRate: number;
+  /** Lexical settings to choose among; default: every rule, every rule but rare words, numbers+negations, none. */
+  lexicalOptions?: (LexicalCheckSettings | false)[];
+  /** Thresholds tried; default 0.50 to 1.00 by 0.005. */
+  thresholds?: number[];
+}
+
+const DEFAULT_OPTIONS: (LexicalCheckSettings | false)[] = [
+  {},
+  { rareWords: false },
+  { rareWords: false, entities: false },
+  false,
+];
+
+/** Similarities of every pair under one embedder (each distinct text embedded once). */
+export async function pairSimilarities(embedder: Embedder, pairs: readonly LabelledPair[]): Promise<number[]> {
+  const texts = [...new Set(pairs.flatMap((pair) => [pair.a, pair.b]))];
+  const vectors = new Map<string, Float32Array>();
+  for (let i = 0; i < texts.length; i += 256) {
+    const batch = texts.slice(i, i + 256);
+    const { vectors: out } = await embedCharged(embedder, batch);
+    batch.forEach((text, j) => {
+      vectors.set(text, normalizeVector(out[j] ?? []));
+    });
+  }
+  return pairs.map((pair) => dot(vectors.get(pair.a) as Float32Array, vectors.get(pair.b) as Float32Array));
+}
+
+/** Picks the semantic cache's threshold and lexical settings for a labelled set, and reports the rates it expects. */
+export async function calibrateSemanticCache(options: CalibrateOptions): Promise<CalibrationResult> {
+  const { pairs, maxFalseHitRate } = options;
+  if (!(maxFalseHitRate >= 0 && maxFalseHitRate <= 1)) throw new RangeError('maxFalseHitRate must be in [0, 1]');
+  const duplicates = pairs.filter((p) => p.duplicate).length;
+  const nonDuplicates = pairs.length - duplicates;
+  if (duplicates === 0 || nonDuplicates === 0) {
+    throw new RangeError('calibrateSemanticCache needs both duplicate and non-duplicate pairs');
+  }
+  const similarities = await pairSimilarities(options.embedder, pairs);
+  const thresholds =
+    options.thresholds ?? Array.from({ length: 101 }, (_, i) => Math.round((0.5 + i * 0.005) * 1000) / 1000);
+  let best: { result: Omit<CalibrationResult, 'options' | 'counts'>; score: number } | undefined;
+  const tried: CalibrationResult['options'] = [];
+  for (const lexical of options.lexicalOptions ?? DEFAULT_OPTIONS) {
+    const passes = pairs.map((pair) => lexical === false || lexicalMismatch(pair.b, pair.a, lexical) === undefined);
+    const curve = thresholds.map((threshold) => {
+      let trueHits = 0;
+      let falseHits = 0;
+      pairs.forEach((pair, i) => {
+        if ((similarities[i] as number) < threshold || !passes[i]) return;
+        if (pair.duplicate) trueHits++;
+        else falseHits++;
+      });
+      return { threshold, trueHitRate: trueHits / duplicates, falseHitRate: falseHits / nonDuplicates };
+    });
+    // The lowest threshold within the false-hit bound serves the most duplicates.
+    const point = curve.find((p) => p.falseHitRate <= maxFalseHitRate) ?? (curve.at(-1) as CalibrationPoint);
+    tried.push({ lexical, ...point });
+    if (!best || point.trueHitRate > best.score)
+      best = { result: { lexical, ...point, curve }, score: point.trueHitRate };
+  }
+  const chosen = (best as NonNullable<typeof best>).result;
+  return { ...chosen, options: tried, counts: { duplicates, nonDuplicates } };
+}

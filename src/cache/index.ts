@@ -1,0 +1,21 @@
+// The response caches' public surface.
+export type { CacheInfo } from './cached-answer.js';
+export { notCacheableReason } from './cacheable.js';
+export { lexicalMismatch } from './lexical-check.js';
+export type {
+  ExactCacheConfig,
+  LexicalCheckSettings,
+  RequestResponseCache,
+  ResponseCacheConfig,
+  SemanticCacheConfig,
+  SemanticVerify,
+} from './response-cache-config.js';
+export { DEFAULT_SEMANTIC_THRESHOLD } from './semantic-defaults.js';
+
+export type {
+  CalibrateOptions,
+  CalibrationPoint,
+  CalibrationResult,
+  LabelledPair,
+} from './calibrate-semantic-cache.js';
+export { calibrateSemanticCache } from './calibrate-semantic-cache.js';

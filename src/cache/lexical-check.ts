@@ -1,0 +1,122 @@
+// The semantic cache's lexical check: what wording cannot change must agree between the query and the cached
+// question. Embeddings place "What is 2+3?" next to "What is 2+4?", "Is X safe?" next to "Is X not safe?" and
+// "learn Python" next to "learn Java"; these rules tell them apart.
+import type { LexicalCheckSettings } from './response-cache-config.js';
+
+// "one" is left out: "How does one …" is a pronoun far more often than a count.
+const NUMBER_WORDS = new Set(
+  [
+    'zero two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen seventeen',
+    'eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety hundred thousand million billion trillion',
+    'first second third fourth fifth sixth seventh eighth ninth tenth half twice double triple dozen',
+  ]
+    .join(' ')
+    .split(' '),
+);
+
+const NEGATIONS = new Set([
+  'not',
+  'no',
+  'never',
+  'none',
+  'nobody',
+  'nothing',
+  'neither',
+  'nor',
+  'nowhere',
+  'without',
+  'cannot',
+  'cant',
+  'dont',
+  'doesnt',
+  'didnt',
+  'isnt',
+  'arent',
+  'wasnt',
+  'werent',
+  'wont',
+  'wouldnt',
+  'shouldnt',
+  'couldnt',
+  'hasnt',
+  'havent',
+  'hadnt',
+  'mustnt',
+]);
+
+// Function words and words so common in questions that a paraphrase swaps them freely.
+const COMMON = new Set(
+  `a an the and or but if then than so of to in on at by for from with about into over under after before between
+  through during without within is are was were be been being am do does did done doing have has had having will would
+  shall should can could may might must i me my mine we us our you your yours he him his she her it its they them their
+  this that these those there here what which who whom whose when where why how whats hows whos wheres whys
+  all any some each every many much more most less least few other another such same own very too also just only
+  even still yet ever again really quite rather way ways thing things something anything everything someone anyone
+  people person good best better bad worse worst new old big small great high low long short right wrong true false
+  get gets got getting make makes made making take takes took go goes went going come came use used using uses
+  know knows knew think thinks thought want wants need needs like likes liked find found give given tell told
+  say said see seen look feel become becomes work works working help helps start started learn learning
+  possible important different difficult easy hard main common real free full whole sure able likely
+  time times year years day days life world way part place case kind type types number example reason reasons
+  difference differences between tips advice idea ideas question questions answer answers quora online
+  improve improving increase best better effective effectively good way ways tip become one ones someone
+  please anyone someone mean means meaning called call possible actually generally usually
+  i'm it's don't what's how's why's ok okay vs versus`.split(/\s+/),
+);
+
+/** A question reduced to what the rules compare. */
+interface Features {
+  numbers: string[];
+  negations: number;
+  entities: Set<string>;
+  rare: Set<string>;
+  stems: Set<string>;
+}
+
+const stem = (word: string): string => word.replace(/(ies|es|s|ing|ed|ly)$/u, '').replace(/'$/u, '');
+
+function features(text: string): Features {
+  const numbers: string[] = [];
+  for (const match of text.matchAll(/\d+(?:[.,]\d+)*/gu)) numbers.push(match[0].replace(/,/gu, ''));
+  const words = text.match(/[\p{L}\p{N}][\p{L}\p{N}'’-]*/gu) ?? [];
+  let negations = 0;
+  const entities = new Set<string>();
+  const rare = new Set<string>();
+  const stems = new Set<string>();
+  words.forEach((raw, index) => {
+    const word = raw.replace(/’/gu, "'");
+    const lower = word.toLowerCase();
+    const bare = lower.replace(/'/gu, '');
+    if (NUMBER_WORDS.has(lower)) numbers.push(lower);
+    if (NEGATIONS.has(bare) || lower.endsWith("n't")) negations++;
+    stems.add(stem(lower));
+    // A capital not at the start of the question (or any inner capital / digit: iPhone, GPT4) marks a name.
+    const capital = /^\p{Lu}/u.test(word) && (index > 0 || /\p{Lu}/u.test(word.slice(1)));
+    if ((capital || /\p{Ll}\p{Lu}|\p{L}\p{N}|\p{N}\p{L}/u.test(word)) && !COMMON.has(lower)) entities.add(lower);
+    if (lower.length >= 4 && !COMMON.has(lower) && !COMMON.has(stem(lower)) && !/^\d/u.test(lower))
+      rare.add(stem(lower));
+  });
+  numbers.sort();
+  return { numbers, negations, entities, rare, stems };
+}
+
+/** Why two questions differ in what wording cannot change, or undefined when they agree. */
+export function lexicalMismatch(
+  query: string,
+  candidate: string,
+  settings: LexicalCheckSettings = {},
+): string | undefined {
+  const a = features(query);
+  const b = features(candidate);
+  if (settings.numbers !== false && a.numbers.join(' ') !== b.numbers.join(' ')) return 'numbers differ';
+  if (settings.negations !== false && a.negations % 2 !== b.negations % 2) return 'negation differs';
+  if (settings.entities !== false) {
+    for (const name of a.entities) if (!b.stems.has(stem(name))) return `"${name}" only in the query`;
+    for (const name of b.entities) if (!a.stems.has(stem(name))) return `"${name}" only in the cached question`;
+  }
+  if (settings.rareWords !== false) {
+    for (const word of a.rare) if (!b.stems.has(word)) return `"${word}" only in the query`;
+    for (const word of b.rare) if (!a.stems.has(word)) return `"${word}" only in the cached question`;
+  }
+  return undefined;
+}

@@ -1,0 +1,155 @@
+// The router's response caches: a lookup before routing (exact, then semantic) and a store after a fresh answer.
+import { InvalidRequestError } from '../errors.js';
+import { lastUserText } from '../router/last-user-text.js';
+import type { RouterResult } from '../router/result.js';
+import type { Store } from '../stores/store.js';
+import { type CachedAnswer, type CacheInfo, resultFromCache, toCachedAnswer } from './cached-answer.js';
+import { type CacheableRequest, notCacheableReason } from './cacheable.js';
+import { contextKeyOf, hashOf, normalizeRequest } from './request-key.js';
+import { DEFAULT_CACHE_TTL_MS, type ResponseCacheConfig } from './response-cache-config.js';
+import { createSemanticCache, type SemanticCache, type SemanticProbe } from './semantic-cache.js';
+
+/** What a lookup found: a hit to return, or a miss to `save` once the answer is in. */
+export type CacheLookup =
+  | { readonly kind: 'hit'; readonly result: RouterResult }
+  | { readonly kind: 'miss'; readonly pending: PendingEntry }
+  | { readonly kind: 'skip'; readonly reason: string };
+
+/** A miss, remembered until its answer arrives. */
+export interface PendingEntry {
+  readonly answerKey: string;
+  readonly ttlMs: number;
+  readonly question: string;
+  readonly semantic?: SemanticProbe;
+}
+
+/** The response caches of one router. */
+export interface ResponseCache {
+  /** Looks a validated request up; `route` is the alias or `policy:<name>` that would answer it. */
+  lookup(request: CacheableRequest, requestId: string, route: string): Promise<CacheLookup>;
+  /** Stores a fresh answer for a miss (a failed store never fails the request). */
+  save(pending: PendingEntry, result: RouterResult): Promise<void>;
+  /** Whether the cache served this request (feedback on it is the cache's). */
+  served(requestId: string): boolean;
+  /** A low feedback score on a request served from the cache evicts the entry that served it; true when evicted. */
+  feedback(requestId: string, score: number): boolean;
+  /** Stops following other instances (the Redis stream reader). */
+  close(): Promise<void>;
+}
+
+/** What served a request from the cache. */
+interface ServedEntry {
+  readonly answerKey: string;
+  readonly semanticId?: string;
+  readonly similarity?: number;
+}
+
+/** The scope a request's entries live in: its tenant (hashed), or the shared default scope. */
+function scopeOf(request: CacheableRequest, requireTenant: boolean): string {
+  const tenant = request.metadata?.tenant;
+  if (tenant === undefined || tenant === '') {
+    if (requireTenant) {
+      throw new InvalidRequestError([
+        {
+          path: 'metadata.tenant',
+          message: 'is required: the router has responseCache.requireTenant set (or pass responseCache: false)',
+        },
+      ]);
+    }
+    return 'shared';
+  }
+  return `t-${hashOf(tenant).slice(0, 32)}`;
+}
+
+/** Builds the response caches over the router's store. */
+export function createResponseCache(config: ResponseCacheConfig, store: Store): ResponseCache {
+  const exactTtl = config.exact === true ? DEFAULT_CACHE_TTL_MS : (config.exact?.ttlMs ?? DEFAULT_CACHE_TTL_MS);
+  const semantic: SemanticCache | undefined = config.semantic ? createSemanticCache(config.semantic, store) : undefined;
+  // Requests served from the cache, so feedback can evict what served them (bounded: old ones are forgotten).
+  const served = new Map<string, ServedEntry>();
+  const remember = (requestId: string, entry: ServedEntry) => {
+    served.set(requestId, entry);
+    if (served.size > 10_000) served.delete(served.keys().next().value as string);
+  };
+  const evictBelow = config.semantic?.evictBelowScore ?? 0.5;
+
+  async function readAnswer(key: string): Promise<CachedAnswer | undefined> {
+    const raw = await store.get(key);
+    return raw === undefined ? undefined : (JSON.parse(raw) as CachedAnswer);
+  }
+
+  return {
+    async lookup(request, requestId, route) {
+      const reason = notCacheableReason(request);
+      if (reason) return { kind: 'skip', reason };
+      const scope = scopeOf(request, config.requireTenant === true);
+      const normalized = normalizeRequest(request, route);
+      const answerKey = `cache:v1:${scope}:${hashOf(normalized)}`;
+      const ttlMs =
+        (request.responseCache || undefined)?.ttlMs ?? (semantic && !config.exact ? semantic.ttlMs : exactTtl);
+      const question = lastUserText(request.messages);
+      if (config.exact) {
+        const answer = await readAnswer(answerKey);
+        if (answer) {
+          remember(requestId, { answerKey });
+          const cache: CacheInfo = {
+            hit: 'exact',
+            savedUsd: answer.costUsd,
+            ageMs: Math.max(0, Date.now() - answer.createdAt),
+          };
+          return { kind: 'hit', result: resultFromCache(answer, request, requestId, cache) };
+        }
+      }
+      if (!semantic) return { kind: 'miss', pending: { answerKey, ttlMs, question } };
+      const probe = await semantic.probe(request, scope, contextKeyOf(normalized), question);
+      for (const candidate of probe?.candidates ?? []) {
+        const answer = await readAnswer(candidate.answerKey);
+        if (!answer) {
+          semantic.evict(candidate.id);
+          continue;
+        }
+        if (!(await semantic.confirm(question, answer.question))) continue;
+        remember(requestId, {
+          answerKey: candidate.answerKey,
+          semanticId: candidate.id,
+          similarity: candidate.similarity,
+        });
+        const cache: CacheInfo = {
+          hit: 'semantic',
+          similarity: candidate.similarity,
+          savedUsd: answer.costUsd,
+          ageMs: Math.max(0, Date.now() - answer.createdAt),
+        };
+        return { kind: 'hit', result: resultFromCache(answer, request, requestId, cache) };
+      }
+      return { kind: 'miss', pending: { answerKey, ttlMs, question, ...(probe ? { semantic: probe } : {}) } };
+    },
+
+    async save(pending, result) {
+      // An answer cut short or refused is not worth serving again.
+      if (result.finishReason !== 'stop' && result.finishReason !== 'tool-calls') return;
+      if (result.outputError !== undefined) return;
+      try {
+        await store.set(pending.answerKey, JSON.stringify(toCachedAnswer(result, pending.question, Date.now())), {
+          ttlMs: pending.ttlMs,
+        });
+        if (semantic && pending.semantic) semantic.add(pending.semantic, pending.answerKey, pending.ttlMs);
+      } catch {
+        // The cache is an optimisation: an unavailable store must not fail a request that already has its answer.
+      }
+    },
+
+    served: (requestId) => served.has(requestId),
+    close: async () => semantic?.close(),
+
+    feedback(requestId, score) {
+      const entry = served.get(requestId);
+      if (!entry || score >= evictBelow) return false;
+      served.delete(requestId);
+      // A wrong semantic hit: the entry leaves the index (its answer still answers its own question exactly).
+      if (entry.semanticId) semantic?.evict(entry.semanticId, entry.similarity);
+      else store.delete(entry.answerKey).catch(() => {});
+      return true;
+    },
+  };
+}

@@ -1,0 +1,113 @@
+// The semantic cache: embeds a request's last user turn, finds cached questions in the same context bucket (tenant
+// scope + everything but the wording) above the similarity threshold, and serves one only when the second check
+// (lexical rules, then the user's `verify`) agrees.
+import { embedCharged } from '../embedders/embedder.js';
+import type { RouterRequest } from '../router/request.js';
+import type { Store } from '../stores/store.js';
+import { lexicalMismatch } from './lexical-check.js';
+import {
+  DEFAULT_CACHE_TTL_MS,
+  DEFAULT_SEMANTIC_MAX_ENTRIES,
+  type SemanticCacheConfig,
+} from './response-cache-config.js';
+import { normalizeVector, SemanticIndex } from './semantic-index.js';
+import { redisSemanticSync, type SemanticSync } from './semantic-redis-sync.js';
+import { DEFAULT_SEMANTIC_THRESHOLD } from './semantic-defaults.js';
+
+/** A candidate match found by the index. */
+export interface SemanticCandidate {
+  readonly id: string;
+  readonly answerKey: string;
+  readonly similarity: number;
+}
+
+/** A probed request: its bucket and vector (kept to index the fresh answer on a miss) and the candidates found. */
+export interface SemanticProbe {
+  readonly bucket: string;
+  readonly vector: Float32Array;
+  readonly candidates: readonly SemanticCandidate[];
+  /** What embedding the question cost, in USD. */
+  readonly embeddingUsd: number;
+}
+
+/** The semantic cache of one router. */
+export interface SemanticCache {
+  readonly ttlMs: number;
+  /** Embeds the request's question and finds candidates; undefined when the request has no plain question. */
+  probe(
+    request: RouterRequest,
+    scope: string,
+    contextKey: string,
+    question: string,
+  ): Promise<SemanticProbe | undefined>;
+  /** The second check: lexical rules, then the user's verify. */
+  confirm(query: string, candidate: string): Promise<boolean>;
+  /** Indexes a fresh answer. */
+  add(probe: SemanticProbe, answerKey: string, ttlMs: number): void;
+  /** Removes an entry (a wrong hit); its neighbourhood's threshold rises above the similarity it was served at. */
+  evict(id: string, servedAt?: number): void;
+  /** Stops following other instances' entries (Redis). */
+  close(): Promise<void>;
+}
+
+/** Whether the last user turn is text only (an image's content is not in the wording we embed). */
+function lastUserIsText(request: RouterRequest): boolean {
+  for (let i = request.messages.length - 1; i >= 0; i--) {
+    const message = request.messages[i];
+    if (message?.role !== 'user') continue;
+    return typeof message.content === 'string' || message.content.every((part) => part.type === 'text');
+  }
+  return false;
+}
+
+/** Builds a semantic cache from its config; with a Redis store, entries are shared with every instance on it. */
+export function createSemanticCache(config: SemanticCacheConfig, store: Store): SemanticCache {
+  const ttlMs = config.ttlMs ?? DEFAULT_CACHE_TTL_MS;
+  const maxEntries = config.maxEntries ?? DEFAULT_SEMANTIC_MAX_ENTRIES;
+  const index = new SemanticIndex(maxEntries, ttlMs);
+  const engine = store.engine;
+  const sync: SemanticSync | undefined =
+    engine.kind === 'redis'
+      ? redisSemanticSync(engine.client, engine.prefix, maxEntries, (entry) => {
+          const left = entry.expiresAt - Date.now();
+          if (left > 0) index.add(entry, Math.ceil(left));
+        })
+      : undefined;
+  const threshold = config.threshold ?? DEFAULT_SEMANTIC_THRESHOLD;
+  // Per-bucket thresholds raised by negative feedback (vCache-style online per-neighbourhood thresholds).
+  const raised = new Map<string, number>();
+
+  return {
+    ttlMs,
+    async probe(request, scope, contextKey, question) {
+      if (question.trim() === '' || !lastUserIsText(request)) return undefined;
+      const bucket = `${scope}:${contextKey}`;
+      const { vectors, costUsd } = await embedCharged(config.embedder, [question]);
+      const vector = normalizeVector(vectors[0] ?? []);
+      const matches = index.search(bucket, vector, Math.max(threshold, raised.get(bucket) ?? -1));
+      const candidates = matches.map((m) => ({
+        id: m.entry.id,
+        answerKey: m.entry.answerKey,
+        similarity: m.similarity,
+      }));
+      return { bucket, vector, candidates, embeddingUsd: costUsd };
+    },
+    async confirm(query, candidate) {
+      if (config.lexical !== false && lexicalMismatch(query, candidate, config.lexical ?? {})) return false;
+      return config.verify ? (await config.verify(query, candidate)) === true : true;
+    },
+    add(probe, answerKey, entryTtl) {
+      // The answer's key is the entry's id: the same question cached again replaces its entry instead of piling up.
+      const entry = { id: answerKey, bucket: probe.bucket, vector: probe.vector, answerKey };
+      index.add(entry, entryTtl);
+      // Shared best-effort: the answer is already stored; an instance that misses the entry just asks again.
+      sync?.publish({ ...entry, expiresAt: Date.now() + entryTtl }, entryTtl).catch(() => {});
+    },
+    evict(id, servedAt) {
+      const bucket = index.peek(id)?.bucket;
+      index.delete(id);
+      if (bucket && servedAt !== undefined) raised.set(bucket, Math.max(raised.get(bucket) ?? -1, servedAt + 1e-6));
+    },
+    close: async () => sync?.close(),
+  };
+}

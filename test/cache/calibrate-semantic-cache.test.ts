@@ -1,0 +1,59 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { calibrateSemanticCache, type LabelledPair, lexicalMismatch } from '../../src/index.js';
+import { bagOfWordsEmbedder } from '../helpers/bag-of-words-embedder.js';
+
+/** Calibration on the repo's own labelled set (test/fixtures/semantic-cache/pairs.jsonl, half hard negatives). */
+const pairs: (LabelledPair & { kind: string })[] = readFileSync(
+  new URL('../fixtures/semantic-cache/pairs.jsonl', import.meta.url),
+  'utf8',
+)
+  .split('\n')
+  .filter((line) => line.trim() !== '')
+  .map((line) => JSON.parse(line));
+
+describe('calibrateSemanticCache', () => {
+  it('the labelled set has at least 300 pairs, half of them hard negatives', () => {
+    expect(pairs.length).toBeGreaterThanOrEqual(300);
+    expect(pairs.filter((p) => !p.duplicate).length).toBe(pairs.length / 2);
+    expect(new Set(pairs.filter((p) => !p.duplicate).map((p) => p.kind))).toEqual(
+      new Set(['number', 'negation', 'entity', 'same-topic']),
+    );
+  });
+
+  it('picks the threshold and lexical rules that keep false hits under the bound, and reports the curve', async () => {
+    const result = await calibrateSemanticCache({ embedder: bagOfWordsEmbedder(), pairs, maxFalseHitRate: 0.01 });
+    expect(result.falseHitRate).toBeLessThanOrEqual(0.01);
+    // A bag of words is a weak embedder; the USE figures are in docs/caching.md (bench/semantic-cache.ts).
+    expect(result.trueHitRate).toBeGreaterThan(0.1);
+    expect(result.counts).toEqual({ duplicates: pairs.length / 2, nonDuplicates: pairs.length / 2 });
+    expect(result.curve.length).toBeGreaterThan(50);
+    // Along the curve, a higher threshold never serves more.
+    for (let i = 1; i < result.curve.length; i++) {
+      expect(result.curve[i]!.trueHitRate).toBeLessThanOrEqual(result.curve[i - 1]!.trueHitRate);
+      expect(result.curve[i]!.falseHitRate).toBeLessThanOrEqual(result.curve[i - 1]!.falseHitRate);
+    }
+    // What the lexical check buys: without it, the same bound leaves far fewer duplicates served.
+    const none = result.options.find((option) => option.lexical === false)!;
+    expect(result.lexical).not.toBe(false);
+    expect(result.trueHitRate).toBeGreaterThan(none.trueHitRate);
+  });
+
+  it('the lexical check refuses every number and negation near miss of the set, and no paraphrase for those reasons', () => {
+    for (const pair of pairs) {
+      const why = lexicalMismatch(pair.b, pair.a);
+      if (pair.kind === 'number') expect(why, `${pair.a} / ${pair.b}`).toBe('numbers differ');
+      if (pair.kind === 'negation') expect(why, `${pair.a} / ${pair.b}`).toBe('negation differs');
+      if (pair.kind === 'entity') expect(why, `${pair.a} / ${pair.b}`).toBeDefined();
+      if (pair.duplicate) expect(why ?? '', `${pair.a} / ${pair.b}`).not.toMatch(/numbers|negation/);
+    }
+  });
+
+  it('refuses a bound outside [0, 1] and a set without both labels', async () => {
+    const embedder = bagOfWordsEmbedder();
+    await expect(calibrateSemanticCache({ embedder, pairs, maxFalseHitRate: 2 })).rejects.toThrow(RangeError);
+    await expect(
+      calibrateSemanticCache({ embedder, pairs: pairs.filter((p) => p.duplicate), maxFalseHitRate: 0.01 }),
+    ).rejects.toThrow(/both/);
+  });
+});
