@@ -1,4 +1,4 @@
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main.js';
 import { EvalInputError } from '../../src/eval/eval-input-error.js';
@@ -11,6 +11,8 @@ const routellm = join(gaps, 'routellm-gaps.csv');
 const routerbench = join(gaps, 'routerbench-gaps.csv');
 const jsonl = join(gaps, 'gaps.jsonl');
 const priceMap = parsePriceMap('weak-model=1/2,strong-model=10/30');
+/** How reports name a file: relative to the working directory (the repository root under vitest). */
+const shown = (path: string) => relative(process.cwd(), path);
 
 describe('missing scores', () => {
   it('drops a RouteLLM row with an empty model cell, instead of scoring it as a wrong answer, and says so', () => {
@@ -18,7 +20,7 @@ describe('missing scores', () => {
     // Rows 3 (no weak score) and 4 (no strong score) are left out; the row with an empty prompt is kept.
     expect(data.rows.map((r) => r.prompt)).toEqual(['What is 2+2?', '', 'Spell cat.']);
     expect(data.notes).toContain(
-      `dropped 2 row(s) with a missing score (first: ${routellm}: row 3, column "weak-model"); --missing error stops instead`,
+      `dropped 2 row(s) with a missing score (first: ${shown(routellm)}: row 3, column "weak-model"); --missing error stops instead`,
     );
   });
 
@@ -26,21 +28,21 @@ describe('missing scores', () => {
     const data = loadDataset(routerbench);
     expect(data.rows.map((r) => r.prompt)).toEqual(['What is 2+2?', 'Spell cat.']);
     expect(data.notes).toContain(
-      `dropped 2 row(s) with a missing score (first: ${routerbench}: row 3, column "weak-model"); --missing error stops instead`,
+      `dropped 2 row(s) with a missing score (first: ${shown(routerbench)}: row 3, column "weak-model"); --missing error stops instead`,
     );
   });
 
   it('drops a jsonl line whose quality is null', () => {
     const data = loadDataset(jsonl);
     expect(data.rows.map((r) => r.prompt)).toEqual(['What is 2+2?', 'Spell cat.']);
-    expect(data.notes.join('\n')).toContain(`dropped 1 row(s) with a missing score (first: ${jsonl}:2`);
+    expect(data.notes.join('\n')).toContain(`dropped 1 row(s) with a missing score (first: ${shown(jsonl)}: line 2`);
   });
 
   it("stops at the first gap with missing: 'error', naming file, row and column, in every format", () => {
     for (const [path, where] of [
       [routellm, `${routellm}: row 3, column "weak-model"`],
       [routerbench, `${routerbench}: row 3, column "weak-model"`],
-      [jsonl, `${jsonl}:2, column "models.weak-model.quality"`],
+      [jsonl, `${jsonl}: line 2, column "models.weak-model.quality"`],
     ] as const) {
       const load = () => loadDataset(path, { priceMap, missing: 'error' });
       expect(load).toThrow(EvalInputError);
@@ -50,12 +52,14 @@ describe('missing scores', () => {
 
   it('warns about empty prompts and empty task names, keeping the rows', () => {
     expect(loadDataset(routellm, { priceMap }).warnings).toEqual([
-      `${routellm}: 1 row(s) have an empty prompt (the first is data row 2)`,
+      `${shown(routellm)}: 1 row(s) have an empty prompt (the first is data row 2)`,
     ]);
     const bench = loadDataset(routerbench);
-    expect(bench.warnings).toEqual([`${routerbench}: 1 row(s) have an empty task name (the first is data row 2)`]);
+    expect(bench.warnings).toEqual([
+      `${shown(routerbench)}: 1 row(s) have an empty task name (the first is data row 2)`,
+    ]);
     expect(bench.notes).toContain(
-      `warning: ${routerbench}: 1 row(s) have an empty task name (the first is data row 2)`,
+      `warning: ${shown(routerbench)}: 1 row(s) have an empty task name (the first is data row 2)`,
     );
   });
 
@@ -67,7 +71,7 @@ describe('missing scores', () => {
 
     const ran = captureCliIo();
     expect(await main(['eval', '--data', routellm, ...flags, '--missing', 'drop'], ran.io)).toBe(0);
-    expect(ran.err()).toContain(`warning: ${routellm}: 1 row(s) have an empty prompt`);
+    expect(ran.err()).toContain(`warning: ${shown(routellm)}: 1 row(s) have an empty prompt`);
     expect(ran.out()).toContain('3 rows');
 
     const bad = captureCliIo();

@@ -1,5 +1,6 @@
 import { closeSync, openSync, readSync } from 'node:fs';
 import type { EvalDataset } from '../dataset.js';
+import { displayPath } from '../display-path.js';
 import { EvalInputError } from '../eval-input-error.js';
 import { DEFAULT_PRICE_MAP, type PriceMap } from '../pricing/price-map.js';
 import { resolveCosts } from '../pricing/resolve-costs.js';
@@ -40,7 +41,7 @@ export function loadDataset(path: string, options: LoadDatasetOptions = {}): Eva
   const format = options.format ?? detectFormat(path);
   const raw = loadRaw(path, format, options.missing ?? 'drop');
   if (raw.rows.length === 0) throw new EvalInputError(`${path}: no rows to evaluate`);
-  const warnings = blankFieldWarnings(raw.rows).map((warning) => `${path}: ${warning}`);
+  const warnings = blankFieldWarnings(raw.rows).map((warning) => `${displayPath(path)}: ${warning}`);
   if (warnings.length > 0) {
     raw.warnings = [...(raw.warnings ?? []), ...warnings];
     raw.notes.push(...warnings.map((warning) => `warning: ${warning}`));

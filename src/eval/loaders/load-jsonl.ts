@@ -1,3 +1,4 @@
+import { displayPath } from '../display-path.js';
 import { EvalInputError } from '../eval-input-error.js';
 import { type MissingScorePolicy, MissingScores } from './missing-scores.js';
 import type { RawDataset, RawOutcome, RawRow } from './raw-dataset.js';
@@ -51,14 +52,14 @@ export function loadJsonl(path: string, missing: MissingScorePolicy = 'drop'): R
       (name) => isObject(entries[name]) && (entries[name] as Record<string, unknown>)['quality'] == null,
     );
     if (gap !== undefined) {
-      gaps.report(where, `models.${gap}.quality`);
+      gaps.report(path, `line ${index + 1}`, `models.${gap}.quality`);
       return;
     }
     for (const name of names) row.outcomes[name] = outcome(entries[name], `${where}: models.${name}`);
     rows.push(row);
   });
   if (!models) throw new EvalInputError(`${path}: no rows`);
-  const notes = [`read ${path} in jsonl format: ${rows.length} rows, models ${models.join(', ')}`];
+  const notes = [`read ${displayPath(path)} in jsonl format: ${rows.length} rows, models ${models.join(', ')}`];
   const gapNote = gaps.note();
   if (gapNote) notes.push(gapNote);
   return { models, rows, notes };

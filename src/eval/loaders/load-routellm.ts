@@ -1,5 +1,6 @@
 import { readdirSync } from 'node:fs';
 import { basename, join } from 'node:path';
+import { displayPath } from '../display-path.js';
 import { EvalInputError } from '../eval-input-error.js';
 import { findContaminatedPrompts } from './contaminated-prompts.js';
 import { type MissingScorePolicy, MissingScores } from './missing-scores.js';
@@ -53,7 +54,7 @@ export function loadRoutellm(path: string, missing: MissingScorePolicy = 'drop')
       }
       const gap = fileModels.find((model) => record[model]!.trim() === '');
       if (gap !== undefined) {
-        gaps.report(`${file}: row ${index + 2}`, gap);
+        gaps.report(file, `row ${index + 2}`, gap);
         continue;
       }
       const row: RawRow = { prompt, outcomes: {}, columns: {} };
@@ -74,7 +75,8 @@ export function loadRoutellm(path: string, missing: MissingScorePolicy = 'drop')
     }
   }
   notes.push(`read ${files.length} file(s) in RouteLLM format: ${rows.length} rows, models ${models!.join(', ')}`);
-  for (const contaminatedPath of contaminatedFiles.keys()) notes.push(`contamination list: ${contaminatedPath}`);
+  for (const contaminatedPath of contaminatedFiles.keys())
+    notes.push(`contamination list: ${displayPath(contaminatedPath)}`);
   if (dropped > 0) notes.push(`dropped ${dropped} contaminated prompt(s)`);
   const gapNote = gaps.note();
   if (gapNote) notes.push(gapNote);

@@ -1,3 +1,4 @@
+import { displayPath } from '../display-path.js';
 import { EvalInputError } from '../eval-input-error.js';
 import { type MissingScorePolicy, MissingScores } from './missing-scores.js';
 import type { RawDataset, RawOutcome, RawRow } from './raw-dataset.js';
@@ -32,7 +33,7 @@ export function loadRouterbench(path: string, missing: MissingScorePolicy = 'dro
     const line = index + 2;
     const gap = models.flatMap((m) => [m, m + COST_SUFFIX]).find((column) => record[column]!.trim() === '');
     if (gap !== undefined) {
-      gaps.report(`${path}: row ${line}`, gap);
+      gaps.report(path, `row ${line}`, gap);
       return;
     }
     const row: RawRow = { prompt: record['prompt']!, task: record['eval_name']!, outcomes: {}, columns: {} };
@@ -49,7 +50,7 @@ export function loadRouterbench(path: string, missing: MissingScorePolicy = 'dro
     }
     rows.push(row);
   });
-  const notes = [`read ${path} in RouterBench format: ${rows.length} rows, ${models.length} models`];
+  const notes = [`read ${displayPath(path)} in RouterBench format: ${rows.length} rows, ${models.length} models`];
   const gapNote = gaps.note();
   if (gapNote) notes.push(gapNote);
   return { models, rows, notes };

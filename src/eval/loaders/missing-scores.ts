@@ -1,3 +1,4 @@
+import { displayPath } from '../display-path.js';
 import { EvalInputError } from '../eval-input-error.js';
 
 /** What the loaders do with a row missing a model's score (an empty cell, a null quality): drop it, or stop. */
@@ -17,16 +18,16 @@ export class MissingScores {
 
   constructor(private readonly policy: MissingScorePolicy = 'drop') {}
 
-  /** Records a missing score at `where` (`file: row 7`) in `column`; throws when the policy is `error`. */
-  report(where: string, column: string): void {
+  /** Records a missing score in `path` at `at` (`row 7`, `line 3`) in `column`; throws when the policy is `error`. */
+  report(path: string, at: string, column: string): void {
     if (this.policy === 'error') {
       throw new EvalInputError(
-        `${where}, column "${column}": missing score (empty); --missing error stops at the first such row ` +
+        `${path}: ${at}, column "${column}": missing score (empty); --missing error stops at the first such row ` +
           '(the default, --missing drop, leaves such rows out)',
       );
     }
     this.dropped += 1;
-    this.first ??= `${where}, column "${column}"`;
+    this.first ??= `${displayPath(path)}: ${at}, column "${column}"`;
   }
 
   /** The note for the report, when rows were dropped. */

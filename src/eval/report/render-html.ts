@@ -2,6 +2,7 @@ import type { CurvePoint } from '../metrics/curve-point.js';
 import type { EvalReport } from '../run-eval.js';
 import type { PolicySummary } from '../summarize-policy.js';
 import { escapeHtml } from './escape-html.js';
+import { identicalCurveGroups } from './identical-curves.js';
 import { type ChartSeries, svgChart } from './svg-chart.js';
 
 const PALETTE = ['#1f77b4', '#d62728', '#2ca02c', '#9467bd', '#ff7f0e', '#17becf', '#8c564b', '#e377c2', '#bcbd22'];
@@ -54,8 +55,14 @@ ${body}
 function renderSection({ dataset, report }: HtmlSection): string {
   const policies = report.policies;
   const { weak, strong, random, oracle } = report.baselines;
+  // Policies with the same curve are one line (otherwise the last drawn hides the others) named for all of them.
+  const groups = identicalCurveGroups(policies);
   const series = (x: (p: CurvePoint) => number): ChartSeries[] => [
-    ...policies.map((p, i) => ({ name: p.name, color: PALETTE[i % PALETTE.length]!, points: line(p.curve, x) })),
+    ...groups.map((group, i) => ({
+      name: group.map((p) => p.name).join(' = '),
+      color: PALETTE[i % PALETTE.length]!,
+      points: line(group[0]!.curve, x),
+    })),
     { name: 'oracle', color: '#444', points: line(oracle.curve, x), dashed: true },
     { name: 'random', color: '#999', points: line(random.curve, x), dashed: true },
     { name: 'always-weak', color: '#7f7f7f', points: line(weak.curve, x) },
@@ -99,8 +106,19 @@ ${[weak, strong, random, oracle].map((p) => row(p, true)).join('\n')}
 <p class="notes">Quality, cost share and strong share are at each policy's cheapest point reaching 95% of the strong model's
 quality (else its best point). “best q ≤x cost”: the best quality among the policy's points costing at most x of the
 strong model.</p>
-<ul class="notes">${report.notes.map((n) => `<li>${escapeHtml(n)}</li>`).join('')}</ul>
+<ul class="notes">${[...sameCurveNotes(groups), ...report.notes].map((n) => `<li>${escapeHtml(n)}</li>`).join('')}</ul>
 </section>`;
+}
+
+/** A note per group of policies drawn as one line. */
+function sameCurveNotes(groups: readonly PolicySummary[][]): string[] {
+  return groups
+    .filter((group) => group.length > 1)
+    .map(
+      (group) =>
+        `${group.map((p) => p.name).join(' and ')} have the same curve on this data, drawn as one line ` +
+        '(e.g. per-task+learned is learned when every test task is unseen in training, as with folds grouped by task)',
+    );
 }
 
 function line(curve: readonly CurvePoint[], x: (p: CurvePoint) => number): { x: number; y: number }[] {
