@@ -5,6 +5,7 @@ import { createPriceCatalog, type ModelPricing } from '../pricing/price-catalog.
 import type { PriceOverride } from '../pricing/price-override.js';
 import { lazyOpenAIClient } from '../providers/openai/openai-adapter-config.js';
 import { malformedResponse, toOpenAIProviderError } from '../providers/openai/openai-error.js';
+import { openaiSdk } from '../providers/openai/openai-sdk.js';
 import { emptyUsage } from '../providers/spec/usage.js';
 import { retryDelayMs, sleep } from '../router/backoff.js';
 import { DEFAULT_RETRY_OPTIONS, type RetryOptions } from '../router/retry-options.js';
@@ -84,6 +85,8 @@ export function openaiEmbedder(options: OpenAIEmbedderOptions = {}): Embedder {
   const ctx = () => ({ provider: 'openai', model, secrets: client.secrets() });
 
   async function call(input: string[]): Promise<EmbeddingResult> {
+    // The SDK is loaded on first use, not when routewise is imported.
+    await openaiSdk.load();
     for (let attempt = 1; ; attempt++) {
       try {
         const response = await client.getClient().embeddings.create(

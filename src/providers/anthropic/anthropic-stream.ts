@@ -1,10 +1,10 @@
-import { APIError } from '@anthropic-ai/sdk';
 import { ProviderError } from '../../errors.js';
 import type { ToolCall } from '../spec/message.js';
 import type { CallOptions } from '../spec/request.js';
 import type { ChatStreamEvent } from '../spec/response.js';
 import type { Usage } from '../spec/usage.js';
 import { type AnthropicCallContext, malformedResponse, streamAborted, streamInterrupted } from './anthropic-error.js';
+import { anthropicSdk } from './anthropic-sdk.js';
 import { isRecord, toToolCall } from './convert-anthropic-response.js';
 import { type AnthropicUsage, convertAnthropicUsage, mergeAnthropicUsage } from './convert-anthropic-usage.js';
 import { mapAnthropicFinishReason } from './map-anthropic-finish-reason.js';
@@ -103,7 +103,7 @@ export async function* readAnthropicStream(
     }
   } catch (error) {
     if (error instanceof ProviderError) throw error;
-    if (error instanceof APIError && error.status === undefined && error.type) {
+    if (error instanceof anthropicSdk.get().APIError && error.status === undefined && error.type) {
       // `event: error` mid-stream, e.g. overloaded_error: the SDK does not retry it, and neither do we
       // (a replay would bill the whole request again).
       throw streamInterrupted(ctx, `error event (${error.type}): ${error.message}`, {

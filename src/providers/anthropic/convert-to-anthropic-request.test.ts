@@ -1,8 +1,12 @@
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { InvalidRequestError } from '../../errors.js';
 import type { ChatRequest } from '../spec/request.js';
+import { anthropicSdk } from './anthropic-sdk.js';
 import { convertToAnthropicRequest } from './convert-to-anthropic-request.js';
+
+// The adapter loads the SDK before converting (it is loaded on first use); this test calls the converter directly.
+beforeAll(() => anthropicSdk.load());
 
 const base = (extra: Partial<ChatRequest> = {}): ChatRequest => ({
   messages: [{ role: 'user', content: 'hi' }],

@@ -25,12 +25,12 @@
  *   `transformJSONSchema` to the subset Anthropic accepts (a warning says when that changed the schema).
  */
 import type Anthropic from '@anthropic-ai/sdk';
-import { transformJSONSchema } from '@anthropic-ai/sdk/lib/transform-json-schema';
 import { fitThinkingBudget, reasoningBudget } from '../reasoning.js';
 import { anthropicOptionFields } from './anthropic-provider-options.js';
 import { toJsonSchema } from '../shared/structured-output.js';
 import type { ContentPart, ImagePart, ToolCall } from '../spec/message.js';
 import type { ChatRequest, JsonSchema, ToolChoice } from '../spec/request.js';
+import { anthropicSdk } from './anthropic-sdk.js';
 
 /** Smallest `thinking.budget_tokens` Anthropic accepts. */
 export const ANTHROPIC_MIN_THINKING_BUDGET = 1024;
@@ -119,7 +119,7 @@ function convertOutputSchema(schema: Parameters<typeof toJsonSchema>[0], warning
   const json = toJsonSchema(schema);
   let adapted: JsonSchema;
   try {
-    adapted = transformJSONSchema(json);
+    adapted = anthropicSdk.get().transformJSONSchema(json);
   } catch (error) {
     warnings.push(`output schema sent unchanged; the SDK could not adapt it: ${(error as Error).message}`);
     return json;

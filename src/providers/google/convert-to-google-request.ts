@@ -1,10 +1,10 @@
-import {
-  type Content,
-  type FunctionCallingConfig,
+import type {
+  Content,
+  FunctionCallingConfig,
   FunctionCallingConfigMode,
-  type GenerateContentConfig,
-  type Part,
-  type ThinkingConfig,
+  GenerateContentConfig,
+  Part,
+  ThinkingConfig,
 } from '@google/genai';
 import { InvalidRequestError } from '../../errors.js';
 import { fitThinkingBudget, reasoningBudget } from '../reasoning.js';
@@ -129,10 +129,11 @@ function outputCaps(
 }
 
 function functionCallingConfig(choice: NonNullable<ChatRequest['toolChoice']>): FunctionCallingConfig {
-  if (choice === 'auto') return { mode: FunctionCallingConfigMode.AUTO };
-  if (choice === 'none') return { mode: FunctionCallingConfigMode.NONE };
-  if (choice === 'required') return { mode: FunctionCallingConfigMode.ANY };
-  return { mode: FunctionCallingConfigMode.ANY, allowedFunctionNames: [choice.name] };
+  // The enum's string values, so that converting a request does not load the SDK.
+  if (choice === 'auto') return { mode: 'AUTO' as FunctionCallingConfigMode.AUTO };
+  if (choice === 'none') return { mode: 'NONE' as FunctionCallingConfigMode.NONE };
+  if (choice === 'required') return { mode: 'ANY' as FunctionCallingConfigMode.ANY };
+  return { mode: 'ANY' as FunctionCallingConfigMode.ANY, allowedFunctionNames: [choice.name] };
 }
 
 /**

@@ -1,7 +1,9 @@
-import { GoogleGenAI, type GoogleGenAIOptions } from '@google/genai';
+import type { GoogleGenAI, GoogleGenAIOptions } from '@google/genai';
+import { loadSdkFirst } from '../shared/load-sdk-first.js';
 import type { ProviderAdapter, ProviderOptions } from '../spec/provider.js';
 import { assertGoogleApiKey } from './google-api-key.js';
 import { type GoogleCallContext, googleComplete } from './google-generative-model.js';
+import { googleSdk } from './google-sdk.js';
 import { googleStream } from './google-stream.js';
 
 /** Options of the `google()` factory: the common ones plus Gemini's API version. */
@@ -13,7 +15,8 @@ export interface GoogleProviderOptions extends ProviderOptions<GoogleGenAI> {
 /**
  * The Google Gemini adapter, over the official `@google/genai` SDK (`ai.models.generateContent` /
  * `generateContentStream`). The SDK makes one attempt per call (no `retryOptions` are set), automatic
- * continuation is turned off per request, and the key lives only in this closure and the SDK client.
+ * continuation is turned off per request, and the key lives only in this closure and the SDK client. The SDK
+ * itself is loaded when this factory first runs, not when routewise is imported.
  */
 export function google(options: GoogleProviderOptions = {}): ProviderAdapter {
   const { apiKey, baseURL, apiVersion, client: given } = options;
@@ -32,7 +35,7 @@ export function google(options: GoogleProviderOptions = {}): ProviderAdapter {
         if (apiKey !== undefined) clientOptions.apiKey = apiKey;
         if (apiVersion !== undefined) clientOptions.apiVersion = apiVersion;
         if (baseURL !== undefined) clientOptions.httpOptions = { baseUrl: baseURL };
-        created = new GoogleGenAI(clientOptions);
+        created = new (googleSdk.get().GoogleGenAI)(clientOptions);
       }
       return created;
     },
@@ -44,10 +47,11 @@ export function google(options: GoogleProviderOptions = {}): ProviderAdapter {
     },
   };
 
-  return {
+  const adapter: ProviderAdapter = {
     name: 'google',
     priceProviderId: 'google',
     complete: (model, request, callOptions) => googleComplete(context, model, request, callOptions),
     stream: (model, request, callOptions) => googleStream(context, model, request, callOptions),
   };
+  return loadSdkFirst(adapter, googleSdk);
 }

@@ -3,6 +3,8 @@ import { ConfigError } from '../../errors.js';
 import { lazyOpenAIClient } from '../openai/openai-adapter-config.js';
 import { createOpenAIChatAdapter } from '../openai/openai-chat-model.js';
 import type { MaxTokensField, OpenAIChatDialect } from '../openai/openai-chat-dialect.js';
+import { openaiSdk } from '../openai/openai-sdk.js';
+import { loadSdkFirst } from '../shared/load-sdk-first.js';
 import type { ProviderAdapter, ProviderOptions } from '../spec/provider.js';
 
 /** Options of `openaiCompatible()`: any host that speaks OpenAI Chat Completions. */
@@ -54,10 +56,11 @@ export function openaiCompatible(options: OpenAICompatibleProviderOptions): Prov
     maxTokensField: options.maxTokensField ?? 'both',
     ...(options.maxStopSequences !== undefined ? { maxStopSequences: options.maxStopSequences } : {}),
   };
-  return createOpenAIChatAdapter({
+  const adapter = createOpenAIChatAdapter({
     name: options.name,
     priceProviderId: options.priceProviderId,
     chatDialect,
     ...client,
   });
+  return loadSdkFirst(adapter, openaiSdk);
 }

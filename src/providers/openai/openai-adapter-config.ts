@@ -1,7 +1,8 @@
-import OpenAI from 'openai';
+import type OpenAI from 'openai';
 import { isNodeFetch, noTimeoutDispatcher } from '../shared/no-timeout-dispatcher.js';
 import type { OpenAIChatDialect } from './openai-chat-dialect.js';
 import type { OpenAICallContext } from './openai-error.js';
+import { openaiSdk } from './openai-sdk.js';
 
 /** What an OpenAI-SDK adapter needs: its names, and a client built on first use. */
 export interface OpenAIAdapterConfig {
@@ -32,7 +33,7 @@ export function lazyOpenAIClient(
 ): Pick<OpenAIAdapterConfig, 'getClient' | 'secrets'> {
   let client = given;
   const getClient = () => {
-    client ??= new OpenAI({
+    client ??= new (openaiSdk.get().OpenAI)({
       ...build(),
       maxRetries: 0,
       ...(isNodeFetch ? { fetchOptions: { dispatcher: noTimeoutDispatcher } } : {}),

@@ -1,4 +1,3 @@
-import { _iterSSEMessages } from 'openai/core/streaming';
 import { ProviderError } from '../../errors.js';
 import type { CallOptions } from '../spec/request.js';
 import type { ChatStreamEvent } from '../spec/response.js';
@@ -7,6 +6,7 @@ import { convertToolCalls } from './convert-openai-chat-response.js';
 import { convertOpenAIChatUsage, type OpenAIChatUsage } from './convert-openai-chat-usage.js';
 import { mapOpenAIFinishReason } from './map-openai-finish-reason.js';
 import { malformedResponse, type OpenAICallContext, streamAborted, streamInterrupted } from './openai-error.js';
+import { openaiSdk } from './openai-sdk.js';
 
 interface RawChunk {
   model?: string;
@@ -62,7 +62,7 @@ export async function* readOpenAIChatStream(
   const pending = new Map<number, PendingToolCall>();
 
   try {
-    for await (const sse of _iterSSEMessages(response, new AbortController())) {
+    for await (const sse of openaiSdk.get().iterSSEMessages(response, new AbortController())) {
       if (sse.data.startsWith('[DONE]')) {
         sawDone = true;
         break;

@@ -1,8 +1,10 @@
 import type OpenAI from 'openai';
+import { loadSdkFirst } from '../shared/load-sdk-first.js';
 import type { ProviderAdapter, ProviderOptions } from '../spec/provider.js';
 import { lazyOpenAIClient } from './openai-adapter-config.js';
 import { createOpenAIChatAdapter } from './openai-chat-model.js';
 import { createOpenAIResponsesAdapter } from './openai-responses-model.js';
+import { openaiSdk } from './openai-sdk.js';
 
 /** Options of the `openai()` provider factory. */
 export interface OpenAIProviderOptions extends ProviderOptions<OpenAI> {
@@ -16,7 +18,8 @@ export interface OpenAIProviderOptions extends ProviderOptions<OpenAI> {
 
 /**
  * The OpenAI provider, over the official `openai` SDK. The key defaults to `OPENAI_API_KEY`; the
- * client is built on first call with the SDK's retries off.
+ * client is built on first call with the SDK's retries off. The SDK itself is loaded when this factory first runs,
+ * not when routewise is imported.
  */
 export function openai(options: OpenAIProviderOptions = {}): ProviderAdapter {
   const client = lazyOpenAIClient(options.client, () => ({
@@ -26,5 +29,6 @@ export function openai(options: OpenAIProviderOptions = {}): ProviderAdapter {
     ...(options.project !== undefined ? { project: options.project } : {}),
   }));
   const config = { name: 'openai', priceProviderId: 'openai', ...client };
-  return options.api === 'responses' ? createOpenAIResponsesAdapter(config) : createOpenAIChatAdapter(config);
+  const adapter = options.api === 'responses' ? createOpenAIResponsesAdapter(config) : createOpenAIChatAdapter(config);
+  return loadSdkFirst(adapter, openaiSdk);
 }

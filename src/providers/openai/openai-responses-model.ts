@@ -1,4 +1,3 @@
-import { Stream } from 'openai/streaming';
 import { readJsonBody } from '../shared/read-json-body.js';
 import type { ProviderAdapter } from '../spec/provider.js';
 import type { CallOptions, ChatRequest } from '../spec/request.js';
@@ -10,6 +9,7 @@ import { type OpenAIAdapterConfig, openAICallContext } from './openai-adapter-co
 import { toOpenAIProviderError } from './openai-error.js';
 import { openAIRequestOptions } from './openai-request-options.js';
 import { readOpenAIResponsesStream } from './openai-responses-stream.js';
+import { openaiSdk } from './openai-sdk.js';
 
 /** A `ProviderAdapter` over the OpenAI Responses API (`client.responses.create`). */
 export function createOpenAIResponsesAdapter(config: OpenAIAdapterConfig): ProviderAdapter {
@@ -44,7 +44,9 @@ export function createOpenAIResponsesAdapter(config: OpenAIAdapterConfig): Provi
     const requestId = http.headers.get('x-request-id') ?? undefined;
     // The SDK's own SSE reader, over a body that a caller's abort is sure to end.
     // Leaving the loop early cancels the body: the SSE reader's iterator cancels its stream on return.
-    const events = Stream.fromSSEResponse<unknown>(abortableResponse(http, options?.signal), new AbortController());
+    const events = openaiSdk
+      .get()
+      .Stream.fromSSEResponse<unknown>(abortableResponse(http, options?.signal), new AbortController());
     yield* readOpenAIResponsesStream(events, ctx, warnings, requestId, options);
   }
 

@@ -1,4 +1,3 @@
-import OpenAI from 'openai';
 import { ProviderError } from '../../errors.js';
 import type { CallOptions } from '../spec/request.js';
 import type { ChatStreamEvent } from '../spec/response.js';
@@ -6,6 +5,7 @@ import type { Usage } from '../spec/usage.js';
 import { convertOpenAIResponsesResponse, type RawOpenAIResponse } from './convert-openai-responses-response.js';
 import { convertOpenAIResponsesUsage } from './convert-openai-responses-usage.js';
 import { type OpenAICallContext, streamAborted, streamInterrupted } from './openai-error.js';
+import { openaiSdk } from './openai-sdk.js';
 
 interface RawEvent {
   type?: string;
@@ -68,11 +68,12 @@ export async function* readOpenAIResponsesStream(
     }
   } catch (error) {
     if (error instanceof ProviderError) throw error;
-    if (error instanceof OpenAI.APIUserAbortError || signal?.aborted) {
+    if (error instanceof openaiSdk.get().OpenAI.APIUserAbortError || signal?.aborted) {
       throw streamAborted(ctx, { requestId, cause: error });
     }
     // The SDK throws an `APIError` without a status for an `error` payload, and raw errors for a broken socket.
-    const code = error instanceof OpenAI.APIError && typeof error.code === 'string' ? error.code : undefined;
+    const code =
+      error instanceof openaiSdk.get().OpenAI.APIError && typeof error.code === 'string' ? error.code : undefined;
     throw streamInterrupted(ctx, (error as Error)?.message ?? String(error), {
       partialText: text,
       usage,
