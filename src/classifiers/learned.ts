@@ -1,8 +1,9 @@
+import { readFileSync } from 'node:fs';
+import { pathToFileURL } from 'node:url';
 import { type LearnedModel, predictHead, predictPair } from './learned-model.js';
 import { loadLearnedModel, type SerializedLearnedModel } from './serialize-learned-model.js';
 import type { SyncDifficultyClassifier } from './sync-classifier.js';
 import type { ClassifierInput, ClassifierResult } from './types.js';
-import shippedWeights from './weights/learned-routellm.json' with { type: 'json' };
 
 /** Options of `learned()`. */
 export interface LearnedOptions {
@@ -17,10 +18,21 @@ export interface LearnedOptions {
 
 let shipped: LearnedModel | undefined;
 
-/** The model trained by `scripts/train-learned.ts` on RouteLLM's GSM8K and MMLU data, decoded once on first use. */
+/** The model trained by `scripts/train-learned.ts` on RouteLLM's GSM8K and MMLU data, read and decoded on first use. */
 export function shippedLearnedModel(): LearnedModel {
-  shipped ??= loadLearnedModel(shippedWeights as unknown as SerializedLearnedModel);
+  shipped ??= loadLearnedModel(readShippedWeights());
   return shipped;
+}
+
+/**
+ * Read from disk when first needed, not at import: 1.25 MB of JSON that most processes never use. The file is beside
+ * this module in source (`src/classifiers/weights/`) and beside the bundle in the build (`dist/weights/`, copied
+ * there by tsup.config.ts). The CommonJS build has `__filename`, the ESM build `import.meta.url`.
+ */
+function readShippedWeights(): SerializedLearnedModel {
+  const here = typeof __filename === 'string' ? pathToFileURL(__filename) : import.meta.url;
+  const file = new URL('./weights/learned-routellm.json', here);
+  return JSON.parse(readFileSync(file, 'utf8')) as SerializedLearnedModel;
 }
 
 /**

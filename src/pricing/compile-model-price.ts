@@ -1,4 +1,5 @@
-import { type ConditionalPrice, calcPrice, type ModelPrice, type Provider } from '@pydantic/genai-prices';
+import type { ConditionalPrice, ModelPrice, Provider } from '@pydantic/genai-prices';
+import { calcPrice } from './genai-prices.js';
 import type { Usage } from '../providers/spec/usage.js';
 import { type CostBreakdown, toGenaiPricesUsage } from './cost-of-usage.js';
 

@@ -1,4 +1,5 @@
-import { calcPrice, type Usage as GenaiUsage, type Provider } from '@pydantic/genai-prices';
+import type { Usage as GenaiUsage, Provider } from '@pydantic/genai-prices';
+import { calcPrice } from './genai-prices.js';
 import { RoutewiseError } from '../errors.js';
 import type { Usage } from '../providers/spec/usage.js';
 

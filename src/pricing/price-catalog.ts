@@ -1,4 +1,5 @@
-import { calcPrice, type ModelInfo, type ModelPrice, type Provider } from '@pydantic/genai-prices';
+import type { ModelInfo, ModelPrice, Provider } from '@pydantic/genai-prices';
+import { calcPrice } from './genai-prices.js';
 import { ConfigError, type ValidationIssue } from '../errors.js';
 import type { Usage } from '../providers/spec/usage.js';
 import { compileModelPrice } from './compile-model-price.js';
