@@ -39,7 +39,8 @@ Replays routing policies over recorded model outcomes and reports quality, cost,
   --embedding-cache F  keep embeddings in file F (JSON) so later runs skip the embedder
   --classifier-module PATH
                        also evaluate a JS/TS module's classifier: its default export (or "classifier") is a
-                       classifier, or a function (trainingRows) => classifier called per fold; repeatable
+                       classifier, or a function (trainingRows) => classifier called per fold; repeatable.
+                       A .ts module needs Node >= 22.18 or tsx installed in your project
   --json FILE          write the report as JSON
   --html FILE          write a self-contained HTML report with cost–quality curves
   --seed N             seed of folds, tie-breaking and training (default 1)

@@ -1,9 +1,9 @@
 // `--classifier-module PATH`: a user's own classifier (or a function that trains one) evaluated like the shipped ones.
 import { existsSync } from 'node:fs';
 import { basename, extname, resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import type { DifficultyClassifier } from '../../classifiers/types.js';
 import { EvalInputError } from '../eval-input-error.js';
+import { importUserModule } from './import-user-module.js';
 import type { ClassifierFactory, TrainingExample } from './policy.js';
 
 /** What a classifier module may export (as `default`, else as `classifier`): a classifier, or a function training one. */
@@ -61,7 +61,8 @@ export function moduleClassifierFactory(
 }
 
 /**
- * Imports a JavaScript or TypeScript module (TypeScript needs a runtime that loads it: tsx, or Node ≥ 22.18) and
+ * Imports a JavaScript or TypeScript module (TypeScript through tsx when the running Node cannot load it, see
+ * `importUserModule`) and
  * makes a classifier factory of its default export, else its `classifier` export. An optional `concurrency` export
  * (a whole number ≥ 1) lets that many test queries be classified at once, e.g. for a classifier that calls an API.
  */
@@ -70,8 +71,9 @@ export async function loadClassifierModule(path: string): Promise<ClassifierFact
   if (!existsSync(absolute)) throw new EvalInputError(`--classifier-module ${path}: no such file`);
   let module: Record<string, unknown>;
   try {
-    module = (await import(pathToFileURL(absolute).href)) as Record<string, unknown>;
+    module = await importUserModule(absolute, `--classifier-module ${path}`);
   } catch (error) {
+    if (error instanceof EvalInputError) throw error;
     const message = String((error as Error)?.message ?? error).split('\n')[0];
     throw new EvalInputError(`--classifier-module ${path}: cannot load (${message})`);
   }
