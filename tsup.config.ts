@@ -1,21 +1,31 @@
+import { cpSync } from 'node:fs';
 import { defineConfig } from 'tsup';
 
 export default defineConfig([
   {
-    entry: { index: 'src/index.ts' },
-    format: ['esm', 'cjs'],
-    dts: true,
+    // The ESM build: the library and the CLI in one build, so the code they share goes into chunks that `cli.js`
+    // imports (the CLI never repeats the library). Dependencies stay external.
+    entry: { index: 'src/index.ts', cli: 'src/cli/main.ts' },
+    format: ['esm'],
+    dts: { entry: { index: 'src/index.ts' } },
     clean: true,
-    sourcemap: true,
     target: 'node20',
-    // The CommonJS build reads the tokenizer ranks and shipped weights through import.meta.url.
+    // The bundle reads the tokenizer ranks and the shipped weights relative to its own file.
     shims: true,
+    // `learned()` reads its weights on first use, from `dist/weights/` (see readShippedWeights).
+    onSuccess: async () => {
+      cpSync('src/classifiers/weights', 'dist/weights', { recursive: true });
+    },
   },
   {
-    // The CLI is ESM only: `routewise` runs as `dist/cli.js`.
-    entry: { cli: 'src/cli/main.ts' },
-    format: ['esm'],
-    sourcemap: true,
+    // No `dts` here: the ESM build's declarations serve both (the build script copies them to index.d.cts), which
+    // saves a second TypeScript pass.
+    entry: { index: 'src/index.ts' },
+    format: ['cjs'],
     target: 'node20',
+    // p-retry is ESM-only: a CommonJS `require` of it fails on Node 20 before 20.19 (ERR_REQUIRE_ESM) and yields a
+    // namespace without a callable default after. Bundled into the CommonJS output, it works on every Node 20+.
+    noExternal: ['p-retry'],
+    shims: true,
   },
 ]);
