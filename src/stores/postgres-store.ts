@@ -1,6 +1,7 @@
-import pg from 'pg';
+import type pg from 'pg';
 import { quoteIdent, storeSchemaSql } from './postgres-schema.js';
 import { type CounterState, SETTLED_ID_TTL_MS, type Store } from './store.js';
+import { requireDriver } from './require-driver.js';
 import { StoreUnavailableError } from './store-error.js';
 
 /** Options of `postgresStore`: a URL (the store owns its pool) or a `pg.Pool` you own. */
@@ -42,7 +43,7 @@ export function postgresStore(options: PostgresStoreOptions): Store {
   const owned = options.pool === undefined;
   const pool =
     options.pool ??
-    new pg.Pool({
+    new (requireDriver<typeof import('pg')>('pg').Pool)({
       connectionString: options.url,
       max: options.maxConnections ?? 10,
       connectionTimeoutMillis: 2000,

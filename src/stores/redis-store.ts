@@ -1,6 +1,7 @@
-import { Redis } from 'ioredis';
+import type { Redis } from 'ioredis';
 import { COUNTERS_LUA, INCREMENT_MANY_LUA, RELEASE_LUA, RESERVE_LUA, SETTLE_LUA } from './redis-scripts.js';
 import { SETTLED_ID_TTL_MS, type Store } from './store.js';
+import { requireDriver } from './require-driver.js';
 import { StoreUnavailableError } from './store-error.js';
 
 /** Options of `redisStore`: a URL (the store owns the connection) or an ioredis client you own. */
@@ -26,7 +27,7 @@ type Scripted = Redis & {
 export function redisStore(options: RedisStoreOptions): Store {
   const owned = options.client === undefined;
   const client = (options.client ??
-    new Redis(options.url as string, {
+    new (requireDriver<typeof import('ioredis')>('ioredis').Redis)(options.url as string, {
       // Bounded waits: a request must learn quickly that the store is down (fail-closed / fail-open decide then).
       commandTimeout: options.commandTimeoutMs ?? 2000,
       maxRetriesPerRequest: 1,
