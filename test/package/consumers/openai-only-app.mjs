@@ -1,8 +1,8 @@
 // An app that uses routewise with OpenAI only, against the test's local server. It records which modules load (a
-// resolve hook) and when the learned classifier's weights are read (fs.readFileSync), then prints one JSON line.
+// resolve hook for imports, require.cache for CommonJS packages required) and when the learned classifier's weights are read (fs.readFileSync), then prints one JSON line.
 // With PROVIDER=anthropic it builds anthropic() as well: the control showing the record sees an SDK that loads.
 import fs from 'node:fs';
-import { register, syncBuiltinESMExports } from 'node:module';
+import { createRequire, register, syncBuiltinESMExports } from 'node:module';
 
 register('./record-resolutions.mjs', import.meta.url, { data: { file: process.env.RESOLUTIONS_FILE } });
 
@@ -28,6 +28,14 @@ const router = createRouter({
 const res = await router.complete({ model: 'mini', messages: [{ role: 'user', content: 'Say hello.' }] });
 const weightsAfterCall = weightsRead();
 const score = learned().classify({ prompt: 'Prove that there are infinitely many primes.' }).score;
+const required = Object.keys(createRequire(import.meta.url).cache);
 console.log(
-  JSON.stringify({ text: res.text, weightsAtImport, weightsAfterCall, weightsAfterLearned: weightsRead(), score }),
+  JSON.stringify({
+    text: res.text,
+    weightsAtImport,
+    weightsAfterCall,
+    weightsAfterLearned: weightsRead(),
+    score,
+    required,
+  }),
 );
