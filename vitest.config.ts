@@ -6,5 +6,6 @@ export default defineConfig({
     environment: 'node',
     testTimeout: 15_000,
     pool: 'forks',
+    setupFiles: ['test/helpers/load-provider-sdks.ts'],
   },
 });
