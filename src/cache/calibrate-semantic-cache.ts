@@ -43,7 +43,7 @@ export interface CalibrateOptions {
   pairs: readonly LabelledPair[];
   /** Most non-duplicates a choice may serve, as a share (e.g. 0.01). */
   maxFalseHitRate: number;
-  /** Lexical settings to choose among; default: every rule, every rule but rare words, numbers+negations, none. */
+  /** Lexical settings to choose among; default: every rule (0, 1 or 2 rare-word differences), no rare words, numbers+negations+question words, none. */
   lexicalOptions?: (LexicalCheckSettings | false)[];
   /** Thresholds tried; default 0.50 to 1.00 by 0.005. */
   thresholds?: number[];
@@ -51,6 +51,8 @@ export interface CalibrateOptions {
 
 const DEFAULT_OPTIONS: (LexicalCheckSettings | false)[] = [
   {},
+  { maxRareWordDifferences: 1 },
+  { maxRareWordDifferences: 2 },
   { rareWords: false },
   { rareWords: false, entities: false },
   false,

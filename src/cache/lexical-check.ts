@@ -67,10 +67,35 @@ const COMMON = new Set(
 /** A question reduced to what the rules compare. */
 interface Features {
   numbers: string[];
+  asks: string;
+  comparatives: string;
   negations: number;
   entities: Set<string>;
   rare: Set<string>;
   stems: Set<string>;
+}
+
+// What a question asks for: a reason, a place, a time, a person, a count or an amount differ in answer, whatever the
+// wording; what / how / which are too interchangeable to tell apart.
+const ASKS: [RegExp, string][] = [
+  [/\bhow (many|much)\b/iu, 'amount'],
+  [/\bwhy\b/iu, 'reason'],
+  [/\bwhere\b/iu, 'place'],
+  [/\bwhen\b/iu, 'time'],
+  [/\bwho(m|se)?\b/iu, 'person'],
+];
+
+// "Is X better than Y?" and "Is X worse than Y?" embed alike and ask opposite things.
+const COMPARATIVES = new Set(
+  'better worse worst more less least fewer bigger smaller larger higher lower faster slower cheaper harder easier safer'.split(
+    ' ',
+  ),
+);
+
+function asksFor(text: string): string {
+  return ASKS.filter(([pattern]) => pattern.test(text))
+    .map(([, kind]) => kind)
+    .join(',');
 }
 
 const stem = (word: string): string => word.replace(/(ies|es|s|ing|ed|ly)$/u, '').replace(/'$/u, '');
@@ -97,7 +122,10 @@ function features(text: string): Features {
       rare.add(stem(lower));
   });
   numbers.sort();
-  return { numbers, negations, entities, rare, stems };
+  const comparatives = [...new Set(words.map((w) => w.toLowerCase()).filter((w) => COMPARATIVES.has(w)))]
+    .sort()
+    .join(',');
+  return { numbers, asks: asksFor(text), comparatives, negations, entities, rare, stems };
 }
 
 /** Why two questions differ in what wording cannot change, or undefined when they agree. */
@@ -110,13 +138,19 @@ export function lexicalMismatch(
   const b = features(candidate);
   if (settings.numbers !== false && a.numbers.join(' ') !== b.numbers.join(' ')) return 'numbers differ';
   if (settings.negations !== false && a.negations % 2 !== b.negations % 2) return 'negation differs';
+  if (settings.negations !== false && a.comparatives !== b.comparatives) return 'comparison differs';
+  if (settings.questionWords !== false && a.asks !== b.asks)
+    return 'they ask for different things (why / where / when / who / how many)';
   if (settings.entities !== false) {
     for (const name of a.entities) if (!b.stems.has(stem(name))) return `"${name}" only in the query`;
     for (const name of b.entities) if (!a.stems.has(stem(name))) return `"${name}" only in the cached question`;
   }
   if (settings.rareWords !== false) {
-    for (const word of a.rare) if (!b.stems.has(word)) return `"${word}" only in the query`;
-    for (const word of b.rare) if (!a.stems.has(word)) return `"${word}" only in the cached question`;
+    const allowed = settings.maxRareWordDifferences ?? 0;
+    const only = [...a.rare]
+      .filter((word) => !b.stems.has(word))
+      .concat([...b.rare].filter((word) => !a.stems.has(word)));
+    if (only.length > allowed) return `rare words in one question only: ${only.map((w) => `"${w}"`).join(', ')}`;
   }
   return undefined;
 }

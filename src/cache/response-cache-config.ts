@@ -12,8 +12,12 @@ export interface LexicalCheckSettings {
   negations?: boolean;
   /** Capitalized words and acronyms of one question must appear in the other. Default true. */
   entities?: boolean;
+  /** Both must ask for the same kind of thing: a reason (why), place, time, person, count or amount. Default true. */
+  questionWords?: boolean;
   /** Rare content words (outside a list of common words) of one question must appear in the other. Default true. */
   rareWords?: boolean;
+  /** How many rare words may appear in one question only (with `rareWords`). Default 0. */
+  maxRareWordDifferences?: number;
 }
 
 /** The semantic cache: serves a stored answer to a question that means the same thing. */
@@ -66,7 +70,9 @@ const lexicalSchema = z
     numbers: z.boolean().optional(),
     negations: z.boolean().optional(),
     entities: z.boolean().optional(),
+    questionWords: z.boolean().optional(),
     rareWords: z.boolean().optional(),
+    maxRareWordDifferences: z.number().int().min(0).optional(),
   })
   .strict();
 

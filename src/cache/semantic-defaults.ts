@@ -2,4 +2,4 @@
 // Encoder (see docs/caching.md for the data and the measured rates).
 
 /** Default cosine similarity a semantic match must reach. */
-export const DEFAULT_SEMANTIC_THRESHOLD = 0.9;
+export const DEFAULT_SEMANTIC_THRESHOLD = 0.95;
