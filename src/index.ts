@@ -101,3 +101,8 @@ export type { RunLimits, RunUsage, ScopedRouter } from './router/with-budget.js'
 
 // Response caches (exact and semantic; not `request.cache`, the provider's prompt cache)
 export * from './cache/index.js';
+// The spend ledger: one row per attempt; sinks; spend queries
+export * from './ledger/index.js';
+
+// Client-side rate limits (rpm / tpm per alias or provider, shared through the store)
+export * from './rate-limits/index.js';

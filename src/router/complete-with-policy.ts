@@ -1,3 +1,4 @@
+import type { RateLimiter } from '../rate-limits/rate-limiter.js';
 import { checkDecision } from './policies/check-decision.js';
 import type { RoutingPolicy } from './policies/policy.js';
 import { toPolicyResult } from './policies/policy-result.js';
@@ -20,6 +21,8 @@ export interface PolicyRunSettings {
   streamIdleTimeoutMs?: number;
   /** Running caps the request's calls draw from. */
   caps?: RouteCaps;
+  /** Client-side rate limits (shared through the store). */
+  rateLimiter?: RateLimiter;
 }
 
 /**

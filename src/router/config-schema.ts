@@ -3,6 +3,8 @@ import { timerMs } from './timer-ms-schema.js';
 import { budgetsSchema } from '../budgets/cap-config.js';
 import { ConfigError, type ValidationIssue } from '../errors.js';
 import { responseCacheSchema } from '../cache/response-cache-config.js';
+import { ledgerAlertsSchema } from '../ledger/alerts/ledger-alerts-schema.js';
+import { rateLimitsSchema } from '../rate-limits/rate-limit-config.js';
 import { priceOverrideSchema } from '../pricing/price-override.js';
 import type { RouterConfig } from './config.js';
 import { experimentIssues, experimentsSchema } from './experiments/experiment-schema.js';
@@ -55,6 +57,16 @@ const storeSchema = z.custom<object>(
   { message: 'must be a Store, e.g. memoryStore(), redisStore({ url }) or postgresStore({ url })' },
 );
 
+const ledgerSchema = z.custom<object>(
+  (value) =>
+    typeof value === 'object' &&
+    value !== null &&
+    ['write', 'spend', 'flush', 'close'].every(
+      (name) => typeof (value as Record<string, unknown>)[name] === 'function',
+    ),
+  { message: 'must be a ledger, e.g. memoryLedger(), jsonlLedger({ path }) or postgresLedger({ url })' },
+);
+
 const configSchema = z
   .object({
     providers: z
@@ -80,6 +92,9 @@ const configSchema = z
     budgets: budgetsSchema.optional(),
     onStoreError: z.enum(['fail-closed', 'fail-open']).optional(),
     responseCache: responseCacheSchema.optional(),
+    ledger: ledgerSchema.optional(),
+    rateLimits: rateLimitsSchema.optional(),
+    alerts: ledgerAlertsSchema.optional(),
   })
   .strict();
 
@@ -120,6 +135,16 @@ export function validateRouterConfig(config: unknown): RouterConfig {
           message: `"${alias}" is not a configured model alias (configured: ${Object.keys(value.models).join(', ')})`,
         });
       }
+    }
+  }
+  for (const name of Object.keys(value.rateLimits ?? {})) {
+    if (!Object.hasOwn(value.models, name) && !Object.hasOwn(value.providers, name)) {
+      issues.push({
+        path: `rateLimits.${name}`,
+        message:
+          `"${name}" is neither a model alias nor a provider (aliases: ${Object.keys(value.models).join(', ')}; ` +
+          `providers: ${providers.join(', ')})`,
+      });
     }
   }
   issues.push(...experimentIssues(value.experiments ?? [], Object.keys(value.models)));

@@ -1,3 +1,6 @@
+import type { LedgerAlertsConfig } from '../ledger/alerts/ledger-alerts.js';
+import type { Ledger } from '../ledger/ledger.js';
+import type { RateLimitsConfig } from '../rate-limits/rate-limit-config.js';
 import type { PriceOverride } from '../pricing/price-override.js';
 import type { ProviderAdapter } from '../providers/spec/provider.js';
 import type { RequestProviderOptions } from '../providers/spec/provider-options.js';
@@ -82,4 +85,10 @@ export interface RouterConfig {
    * Entries live in `store`, scoped by `metadata.tenant`; see docs/caching.md for which requests are cacheable.
    */
   responseCache?: ResponseCacheConfig;
+  /** Where every attempt is recorded: `memoryLedger()` (the default), `jsonlLedger({ path })`, `postgresLedger({ url })`. */
+  ledger?: Ledger;
+  /** Client-side rate limits per alias or provider name, e.g. `{ mini: { rpm: 500, tpm: 200_000 } }`, shared through the store. */
+  rateLimits?: RateLimitsConfig;
+  /** The ledger's alert checks (spend spike, model-mix shift, retry storm): settings, or `false` per check. */
+  alerts?: LedgerAlertsConfig;
 }

@@ -4,9 +4,16 @@ import { type BudgetGate, createBudgetGate } from '../budgets/budget-gate.js';
 import { type CacheLookup, createResponseCache } from '../cache/response-cache.js';
 import { type CapScope, capResolver } from '../budgets/cap-scopes.js';
 import { ConfigError, InvalidRequestError, type ValidationIssue } from '../errors.js';
+import { createLedgerAlerts } from '../ledger/alerts/ledger-alerts.js';
+import type { Ledger } from '../ledger/ledger.js';
+import { memoryLedger } from '../ledger/memory-ledger.js';
+import { recordOutcome } from '../ledger/record-outcome.js';
+import { normalizeSpendQuery, type SpendQuery, type SpendResult } from '../ledger/spend-query.js';
 import { createPriceCatalog, type PriceCatalog } from '../pricing/price-catalog.js';
 import { knownModelLimits } from '../providers/model-limits.js';
 import { parseStructuredOutput } from '../providers/shared/structured-output.js';
+import { emptyUsage } from '../providers/spec/usage.js';
+import { createRateLimiter } from '../rate-limits/rate-limiter.js';
 import { AsyncQueue } from './async-queue.js';
 import { buildResult } from './build-result.js';
 import { completeWithPolicy } from './complete-with-policy.js';
@@ -79,7 +86,16 @@ export interface Router {
   readonly store: Store;
   /** A router for one multi-call task (an agent run): every call through it draws from one USD cap and one call count. */
   withBudget(limits: RunLimits): ScopedRouter;
-  /** Releases the store's connections (and the ledger's); the process can exit afterwards. Idempotent. */
+  /**
+   * What was charged, read from the ledger: USD, requests, attempts (and retries, errors), optionally grouped.
+   * Its `usd` is the sum of the `cost.usd` of the results (and failed requests' errors) it selects.
+   */
+  spend(query?: SpendQuery): Promise<SpendResult>;
+  /** Runs the ledger's alert checks now (they also run after requests, throttled by `alerts.checkEveryMs`). */
+  checkAlerts(): Promise<void>;
+  /** The ledger the router records to (`config.ledger`, else its in-memory one). */
+  readonly ledger: Ledger;
+  /** Flushes the ledger, then releases the ledger's and the store's connections; the process can exit after. Idempotent. */
   close(): Promise<void>;
 }
 
@@ -101,6 +117,20 @@ export function createRouter(config: RouterConfig): Router {
   const store = valid.store ?? memoryStore();
   const responseCache = valid.responseCache ? createResponseCache(valid.responseCache, store) : undefined;
   let closing: Promise<void> | undefined;
+  const ledger = valid.ledger ?? memoryLedger();
+  // A permit's hold lapses a little after the attempt's own timeout, so a crashed process frees its room.
+  const rateLimiter =
+    valid.rateLimits && Object.keys(valid.rateLimits).length > 0
+      ? createRateLimiter(store, valid.rateLimits, timeoutMs + 30_000)
+      : undefined;
+  const alerts = createLedgerAlerts(valid.alerts ?? {}, {
+    ledger,
+    events,
+    once: (key, ttlMs) => store.setIfAbsent(key, new Date().toISOString(), { ttlMs }),
+    dearestAlias: dearestAlias(targets),
+    onError: (error) => process.emitWarning(`routewise: an alert check failed: ${String(error)}`),
+  });
+  const afterRecord = () => alerts.afterWrite();
   const perRequestUsd = valid.budgets?.perRequestUsd;
   const resolveCaps = capResolver(valid.budgets);
   let gate: BudgetGate | undefined;
@@ -147,6 +177,7 @@ export function createRouter(config: RouterConfig): Router {
     const chain = chains.get(checked.model as string) as Target[];
     const run: RouteRunOptions = { request: checked, chain, retry, defaultMaxOutputTokens, timeoutMs };
     if (caps) run.caps = caps;
+    if (rateLimiter) run.rateLimiter = rateLimiter;
     return { request: checked, requestId: checked.requestId ?? randomUUID(), run };
   }
 
@@ -170,6 +201,7 @@ export function createRouter(config: RouterConfig): Router {
       timeoutMs,
       streamIdleTimeoutMs,
       ...(caps ? { caps } : {}),
+      ...(rateLimiter ? { rateLimiter } : {}),
     };
     // An experiment that takes the request routes it by its arm's policy and records the outcome.
     const chosen = experiments.choose(checked, requestId);
@@ -211,7 +243,15 @@ export function createRouter(config: RouterConfig): Router {
     // A hit costs nothing, so it is served before any budget is reserved.
     const looked = await lookUp(given as RouterRequest);
     if (looked?.kind === 'hit') return looked.result as RouterResult<Output>;
-    return (await settleCache(looked, await completeFresh(given as RouterRequest, run))) as RouterResult<Output>;
+    // The record stage: every attempt of the fresh answer goes to the ledger, answered or failed (a hit made none).
+    const fresh = recordOutcome(
+      ledger,
+      given.requestId ?? randomUUID(),
+      given as RouterRequest,
+      completeFresh(given as RouterRequest, run),
+      afterRecord,
+    );
+    return (await settleCache(looked, await fresh)) as RouterResult<Output>;
   }
 
   async function completeFresh(given: RouterRequest, run?: readonly CapScope[]): Promise<RouterResult> {
@@ -278,7 +318,9 @@ export function createRouter(config: RouterConfig): Router {
     }
     // Linked only now: nothing can abort it during the synchronous start above.
     if (!callerSignal?.aborted) callerSignal?.addEventListener('abort', onCallerAbort, { once: true });
-    const result: Promise<RouterResult<Output>> = answer.then(
+    const requestId = (request as RouterRequest | null | undefined)?.requestId ?? randomUUID();
+    const recorded = recordOutcome(ledger, requestId, request as RouterRequest, answer, afterRecord);
+    const result: Promise<RouterResult<Output>> = recorded.then(
       (final) => {
         settled = true;
         callerSignal?.removeEventListener('abort', onCallerAbort);
@@ -316,6 +358,9 @@ export function createRouter(config: RouterConfig): Router {
     experimentReport: (name) => experiments.report(name),
     on: (name, listener) => events.on(name, listener),
     store,
+    ledger,
+    spend: async (query) => ledger.spend(normalizeSpendQuery(query)),
+    checkAlerts: () => alerts.check(),
     complete: (request) => completeIn(request, currentRun.getStore()),
     stream: (request) => streamIn(request, currentRun.getStore()),
     withBudget(limits) {
@@ -340,14 +385,41 @@ export function createRouter(config: RouterConfig): Router {
     },
     close() {
       closing ??= (async () => {
-        await gate?.close();
-        await responseCache?.close();
-        await store.close();
+        try {
+          // The ledger first: its last rows must be written before the store shuts; the store closes regardless.
+          await alerts.idle();
+          await ledger.close();
+        } finally {
+          await gate?.close();
+          await responseCache?.close();
+          await store.close();
+        }
       })();
       return closing;
     },
   };
   return router;
+}
+
+/** The alias whose million input plus million output tokens cost the most now: the model-mix check watches it. */
+function dearestAlias(targets: ReadonlyMap<string, Target>): string | undefined {
+  let dearest: string | undefined;
+  let highest = Number.NEGATIVE_INFINITY;
+  const now = new Date();
+  for (const [alias, target] of targets) {
+    let usd: number;
+    try {
+      usd = target.pricing.cost({ ...emptyUsage(), inputTokens: 1e6, outputTokens: 1e6 }, now).usd;
+    } catch {
+      continue;
+    }
+    if (usd > highest) {
+      highest = usd;
+      dearest = alias;
+    }
+  }
+  // With one alias there is no mix to shift.
+  return targets.size > 1 ? dearest : undefined;
 }
 
 function resolveTargets(config: RouterConfig, catalog: PriceCatalog): Map<string, Target> {

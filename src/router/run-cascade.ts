@@ -1,4 +1,6 @@
 import { BudgetExceededError, ContextWindowExceededError, ProviderError, RouteExhaustedError } from '../errors.js';
+import { RateLimitedError } from '../rate-limits/rate-limited-error.js';
+import type { RateLimiter } from '../rate-limits/rate-limiter.js';
 import { parseStructuredOutput } from '../providers/shared/structured-output.js';
 import type { ChatResponse } from '../providers/spec/response.js';
 import type { AcceptanceAnswer, AcceptanceCheck, CompleteThrough } from './acceptance/acceptance-check.js';
@@ -27,6 +29,8 @@ export interface CascadeRunOptions {
   streamIdleTimeoutMs?: number;
   /** Running caps every step, check and retry draws from. */
   caps?: RouteCaps;
+  /** Client-side rate limits every step's and check's attempts wait for. */
+  rateLimiter?: RateLimiter;
 }
 
 /** The answer a cascade returns, everything it cost, and the route it took. */
@@ -129,6 +133,7 @@ export async function runCascade(
       retry: options.retry,
       defaultMaxOutputTokens: options.defaultMaxOutputTokens,
       timeoutMs: options.timeoutMs,
+      ...(options.rateLimiter ? { rateLimiter: options.rateLimiter } : {}),
     };
     let answered: Answered;
     try {
@@ -167,6 +172,7 @@ export async function runCascade(
         record.reason = budgetReason(error);
         return false;
       }
+      if (error instanceof RateLimitedError) error.attempts = [...attempts];
       if (error instanceof RouteExhaustedError || error instanceof ContextWindowExceededError) {
         record.verdict = 'failed';
         record.reason = firstLine(error.message);

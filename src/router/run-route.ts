@@ -11,6 +11,8 @@ import {
   StreamInterruptedError,
 } from '../errors.js';
 import { reconcileUsage } from '../pricing/reconcile-usage.js';
+import type { RateLimitPermit, RateLimiter } from '../rate-limits/rate-limiter.js';
+import { RateLimitedError } from '../rate-limits/rate-limited-error.js';
 import { worstCaseCostUsd } from '../pricing/worst-case-cost.js';
 import type { CallOptions, ChatRequest } from '../providers/spec/request.js';
 import type { ChatResponse } from '../providers/spec/response.js';
@@ -46,6 +48,8 @@ export interface RouteRunOptions {
   priorSpendUsd?: number;
   /** Running caps (tenant, user, feature, run) every attempt reserves against; absent when none apply. */
   caps?: RouteCaps;
+  /** Client-side rate limits: each attempt waits for room in its buckets; a 429's retry-after pauses them. */
+  rateLimiter?: RateLimiter;
 }
 
 /** The answer of a route and everything it cost. */
@@ -81,10 +85,17 @@ export async function runRoute(options: RouteRunOptions, call: AttemptCall): Pro
     const caps = options.caps;
     const attempt = (attemptNumber: number) => {
       const worst = checkBudget(request, chat, target, estimate, attempts, options.priorSpendUsd ?? 0);
-      if (!caps) return attemptOnce(target, chat, attemptNumber, attempts, call, limits, estimate);
-      return cappedAttempt(caps, worst ?? attemptWorstCase(chat, target, estimate), attempts, () =>
-        attemptOnce(target, chat, attemptNumber, attempts, call, limits, estimate),
-      );
+      const once = () => attemptOnce(target, chat, attemptNumber, attempts, call, limits, estimate);
+      const limited = options.rateLimiter;
+      // The rate-limit permit is asked for only once the caps have granted the attempt (a refused attempt holds none).
+      const run = limited
+        ? () => {
+            const permit = limited.acquire(target, () => estimate.exact() + chat.maxOutputTokens, request.signal);
+            return permit ? rateLimitedAttempt(limited, permit, target, once) : once();
+          }
+        : once;
+      if (!caps) return run();
+      return cappedAttempt(caps, worst ?? attemptWorstCase(chat, target, estimate), attempts, run);
     };
     try {
       const response = await withRetries(attempt, retry, request.signal, mayTryAgain);
@@ -93,6 +104,7 @@ export async function runRoute(options: RouteRunOptions, call: AttemptCall): Pro
     } catch (error) {
       if (!isFailover(error, request.signal) || !mayTryAgain()) {
         if (error instanceof BudgetExceededError) error.attempts.push(...attempts);
+        else if (error instanceof RateLimitedError) error.attempts = attempts;
         // The caller still learns what the request cost so far.
         else if (error instanceof ProviderError) error.attempts = attempts;
         throw error;
@@ -150,6 +162,31 @@ function abortedWhileWaiting(last: ProviderError, reason: unknown): ProviderErro
     retryable: false,
     cause: reason,
   });
+}
+
+/**
+ * One attempt inside its rate-limit permit: settled to the attempt's actual usage (a failure's reported usage, else
+ * nothing but the request); a 429 with retry-after pauses the target's buckets for every instance.
+ */
+async function rateLimitedAttempt(
+  limiter: RateLimiter,
+  permit: Promise<RateLimitPermit>,
+  target: Target,
+  run: () => Promise<ChatResponse>,
+): Promise<ChatResponse> {
+  const granted = await permit;
+  try {
+    const response = await run();
+    void granted.settle(response.usage).catch(() => {});
+    return response;
+  } catch (error) {
+    const providerError = error instanceof ProviderError ? error : undefined;
+    void granted.settle(providerError?.usage).catch(() => {});
+    if (providerError?.status === 429 && providerError.retryAfterMs !== undefined) {
+      await limiter.pause(target, providerError.retryAfterMs).catch(() => {});
+    }
+    throw error;
+  }
 }
 
 /** A provider failure hands over to the next target; a budget refusal, an abort or a bug does not. */

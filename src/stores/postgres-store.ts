@@ -64,7 +64,11 @@ export function postgresStore(options: PostgresStoreOptions): Store {
       try {
         await client.query('BEGIN');
         await client.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`routewise-store:${schema}`]);
-        await client.query(storeSchemaSql(schema));
+        // Another instance may have created the tables while this one waited for the lock. Re-running the DDL then
+        // is not harmless: CREATE INDEX IF NOT EXISTS still takes a SHARE lock on its table, which deadlocks with
+        // that instance's reservations (seen with two instances reserving at once).
+        const { rows } = await client.query('SELECT to_regclass($1) AS found', [`${s}.rw_values`]);
+        if (rows[0]?.found === null) await client.query(storeSchemaSql(schema));
         await client.query('COMMIT');
       } catch (error) {
         await client.query('ROLLBACK').catch(() => {});
