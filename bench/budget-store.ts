@@ -10,12 +10,10 @@
  * postgres://postgres@127.0.0.1:5432/test). Run: npm run bench:store   (BENCH_CALLS=N per side)
  */
 import { randomUUID } from 'node:crypto';
-import { once } from 'node:events';
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import OpenAI from 'openai';
 import pg from 'pg';
 import { createRouter, memoryStore, openai, postgresStore, redisStore, type Store } from '../src/index.js';
+import { chatCompletionBody, startChatCompletionsStandIn } from './support/chat-completions-stand-in.js';
 
 const CALLS = Number(process.env.BENCH_CALLS ?? 2000);
 const WARMUP = 200;
@@ -23,20 +21,7 @@ const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 const DATABASE_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const DAY = 86_400_000;
 
-const body = JSON.stringify({
-  id: 'chatcmpl-bench',
-  object: 'chat.completion',
-  created: 1_763_900_000,
-  model: 'gpt-4o-mini-2024-07-18',
-  choices: [{ index: 0, message: { role: 'assistant', content: 'Paris.', refusal: null }, finish_reason: 'stop' }],
-  usage: {
-    prompt_tokens: 24,
-    completion_tokens: 8,
-    total_tokens: 32,
-    prompt_tokens_details: { cached_tokens: 0 },
-    completion_tokens_details: { reasoning_tokens: 0 },
-  },
-});
+const body = chatCompletionBody('Paris.', { promptTokens: 24, completionTokens: 8 });
 
 const percentile = (sorted: number[], p: number) =>
   sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] as number;
@@ -97,17 +82,7 @@ async function roundTrips(): Promise<void> {
 }
 
 async function pinnedCalls(): Promise<void> {
-  const server = createServer((req, res) => {
-    req.resume();
-    req.on('end', () => {
-      res.writeHead(200, { 'content-type': 'application/json', 'x-request-id': 'req_bench' });
-      res.end(body);
-    });
-  });
-  server.keepAliveTimeout = 60_000;
-  server.listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  const baseURL = `http://127.0.0.1:${(server.address() as AddressInfo).port}/v1`;
+  const { server, baseURL } = await startChatCompletionsStandIn(body);
   const messages = [
     { role: 'system' as const, content: 'You are a concise assistant.' },
     { role: 'user' as const, content: 'What is the capital of France? Answer in one sentence.' },

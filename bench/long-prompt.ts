@@ -11,37 +11,15 @@
  * Run: npx tsx bench/long-prompt.ts   (env BENCH_CALLS=N to change the number of measured calls per side)
  */
 import { randomBytes } from 'node:crypto';
-import { once } from 'node:events';
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import OpenAI from 'openai';
 import { countO200kTokens } from '../src/budgets/count-o200k-tokens.js';
 import { ContextWindowExceededError, createRouter, openai } from '../src/index.js';
+import { chatCompletionBody, startChatCompletionsStandIn } from './support/chat-completions-stand-in.js';
 
 const CALLS = Number(process.env.BENCH_CALLS ?? 400);
 const WARMUP = 40;
 
-const body = JSON.stringify({
-  id: 'chatcmpl-bench',
-  object: 'chat.completion',
-  created: 1_763_900_000,
-  model: 'gpt-4o-mini-2024-07-18',
-  choices: [
-    {
-      index: 0,
-      message: { role: 'assistant', content: 'A short summary.', refusal: null, annotations: [] },
-      logprobs: null,
-      finish_reason: 'stop',
-    },
-  ],
-  usage: {
-    prompt_tokens: 20_000,
-    completion_tokens: 4,
-    total_tokens: 20_004,
-    prompt_tokens_details: { cached_tokens: 0, audio_tokens: 0 },
-    completion_tokens_details: { reasoning_tokens: 0, audio_tokens: 0 },
-  },
-});
+const body = chatCompletionBody('A short summary.', { promptTokens: 20_000, completionTokens: 4 });
 
 // Pseudo-random prose from a fixed seed: varied enough that the tokenizer does real work on it.
 const WORDS = (
@@ -75,17 +53,7 @@ function percentile(sorted: number[], p: number): number {
 }
 
 async function main() {
-  const server = createServer((req, res) => {
-    req.resume();
-    req.on('end', () => {
-      res.writeHead(200, { 'content-type': 'application/json', 'x-request-id': 'req_bench' });
-      res.end(body);
-    });
-  });
-  server.keepAliveTimeout = 60_000;
-  server.listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  const baseURL = `http://127.0.0.1:${(server.address() as AddressInfo).port}/v1`;
+  const { server, baseURL } = await startChatCompletionsStandIn(body);
 
   const sdk = new OpenAI({ apiKey: 'sk-bench-not-a-key', baseURL, maxRetries: 0 });
   const router = createRouter({

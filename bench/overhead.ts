@@ -7,60 +7,21 @@
  *
  * Run: npm run bench   (env BENCH_CALLS=N to change the number of measured calls per side)
  */
-import { once } from 'node:events';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import OpenAI from 'openai';
 import { createRouter, openai } from '../src/index.js';
+import { chatCompletionBody, startChatCompletionsStandIn } from './support/chat-completions-stand-in.js';
 
 const CALLS = Number(process.env.BENCH_CALLS ?? 3000);
 const WARMUP = 300;
 
-const body = JSON.stringify({
-  id: 'chatcmpl-bench',
-  object: 'chat.completion',
-  created: 1_763_900_000,
-  model: 'gpt-4o-mini-2024-07-18',
-  choices: [
-    {
-      index: 0,
-      message: { role: 'assistant', content: 'The capital of France is Paris.', refusal: null, annotations: [] },
-      logprobs: null,
-      finish_reason: 'stop',
-    },
-  ],
-  usage: {
-    prompt_tokens: 24,
-    completion_tokens: 8,
-    total_tokens: 32,
-    prompt_tokens_details: { cached_tokens: 0, audio_tokens: 0 },
-    completion_tokens_details: { reasoning_tokens: 0, audio_tokens: 0 },
-  },
-  service_tier: 'default',
-  system_fingerprint: 'fp_bench',
-});
-
-async function startServer(): Promise<{ server: Server; baseURL: string }> {
-  const server = createServer((req, res) => {
-    req.resume();
-    req.on('end', () => {
-      res.writeHead(200, { 'content-type': 'application/json', 'x-request-id': 'req_bench' });
-      res.end(body);
-    });
-  });
-  server.keepAliveTimeout = 60_000;
-  server.listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  const { port } = server.address() as AddressInfo;
-  return { server, baseURL: `http://127.0.0.1:${port}/v1` };
-}
+const body = chatCompletionBody('The capital of France is Paris.', { promptTokens: 24, completionTokens: 8 });
 
 function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] as number;
 }
 
 async function main() {
-  const { server, baseURL } = await startServer();
+  const { server, baseURL } = await startChatCompletionsStandIn(body);
   const messages = [
     { role: 'system' as const, content: 'You are a concise assistant.' },
     { role: 'user' as const, content: 'What is the capital of France? Answer in one sentence.' },
