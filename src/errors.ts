@@ -227,6 +227,8 @@ export class RouteExhaustedError extends RoutewiseError {
   readonly attempts: AttemptRecord[];
   /** What the failed attempts cost in total (USD). */
   readonly costUsd: number;
+  /** HTTP status of the last attempt's failure, when it had one (as an `openai` SDK `APIError`'s `status`). */
+  readonly status: number | undefined;
   constructor(attempts: AttemptRecord[], costUsd: number) {
     const lines = attempts.map(
       (a) => `  ${a.alias} (${a.provider}:${a.model}) attempt ${a.attempt}: ${a.error?.message ?? a.status}`,
@@ -234,5 +236,6 @@ export class RouteExhaustedError extends RoutewiseError {
     super(`Every model of the route failed:\n${lines.join('\n')}`, { cause: attempts.at(-1)?.error });
     this.attempts = attempts;
     this.costUsd = costUsd;
+    this.status = attempts.at(-1)?.httpStatus;
   }
 }

@@ -61,6 +61,17 @@ export type { ModelConfig, RouterConfig, RouterDefaults } from './router/config.
 export type { Router, RouterStream, RouterStreamEvent } from './router/create-router.js';
 // Router
 export { createRouter } from './router/create-router.js';
+export type {
+  RoutewiseChatCompletion,
+  RoutewiseChatCompletionChunk,
+  RoutewiseChatCompletionCreateParams,
+  RoutewiseChatCompletionStream,
+  RoutewiseChatOptions,
+  RoutewiseChatRequestOptions,
+  RoutewiseCompletionInfo,
+  RoutewiseOpenAI,
+} from './openai-client/openai-client-types.js';
+export { UnsupportedParameterError } from './openai-client/unsupported-parameter-error.js';
 export type { RequestMetadata, RouterRequest } from './router/request.js';
 export type { CostInfo, RouteInfo, RouterResult } from './router/result.js';
 export type { RetryOptions } from './router/retry-options.js';

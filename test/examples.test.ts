@@ -37,6 +37,16 @@ function runExample(file: string): Promise<Run> {
 
 /** Each example with the lines its output must contain. */
 const EXPECTED: Record<string, RegExp[]> = {
+  'openai-client-swap.ts': [
+    /^mode: local — no OPENAI_API_KEY/m,
+    /^direct: {2}Yes, within 60 days/m,
+    /^routed: {2}Yes, within 60 days/m,
+    /^auto → gpt-5-mini \(openai:gpt-5-mini\), route policy$/m,
+    /^usage: \d+ prompt \+ \d+ completion tokens, cost\.usd: \$0\.\d{6}$/m,
+    /^streamed: \d+ characters, usage chunk: [1-9]\d* tokens$/m,
+    /^refused: n \(status 400\)$/m,
+    /^spend: \$0\.\d{6} over 3 requests$/m,
+  ],
   'openai-chat.ts': [
     /^mode: local — no OPENAI_API_KEY/m,
     /^text: An idempotency key is/m,

@@ -36,6 +36,8 @@ import type { Target } from './target.js';
 import { DEFAULT_MAX_OUTPUT_TOKENS } from './to-chat-request.js';
 import { createRouterEvents, type RouterEventListener, type RouterEventMap } from './events.js';
 import { memoryStore } from '../stores/memory-store.js';
+import { createOpenAIClient } from '../openai-client/openai-client.js';
+import type { RoutewiseOpenAI } from '../openai-client/openai-client-types.js';
 import type { Store } from '../stores/store.js';
 import { toValidationIssues } from './zod-issues.js';
 
@@ -71,6 +73,11 @@ export interface Router {
    * what `complete` returns; errors reject both the iterator and `result`.
    */
   stream<Output = unknown>(request: RouterRequest<Output>): RouterStream<Output>;
+  /**
+   * The `openai` SDK's `chat.completions.create`, answered through this router: swap an `openai` client for it.
+   * `model` is an alias or `'auto'`; route and cost come back in each completion's extra `routewise` field.
+   */
+  readonly openai: RoutewiseOpenAI;
   /** The model aliases this router knows. */
   readonly models: readonly string[];
   /**
@@ -340,7 +347,12 @@ export function createRouter(config: RouterConfig): Router {
     return { result, [Symbol.asyncIterator]: () => queue[Symbol.asyncIterator]() };
   }
 
+  let openaiClient: RoutewiseOpenAI | undefined;
   const router: Router = {
+    get openai() {
+      openaiClient ??= createOpenAIClient(router);
+      return openaiClient;
+    },
     models: [...targets.keys()],
     feedback(requestId, feedback) {
       if (responseCache?.served(requestId)) {
@@ -367,8 +379,13 @@ export function createRouter(config: RouterConfig): Router {
       const id = limits.id ?? randomUUID();
       const scopes = checkRunLimits(limits, id);
       const keys = scopes.map((scope) => scope.base);
+      let scopedOpenAI: RoutewiseOpenAI | undefined;
       return {
         ...router,
+        get openai() {
+          scopedOpenAI ??= createOpenAIClient(this);
+          return scopedOpenAI;
+        },
         id,
         complete: (request) => currentRun.run(scopes, () => completeIn(request, scopes)),
         stream: (request) => currentRun.run(scopes, () => streamIn(request, scopes)),

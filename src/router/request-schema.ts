@@ -72,6 +72,7 @@ export const routerRequestSchema = z
     signal: z
       .custom<AbortSignal>((value) => value instanceof AbortSignal, { message: 'must be an AbortSignal' })
       .optional(),
+    headers: z.record(z.string(), z.string()).optional(),
     timeoutMs: timerMs.optional(),
     streamIdleTimeoutMs: timerMs.optional(),
   })

@@ -32,6 +32,8 @@ export interface RouterRequest<Output = unknown> extends Omit<ChatRequest, 'maxO
   responseCache?: RequestResponseCache;
   /** Aborts the request, retries and fallbacks included. */
   signal?: AbortSignal;
+  /** Extra HTTP headers sent with every attempt of this request (e.g. `router.openai`'s `headers` option). */
+  headers?: Record<string, string>;
   /** Deadline of each attempt of this request, in ms (over the router's `defaults.timeoutMs`). */
   timeoutMs?: number;
   /** For a stream: longest wait for the provider's next event, in ms (over `defaults.streamIdleTimeoutMs`). */

@@ -77,6 +77,7 @@ export async function runRoute(options: RouteRunOptions, call: AttemptCall): Pro
     const limits: AttemptLimits = {
       timeoutMs: request.timeoutMs ?? options.timeoutMs,
       signal: request.signal,
+      headers: request.headers,
       idleTimeoutMs:
         options.streamIdleTimeoutMs === undefined
           ? undefined
@@ -200,6 +201,7 @@ interface AttemptLimits {
   timeoutMs: number;
   idleTimeoutMs: number | undefined;
   signal: AbortSignal | undefined;
+  headers: Record<string, string> | undefined;
 }
 
 async function attemptOnce(
@@ -216,6 +218,7 @@ async function attemptOnce(
   const deadline = startAttemptDeadline(limits.signal, limits.timeoutMs, limits.idleTimeoutMs);
   const callOptions: CallOptions = { signal: deadline.signal, timeoutMs: limits.timeoutMs };
   if (limits.idleTimeoutMs !== undefined) callOptions.onEvent = deadline.touch;
+  if (limits.headers) callOptions.headers = limits.headers;
   try {
     const response = await deadline.race(call(target, chat, callOptions));
     let usageEstimated = !hasReportedUsage(response.usage);

@@ -18,5 +18,6 @@ export function anthropicRequestOptions(client: Anthropic, options: CallOptions 
     timeout: options?.timeoutMs ?? client.timeout,
   };
   if (options?.signal) result.signal = options.signal;
+  if (options?.headers) result.headers = options.headers;
   return result;
 }

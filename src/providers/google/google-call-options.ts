@@ -3,7 +3,7 @@ import type { GoogleFetch } from './google-call-fetch.js';
 
 /**
  * Adds the per-call transport options to a request config: the abort signal, `httpOptions.timeout` (ms,
- * per attempt) and the call's `fetch` (see `googleCallFetch`). `retryOptions` is never set, so the SDK makes
+ * per attempt), the call's `fetch` (see `googleCallFetch`) and its extra headers. `retryOptions` is never set, so the SDK makes
  * exactly one attempt (PROVIDERS.md §3.5) and the routewise retry layer is the only one.
  */
 export function withGoogleCallOptions(
@@ -11,6 +11,7 @@ export function withGoogleCallOptions(
   signal: AbortSignal | undefined,
   timeoutMs: number | undefined,
   fetch?: GoogleFetch,
+  headers?: Record<string, string>,
 ): GenerateContentConfig {
   const out: GenerateContentConfig = { ...config };
   if (signal) out.abortSignal = signal;
@@ -18,6 +19,7 @@ export function withGoogleCallOptions(
   const httpOptions: NonNullable<GenerateContentConfig['httpOptions']> = { ...out.httpOptions };
   if (timeoutMs !== undefined && timeoutMs > 0) httpOptions.timeout = timeoutMs;
   if (fetch) httpOptions.fetch = fetch;
+  if (headers) httpOptions.headers = { ...httpOptions.headers, ...headers };
   if (Object.keys(httpOptions).length > 0) out.httpOptions = httpOptions;
   return out;
 }

@@ -34,7 +34,13 @@ export async function googleComplete(
     response = await client.models.generateContent({
       model,
       contents,
-      config: withGoogleCallOptions(config, options.signal, options.timeoutMs, googleCallFetch(client, errorContext)),
+      config: withGoogleCallOptions(
+        config,
+        options.signal,
+        options.timeoutMs,
+        googleCallFetch(client, errorContext),
+        options.headers,
+      ),
     });
   } catch (error) {
     throw toGoogleProviderError(error, errorContext);

@@ -47,6 +47,7 @@ export async function* googleStream(
           controller.signal,
           options.timeoutMs,
           googleCallFetch(client, errorContext),
+          options.headers,
         ),
       });
       iterator = chunks[Symbol.asyncIterator]();

@@ -12,5 +12,6 @@ export function openAIRequestOptions(options: CallOptions | undefined): OpenAIRe
   const result: OpenAIRequestOptions = { maxRetries: 0 };
   if (options?.signal) result.signal = options.signal;
   if (options?.timeoutMs !== undefined) result.timeout = options.timeoutMs;
+  if (options?.headers) result.headers = options.headers;
   return result;
 }

@@ -83,4 +83,6 @@ export interface CallOptions {
    * and SSE comments not): the router's stream idle timeout restarts on it.
    */
   onEvent?: () => void;
+  /** Extra HTTP headers for this call (the request's `headers`). */
+  headers?: Record<string, string>;
 }
