@@ -22,12 +22,14 @@ export function matchesQuery(record: LedgerRecord, query: NormalizedSpendQuery, 
 interface Accumulator {
   figures: SpendFigures;
   requestIds: Set<string>;
+  missIds: Set<string>;
   key?: Partial<Record<SpendGroupKey, string | null>>;
 }
 
 /**
  * Sums rows the way the PostgreSQL ledger's SQL does: USD over every row, distinct request ids, attempts, retries
- * and errors over attempt rows; per group when the query groups. Used by the memory and JSONL ledgers.
+ * and errors over attempt rows, saved USD and hits over hit rows, misses as distinct request ids; per group when the
+ * query groups. Used by the memory and JSONL ledgers.
  */
 export class SpendAggregator {
   private readonly total: Accumulator = newAccumulator();
@@ -72,13 +74,36 @@ export function groupValue(record: LedgerRecord, key: SpendGroupKey): string | n
 }
 
 function newAccumulator(): Accumulator {
-  return { figures: { usd: 0, requests: 0, attempts: 0, retries: 0, errors: 0 }, requestIds: new Set() };
+  return { figures: emptyFigures(), requestIds: new Set(), missIds: new Set() };
+}
+
+/** The figures of no rows. */
+export function emptyFigures(): SpendFigures {
+  return {
+    usd: 0,
+    requests: 0,
+    attempts: 0,
+    retries: 0,
+    errors: 0,
+    savedUsd: 0,
+    cacheHits: 0,
+    exactHits: 0,
+    semanticHits: 0,
+    cacheMisses: 0,
+  };
 }
 
 function addTo(accumulator: Accumulator, record: LedgerRecord): void {
   const figures = accumulator.figures;
   figures.usd += record.costUsd;
   accumulator.requestIds.add(record.requestId);
+  if (record.cache === 'miss') accumulator.missIds.add(record.requestId);
+  if (record.kind === 'hit') {
+    figures.savedUsd += record.savedUsd ?? 0;
+    figures.cacheHits += 1;
+    if (record.cache === 'exact') figures.exactHits += 1;
+    else figures.semanticHits += 1;
+  }
   if (record.kind !== 'attempt') return;
   figures.attempts += 1;
   if ((record.attempt ?? 1) > 1) figures.retries += 1;
@@ -86,5 +111,5 @@ function addTo(accumulator: Accumulator, record: LedgerRecord): void {
 }
 
 function finish(accumulator: Accumulator): SpendFigures {
-  return { ...accumulator.figures, requests: accumulator.requestIds.size };
+  return { ...accumulator.figures, requests: accumulator.requestIds.size, cacheMisses: accumulator.missIds.size };
 }

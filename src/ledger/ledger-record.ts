@@ -1,20 +1,27 @@
 import type { Usage } from '../providers/spec/usage.js';
 
-/** What a ledger record was for: a step's answer, an acceptance check (a judge), or the classifier. */
-export type LedgerPurpose = 'answer' | 'check' | 'classifier';
+/**
+ * What a ledger record was for: a step's answer, an acceptance check (a judge), the classifier, or the response
+ * cache's lookup (a paid embedding, the cache judge).
+ */
+export type LedgerPurpose = 'answer' | 'check' | 'classifier' | 'cache';
+
+/** How the response cache met a request: served it (`exact`, `semantic`) or looked it up and missed (`miss`). */
+export type LedgerCacheOutcome = 'exact' | 'semantic' | 'miss';
 
 /**
  * One row of the spend ledger. An `attempt` row is one HTTP attempt at a provider (failed ones too); a `charge`
- * row is a cost no attempt carries (a classifier or check that reported only a USD figure). The rows of a request
- * sum to its result's `cost.usd`. Never holds a key; prompt and response text only when the ledger opts in.
+ * row is a cost no attempt carries (a classifier or check that reported only a USD figure, a paid embedding); a
+ * `hit` row is a request the response cache served (cost 0, `savedUsd` what the replaced call cost). The rows of a
+ * request sum to its result's `cost.usd`. Never holds a key; prompt and response text only when the ledger opts in.
  */
 export interface LedgerRecord {
   /** When the attempt started (ISO 8601, UTC). */
   at: string;
   /** The router request id (yours or the generated one), shared by every row of one request. */
   requestId: string;
-  /** `attempt` (one provider call) or `charge` (a cost without a call record). */
-  kind: 'attempt' | 'charge';
+  /** `attempt` (one provider call), `charge` (a cost without a call record) or `hit` (served by the response cache). */
+  kind: 'attempt' | 'charge' | 'hit';
   /** Tenant tag of the request. */
   tenant?: string;
   /** User tag of the request. */
@@ -25,11 +32,11 @@ export interface LedgerRecord {
   experiment?: string;
   /** Its arm. */
   arm?: string;
-  /** Model alias (attempt rows). */
+  /** Model alias (attempt rows; on a hit row, the alias that answered the cached request). */
   alias?: string;
-  /** Provider name as configured (attempt rows). */
+  /** Provider name as configured (attempt rows; hit rows as for `alias`). */
   provider?: string;
-  /** Provider model id (attempt rows). */
+  /** Provider model id (attempt rows; hit rows as for `alias`). */
   model?: string;
   /** 1-based attempt number within its alias: above 1 is a retry (attempt rows). */
   attempt?: number;
@@ -51,8 +58,13 @@ export interface LedgerRecord {
   costUsd: number;
   /** Wall time of the attempt, ms. */
   latencyMs?: number;
-  /** Response-cache outcome (`hit`, `miss`); empty until the router has a response cache. */
-  cache?: string;
+  /**
+   * Response-cache outcome of the request, on every row of it: `exact` or `semantic` (served from the cache), `miss`
+   * (looked up, answered fresh). Absent when the request was not looked up (no response cache, or not cacheable).
+   */
+  cache?: LedgerCacheOutcome;
+  /** On a `hit` row: what the call the cache replaced cost, USD (not part of `costUsd`). */
+  savedUsd?: number;
   /** The provider's request id, when it sent one. */
   providerRequestId?: string;
   /** What a charge row was for, e.g. `classifier:llm`. */

@@ -37,11 +37,26 @@ export const LEDGER_COLUMNS: ReadonlyArray<readonly [string, string, (row: Ledge
   ['cost_usd', 'numeric NOT NULL', (r) => r.costUsd],
   ['latency_ms', 'double precision', (r) => r.latencyMs],
   ['cache', 'text', (r) => r.cache],
+  ['saved_usd', 'numeric', (r) => r.savedUsd],
   ['provider_request_id', 'text', (r) => r.providerRequestId],
   ['source', 'text', (r) => r.source],
   ['prompt', 'text', (r) => r.prompt],
   ['response', 'text', (r) => r.response],
 ];
+
+/**
+ * Columns added after the table's first release, each with its type: a table created by an older routewise gets
+ * them on first use (`ALTER TABLE … ADD COLUMN`, run only when one is missing).
+ */
+export const ADDED_COLUMNS: ReadonlyArray<readonly [string, string]> = [['saved_usd', 'numeric']];
+
+/** The statements that bring an existing table up to date, given the columns it has. */
+export function ledgerMigration(schema: string, table: string, existing: ReadonlySet<string>): string[] {
+  const qualified = `${quoteIdent(schema)}.${quoteIdent(table)}`;
+  return ADDED_COLUMNS.filter(([name]) => !existing.has(name)).map(
+    ([name, type]) => `ALTER TABLE ${qualified} ADD COLUMN IF NOT EXISTS ${name} ${type}`,
+  );
+}
 
 /** The indexes the spend queries and alert checks use: time, and each filter tag with time. */
 const INDEXED: ReadonlyArray<readonly string[]> = [

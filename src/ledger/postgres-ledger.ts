@@ -1,7 +1,8 @@
 import type { Pool, PoolConfig } from 'pg';
 import { type Ledger, type LedgerOptions, warnOnce } from './ledger.js';
 import type { LedgerRecord } from './ledger-record.js';
-import { groupExpression, LEDGER_COLUMNS, ledgerDdl, quoteIdent } from './postgres-ledger-schema.js';
+import { emptyFigures } from './aggregate-records.js';
+import { groupExpression, LEDGER_COLUMNS, ledgerDdl, ledgerMigration, quoteIdent } from './postgres-ledger-schema.js';
 import type { NormalizedSpendQuery, SpendFigures, SpendGroup, SpendResult } from './spend-query.js';
 
 /** Options of `postgresLedger`: a connection string or your own `pg` pool, and where the table lives. */
@@ -66,6 +67,15 @@ export function postgresLedger(options: PostgresLedgerOptions): Ledger {
         // take a SHARE lock and wait behind (or deadlock with) that instance's inserts.
         const { rows } = await client.query('SELECT to_regclass($1) AS found', [qualified]);
         if (rows[0]?.found === null) for (const statement of ledgerDdl(schema, table)) await client.query(statement);
+        else {
+          // A table an older routewise created: add the columns it lacks (ALTER only then: it locks the table).
+          const { rows: columns } = await client.query(
+            'SELECT column_name FROM information_schema.columns WHERE table_schema = $1 AND table_name = $2',
+            [schema, table],
+          );
+          const existing = new Set(columns.map((row: { column_name: string }) => row.column_name));
+          for (const statement of ledgerMigration(schema, table, existing)) await client.query(statement);
+        }
         await client.query('COMMIT');
       } catch (error) {
         await client.query('ROLLBACK').catch(() => {});
@@ -184,7 +194,12 @@ async function spendQuery(pool: Pool, qualified: string, query: NormalizedSpendQ
     `SUM(cost_usd)::text AS usd, COUNT(DISTINCT request_id)::int AS requests, ` +
     `(COUNT(*) FILTER (WHERE kind = 'attempt'))::int AS attempts, ` +
     `(COUNT(*) FILTER (WHERE kind = 'attempt' AND attempt > 1))::int AS retries, ` +
-    `(COUNT(*) FILTER (WHERE kind = 'attempt' AND status = 'error'))::int AS errors`;
+    `(COUNT(*) FILTER (WHERE kind = 'attempt' AND status = 'error'))::int AS errors, ` +
+    `COALESCE(SUM(saved_usd) FILTER (WHERE kind = 'hit'), 0)::text AS saved_usd, ` +
+    `(COUNT(*) FILTER (WHERE kind = 'hit'))::int AS cache_hits, ` +
+    `(COUNT(*) FILTER (WHERE kind = 'hit' AND cache = 'exact'))::int AS exact_hits, ` +
+    `(COUNT(*) FILTER (WHERE kind = 'hit' AND cache = 'semantic'))::int AS semantic_hits, ` +
+    `(COUNT(DISTINCT request_id) FILTER (WHERE cache = 'miss'))::int AS cache_misses`;
   const select =
     keys.length === 0
       ? `SELECT 1 AS total, ${figures}`
@@ -200,11 +215,14 @@ async function spendQuery(pool: Pool, qualified: string, query: NormalizedSpendQ
     attempts: Number(row.attempts),
     retries: Number(row.retries),
     errors: Number(row.errors),
+    savedUsd: Number(row.saved_usd),
+    cacheHits: Number(row.cache_hits),
+    exactHits: Number(row.exact_hits),
+    semanticHits: Number(row.semantic_hits),
+    cacheMisses: Number(row.cache_misses),
   });
   const totalRow = rows.find((row) => Number(row.total) !== 0);
-  const result: SpendResult = totalRow
-    ? toFigures(totalRow)
-    : { usd: 0, requests: 0, attempts: 0, retries: 0, errors: 0 };
+  const result: SpendResult = totalRow ? toFigures(totalRow) : emptyFigures();
   if (keys.length > 0) {
     result.groups = rows
       .filter((row) => Number(row.total) === 0)

@@ -1,9 +1,16 @@
 import type { AttemptRecord } from '../router/attempt.js';
 import type { RouterRequest } from '../router/request.js';
-import type { RouterResult } from '../router/result.js';
+import type { ExtraCharge, RouterResult } from '../router/result.js';
 import type { Ledger } from './ledger.js';
-import type { LedgerRecord } from './ledger-record.js';
-import { toLedgerRecords } from './to-ledger-records.js';
+import type { LedgerCacheOutcome, LedgerRecord } from './ledger-record.js';
+import { type RecordedCache, toLedgerRecords } from './to-ledger-records.js';
+
+/** What a failed request's rows need besides the error's attempts: the cache outcome and its lookup's charges. */
+export interface FailureExtras {
+  cache?: LedgerCacheOutcome;
+  /** Costs of the cache lookup (a paid embedding) that no attempt carries. */
+  charges?: readonly ExtraCharge[];
+}
 
 /**
  * The pipeline's record stage: once a request settles, writes one ledger row per attempt (and per bare charge),
@@ -15,14 +22,25 @@ export async function recordOutcome<R extends RouterResult>(
   request: RouterRequest,
   outcome: Promise<R>,
   after?: (rows: LedgerRecord[]) => void,
+  failure?: () => FailureExtras | undefined,
 ): Promise<R> {
   let result: R;
   try {
     result = await outcome;
   } catch (error) {
     const attempts = attemptsOf(error);
-    if (attempts.length > 0)
-      write(ledger, toLedgerRecords({ requestId, request, attempts, includeText: ledger.includeText }), after);
+    const extras = failure?.();
+    if (attempts.length > 0 || (extras?.charges?.length ?? 0) > 0) {
+      const rows = toLedgerRecords({
+        requestId,
+        request,
+        attempts,
+        ...(extras?.charges ? { charges: extras.charges } : {}),
+        ...(extras?.cache ? { cache: { outcome: extras.cache } } : {}),
+        includeText: ledger.includeText,
+      });
+      write(ledger, rows, after);
+    }
     throw error;
   }
   const attempts = result.cost.attempts;
@@ -35,11 +53,27 @@ export async function recordOutcome<R extends RouterResult>(
       attempts,
       ...(result.cost.charges ? { charges: result.cost.charges } : {}),
       ...(answering ? { answer: { attempt: answering, text: result.text } } : {}),
+      ...cacheOf(result),
       includeText: ledger.includeText,
     }),
     after,
   );
   return result;
+}
+
+/** The cache outcome a result reports (`res.cache`): a hit with what it saved, a miss, or nothing (not looked up). */
+function cacheOf(result: RouterResult): { cache?: RecordedCache } {
+  const info = result.cache;
+  if (!info || info.skipped !== undefined) return {};
+  if (info.hit === false) return { cache: { outcome: 'miss' } };
+  return {
+    cache: {
+      outcome: info.hit,
+      savedUsd: info.savedUsd ?? 0,
+      servedBy: { alias: result.alias, provider: result.provider, model: result.model },
+      servedText: result.text,
+    },
+  };
 }
 
 function write(ledger: Ledger, rows: LedgerRecord[], after?: (rows: LedgerRecord[]) => void): void {

@@ -1,5 +1,5 @@
 import { InvalidRequestError, type ValidationIssue } from '../errors.js';
-import type { LedgerPurpose } from './ledger-record.js';
+import type { LedgerCacheOutcome, LedgerPurpose } from './ledger-record.js';
 
 /** A field `router.spend` can group by: a tag of the row, or its UTC `day` (YYYY-MM-DD) or `hour` (YYYY-MM-DDTHH). */
 export type SpendGroupKey =
@@ -13,6 +13,7 @@ export type SpendGroupKey =
   | 'arm'
   | 'purpose'
   | 'status'
+  | 'cache'
   | 'day'
   | 'hour';
 
@@ -28,6 +29,7 @@ export const SPEND_GROUP_KEYS: readonly SpendGroupKey[] = [
   'arm',
   'purpose',
   'status',
+  'cache',
   'day',
   'hour',
 ];
@@ -48,6 +50,8 @@ export interface SpendQuery {
   experiment?: string;
   arm?: string;
   purpose?: LedgerPurpose;
+  /** Response-cache outcome: `exact`, `semantic` (served from the cache) or `miss`. */
+  cache?: LedgerCacheOutcome;
   /** Rows that started at or after this time. */
   since?: TimeLike;
   /** Rows that started before this time. */
@@ -68,6 +72,16 @@ export interface SpendFigures {
   retries: number;
   /** Attempts that failed. */
   errors: number;
+  /** USD the response cache saved: what the calls its hits replaced cost (not part of `usd`). */
+  savedUsd: number;
+  /** Requests the response cache served (`exactHits + semanticHits`). */
+  cacheHits: number;
+  /** Requests the exact cache served. */
+  exactHits: number;
+  /** Requests the semantic cache served. */
+  semanticHits: number;
+  /** Requests looked up in the response cache and answered fresh. */
+  cacheMisses: number;
 }
 
 /** One group of a grouped spend query: its key fields (null where the row had no such tag) and its figures. */
@@ -100,6 +114,7 @@ const FILTER_KEYS: readonly SpendFilterKey[] = [
   'experiment',
   'arm',
   'purpose',
+  'cache',
 ];
 const KNOWN = new Set<string>([...FILTER_KEYS, 'since', 'until', 'groupBy']);
 

@@ -1,7 +1,18 @@
 import type { AttemptRecord } from '../router/attempt.js';
 import type { RouterRequest } from '../router/request.js';
 import type { ExtraCharge } from '../router/result.js';
-import type { LedgerPurpose, LedgerRecord } from './ledger-record.js';
+import type { LedgerCacheOutcome, LedgerPurpose, LedgerRecord } from './ledger-record.js';
+
+/** How the response cache met a recorded request; a hit also names what it served and what that saved. */
+export interface RecordedCache {
+  outcome: LedgerCacheOutcome;
+  /** On a hit: what the replaced call cost, USD. */
+  savedUsd?: number;
+  /** On a hit: the alias, provider and model that answered the cached request. */
+  servedBy?: { alias: string; provider: string; model: string };
+  /** On a hit: the served answer's text (written only when the ledger opts into text). */
+  servedText?: string;
+}
 
 /** What the router knows of a finished request when it records it. */
 export interface RecordedRequest {
@@ -15,6 +26,8 @@ export interface RecordedRequest {
   answer?: { attempt: AttemptRecord; text: string };
   /** Whether to copy the messages and the answer's text into the rows. */
   includeText: boolean;
+  /** The response cache's outcome, when the request was looked up (every row carries it; a hit adds a `hit` row). */
+  cache?: RecordedCache;
 }
 
 /** The ledger rows of one request: one per attempt, one per bare charge. Never a key; text only when opted in. */
@@ -38,6 +51,7 @@ export function toLedgerRecords(recorded: RecordedRequest): LedgerRecord[] {
       row.arm = experiment.arm;
     }
     if (prompt !== undefined) row.prompt = prompt;
+    if (recorded.cache) row.cache = recorded.cache.outcome;
     return row;
   };
   let experiment: AttemptRecord['experiment'];
@@ -66,6 +80,22 @@ export function toLedgerRecords(recorded: RecordedRequest): LedgerRecord[] {
     rows.push(tagged(row, attempt.experiment));
   }
   const now = new Date().toISOString();
+  const cache = recorded.cache;
+  if (cache && cache.outcome !== 'miss') {
+    // The request the cache served: no provider call, cost 0, and what that saved.
+    const row: LedgerRecord = {
+      at: now,
+      requestId,
+      kind: 'hit',
+      purpose: 'answer',
+      status: 'ok',
+      costUsd: 0,
+      savedUsd: cache.savedUsd ?? 0,
+      ...(cache.servedBy ?? {}),
+    };
+    if (recorded.includeText && cache.servedText !== undefined) row.response = cache.servedText;
+    rows.push(tagged(row, experiment));
+  }
   for (const charge of recorded.charges ?? []) {
     const row: LedgerRecord = {
       at: now,
@@ -84,5 +114,6 @@ export function toLedgerRecords(recorded: RecordedRequest): LedgerRecord[] {
 function chargePurpose(source: string): LedgerPurpose {
   if (source.startsWith('classifier')) return 'classifier';
   if (source.startsWith('check')) return 'check';
+  if (source.startsWith('cache')) return 'cache';
   return 'answer';
 }

@@ -33,8 +33,11 @@ export interface AttemptRecord {
   costUsd: number;
   /** Provider request id, when known. */
   requestId?: string;
-  /** What the call was for, in a routed request: a step's `answer`, an acceptance `check` (a judge), the `classifier`. */
-  purpose?: 'answer' | 'check' | 'classifier';
+  /**
+   * What the call was for: a step's `answer`, an acceptance `check` (a judge), the `classifier`, or the response
+   * cache's judge (`cache`).
+   */
+  purpose?: 'answer' | 'check' | 'classifier' | 'cache';
   /** 0-based index of the cascade step the attempt belongs to (answer and check attempts). */
   step?: number;
   /** The experiment arm of the request, when an experiment routed it. */

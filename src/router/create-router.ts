@@ -234,13 +234,22 @@ export function createRouter(config: RouterConfig): Router {
     return responseCache.lookup(checked, checked.requestId ?? randomUUID(), route as string);
   }
 
-  /** Stores a fresh answer after a miss and marks how the cache met the request. */
-  async function settleCache(looked: CacheLookup | undefined, result: RouterResult): Promise<RouterResult> {
+  /** Marks on a fresh result how the cache met the request (before it is recorded: the ledger reads it). */
+  function markCache(looked: CacheLookup | undefined, result: RouterResult): RouterResult {
     if (!looked || !responseCache) return result;
-    if (looked.kind === 'miss') await responseCache.save(looked.pending, result);
     result.cache = looked.kind === 'skip' ? { hit: false, skipped: looked.reason } : { hit: false };
     return result;
   }
+
+  /** Stores a fresh answer after a miss (a failed store never fails the request). */
+  async function saveToCache(looked: CacheLookup | undefined, result: RouterResult): Promise<RouterResult> {
+    if (looked?.kind === 'miss' && responseCache) await responseCache.save(looked.pending, result);
+    return result;
+  }
+
+  /** What a failed request's ledger rows carry from its cache lookup. */
+  const failureExtras = (looked: CacheLookup | undefined) =>
+    looked?.kind === 'miss' ? () => ({ cache: 'miss' as const }) : undefined;
 
   async function completeIn<Output>(
     given: RouterRequest<Output>,
@@ -249,16 +258,27 @@ export function createRouter(config: RouterConfig): Router {
     checkIsRequest(given);
     // A hit costs nothing, so it is served before any budget is reserved.
     const looked = await lookUp(given as RouterRequest);
-    if (looked?.kind === 'hit') return looked.result as RouterResult<Output>;
-    // The record stage: every attempt of the fresh answer goes to the ledger, answered or failed (a hit made none).
-    const fresh = recordOutcome(
+    // A hit is recorded too: one `hit` row with what it saved.
+    if (looked?.kind === 'hit') {
+      const hit = looked.result;
+      return (await recordOutcome(
+        ledger,
+        hit.requestId,
+        given as RouterRequest,
+        Promise.resolve(hit),
+        afterRecord,
+      )) as RouterResult<Output>;
+    }
+    // The record stage: every attempt of the fresh answer goes to the ledger, answered or failed.
+    const fresh = await recordOutcome(
       ledger,
       given.requestId ?? randomUUID(),
       given as RouterRequest,
-      completeFresh(given as RouterRequest, run),
+      completeFresh(given as RouterRequest, run).then((result) => markCache(looked, result)),
       afterRecord,
+      failureExtras(looked),
     );
-    return (await settleCache(looked, await fresh)) as RouterResult<Output>;
+    return (await saveToCache(looked, fresh)) as RouterResult<Output>;
   }
 
   async function completeFresh(given: RouterRequest, run?: readonly CapScope[]): Promise<RouterResult> {
@@ -304,6 +324,8 @@ export function createRouter(config: RouterConfig): Router {
         toResult(requestId, checked, options, outcome),
       );
     };
+    // The stream's cache lookup, once done: a failed fresh answer's rows still say it missed.
+    let lookedUp: CacheLookup | undefined;
     const start = (): Promise<RouterResult> => {
       checkIsRequest(request);
       if (!responseCache) return startFresh();
@@ -313,7 +335,8 @@ export function createRouter(config: RouterConfig): Router {
           for (const piece of looked.result.text.match(/\S+\s*|\s+/gu) ?? []) push(piece);
           return looked.result;
         }
-        return startFresh().then((result) => settleCache(looked, result));
+        lookedUp = looked;
+        return startFresh().then((result) => saveToCache(looked, markCache(looked, result)));
       });
     };
     let answer: Promise<RouterResult>;
@@ -326,7 +349,9 @@ export function createRouter(config: RouterConfig): Router {
     // Linked only now: nothing can abort it during the synchronous start above.
     if (!callerSignal?.aborted) callerSignal?.addEventListener('abort', onCallerAbort, { once: true });
     const requestId = (request as RouterRequest | null | undefined)?.requestId ?? randomUUID();
-    const recorded = recordOutcome(ledger, requestId, request as RouterRequest, answer, afterRecord);
+    const recorded = recordOutcome(ledger, requestId, request as RouterRequest, answer, afterRecord, () =>
+      failureExtras(lookedUp)?.(),
+    );
     const result: Promise<RouterResult<Output>> = recorded.then(
       (final) => {
         settled = true;

@@ -38,6 +38,11 @@ describe('postgresLedger (real PostgreSQL, its own schema)', () => {
         attempts: 5,
         retries: 2,
         errors: 3,
+        savedUsd: 0,
+        cacheHits: 0,
+        exactHits: 0,
+        semanticHits: 0,
+        cacheMisses: 0,
       },
     ]);
     await router.close();
