@@ -149,6 +149,13 @@ const EXPECTED: Record<string, RegExp[]> = {
     /^store: \$0\.000[0-4]\d\d spent of the \$0\.000500 cap, \$0\.000000 still reserved$/m,
     /^the cap held across both processes$/m,
   ],
+  'response-cache.ts': [
+    /^How do I reset my password\? +miss /m,
+    /^How do I reset my password\? +exact hit, saved \$0\.\d{6} +cost \$0\.000000$/m,
+    /^How can I reset my password\? +semantic hit, saved \$0\.\d{6} +cost \$0\.000000$/m,
+    /^What is 2\+4\? +miss /m,
+    /^spend: \$0\.\d{6} for 5 requests; 2 cache hits \(1 exact, 1 semantic\) saved \$0\.\d{6}$/m,
+  ],
   'structured-output.ts': [
     /^mode: local — no OPENAI_API_KEY/m,
     /customer: 'Dana Whitfield'/,

@@ -11,6 +11,8 @@ export type {
   SemanticVerify,
 } from './response-cache-config.js';
 export { DEFAULT_SEMANTIC_THRESHOLD } from './semantic-defaults.js';
+export type { SemanticJudgeConfig } from './semantic-judge.js';
+export { parseSameAnswerVerdict, SAME_ANSWER_JUDGE_PROMPT } from './semantic-judge.js';
 
 export type {
   CalibrateOptions,

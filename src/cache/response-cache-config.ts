@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { Embedder } from '../embedders/embedder.js';
+import type { SemanticJudgeConfig } from './semantic-judge.js';
 
 /** A user's second check of a semantic match: does `candidate`'s cached answer also answer `query`? */
 export type SemanticVerify = (query: string, candidate: string) => boolean | Promise<boolean>;
@@ -32,8 +33,13 @@ export interface SemanticCacheConfig {
   threshold?: number;
   /** Which lexical rules a match must pass, or `false` to skip the lexical check; default every rule. */
   lexical?: LexicalCheckSettings | false;
-  /** An extra check of your own, run last on a match. */
+  /** An extra check of your own, run on a match after the lexical check. */
   verify?: SemanticVerify;
+  /**
+   * A cheap model (an alias of the router) asked whether the two questions have the same answer, run last on the
+   * best candidate that passed every other check; its calls are charged to the request, its verdicts cached.
+   */
+  judge?: SemanticJudgeConfig;
   /** A feedback score below this on a cache-served request evicts the entry; default 0.5. */
   evictBelowScore?: number;
 }
@@ -91,6 +97,15 @@ export const responseCacheSchema = z
           .custom<SemanticVerify>((value) => typeof value === 'function', { message: 'must be a function' })
           .optional(),
         evictBelowScore: z.number().min(0).max(1).optional(),
+        judge: z
+          .object({
+            model: z.string().min(1),
+            prompt: z.string().min(1).optional(),
+            maxOutputTokens: z.number().int().positive().optional(),
+            ttlMs: ttlMs.optional(),
+          })
+          .strict()
+          .optional(),
       })
       .strict()
       .optional(),

@@ -5,9 +5,11 @@ import type { RouterResult } from '../router/result.js';
 import type { Store } from '../stores/store.js';
 import { type CachedAnswer, type CacheInfo, resultFromCache, toCachedAnswer } from './cached-answer.js';
 import { type CacheableRequest, notCacheableReason } from './cacheable.js';
+import { costOfLookup, type LookupSpend } from './lookup-spend.js';
 import { contextKeyOf, hashOf, normalizeRequest } from './request-key.js';
 import { DEFAULT_CACHE_TTL_MS, type ResponseCacheConfig } from './response-cache-config.js';
 import { createSemanticCache, type SemanticCache, type SemanticProbe } from './semantic-cache.js';
+import { createSemanticJudge, type JudgeCall } from './semantic-judge.js';
 
 /** What a lookup found: a hit to return, or a miss to `save` once the answer is in. */
 export type CacheLookup =
@@ -21,12 +23,25 @@ export interface PendingEntry {
   readonly ttlMs: number;
   readonly question: string;
   readonly semantic?: SemanticProbe;
+  /** What the lookup cost (added to the fresh answer's cost). */
+  readonly spend: LookupSpend;
 }
+
+/**
+ * Calls a model of the router as part of the request being looked up (the cache judge): through the request's
+ * budget, signal and caps, with `priorSpendUsd` already spent by the lookup.
+ */
+export type LookupCall = (alias: string, request: CacheableRequest, priorSpendUsd: number) => ReturnType<JudgeCall>;
 
 /** The response caches of one router. */
 export interface ResponseCache {
-  /** Looks a validated request up; `route` is the alias or `policy:<name>` that would answer it. */
-  lookup(request: CacheableRequest, requestId: string, route: string): Promise<CacheLookup>;
+  /**
+   * Looks a validated request up; `route` is the alias or `policy:<name>` that would answer it, `call` runs the
+   * cache judge's calls as part of the request (required when the semantic cache has a judge).
+   */
+  lookup(request: CacheableRequest, requestId: string, route: string, call?: LookupCall): Promise<CacheLookup>;
+  /** The alias the semantic cache's judge calls, when it has one (the router checks it is configured). */
+  readonly judgeModel: string | undefined;
   /** Stores a fresh answer for a miss (a failed store never fails the request). */
   save(pending: PendingEntry, result: RouterResult): Promise<void>;
   /** Whether the cache served this request (feedback on it is the cache's). */
@@ -72,6 +87,8 @@ export function createResponseCache(config: ResponseCacheConfig, store: Store): 
     if (served.size > 10_000) served.delete(served.keys().next().value as string);
   };
   const evictBelow = config.semantic?.evictBelowScore ?? 0.5;
+  const judge =
+    semantic && config.semantic?.judge ? createSemanticJudge(config.semantic.judge, store, semantic.ttlMs) : undefined;
 
   async function readAnswer(key: string): Promise<CachedAnswer | undefined> {
     const raw = await store.get(key);
@@ -79,7 +96,8 @@ export function createResponseCache(config: ResponseCacheConfig, store: Store): 
   }
 
   return {
-    async lookup(request, requestId, route) {
+    judgeModel: judge?.model,
+    async lookup(request, requestId, route, call) {
       const reason = notCacheableReason(request);
       if (reason) return { kind: 'skip', reason };
       const scope = scopeOf(request, config.requireTenant === true);
@@ -100,8 +118,15 @@ export function createResponseCache(config: ResponseCacheConfig, store: Store): 
           return { kind: 'hit', result: resultFromCache(answer, request, requestId, cache) };
         }
       }
-      if (!semantic) return { kind: 'miss', pending: { answerKey, ttlMs, question } };
+      const spend: LookupSpend = { attempts: [], charges: [], usd: 0 };
+      if (!semantic) return { kind: 'miss', pending: { answerKey, ttlMs, question, spend } };
       const probe = await semantic.probe(request, scope, contextKeyOf(normalized), question);
+      if (probe && probe.embeddingUsd > 0) {
+        spend.charges.push({ source: `cache:embedding:${config.semantic?.embedder.name}`, usd: probe.embeddingUsd });
+        spend.usd += probe.embeddingUsd;
+      }
+      // The judge is asked at most once per request: about the best candidate that passed every other check.
+      let judgeCalled = false;
       for (const candidate of probe?.candidates ?? []) {
         const answer = await readAnswer(candidate.answerKey);
         if (!answer) {
@@ -109,6 +134,17 @@ export function createResponseCache(config: ResponseCacheConfig, store: Store): 
           continue;
         }
         if (!(await semantic.confirm(question, answer.question))) continue;
+        // The same text needs no judge; another wording gets one judge call per request at most.
+        if (judge && question !== answer.question) {
+          if (judgeCalled || !call) continue;
+          const verdict = await judge.judge(question, answer.question, (alias, judgeRequest) =>
+            call(alias, judgeRequest, spend.usd),
+          );
+          judgeCalled = verdict.attempts.length > 0;
+          spend.attempts.push(...verdict.attempts);
+          for (const attempt of verdict.attempts) spend.usd += attempt.costUsd;
+          if (!verdict.same) continue;
+        }
         remember(requestId, {
           answerKey: candidate.answerKey,
           semanticId: candidate.id,
@@ -120,9 +156,11 @@ export function createResponseCache(config: ResponseCacheConfig, store: Store): 
           savedUsd: answer.costUsd,
           ageMs: Math.max(0, Date.now() - answer.createdAt),
         };
-        return { kind: 'hit', result: resultFromCache(answer, request, requestId, cache) };
+        const result = resultFromCache(answer, request, requestId, cache);
+        result.cost = costOfLookup(spend);
+        return { kind: 'hit', result };
       }
-      return { kind: 'miss', pending: { answerKey, ttlMs, question, ...(probe ? { semantic: probe } : {}) } };
+      return { kind: 'miss', pending: { answerKey, ttlMs, question, spend, ...(probe ? { semantic: probe } : {}) } };
     },
 
     async save(pending, result) {

@@ -1,9 +1,10 @@
 // The semantic cache's in-memory index: unit vectors bucketed by context key (tenant scope + everything but the
-// wording), bounded by lru-cache (least recently used out first, TTL per entry). A lookup scans one bucket: a flat dot
-// product over normalized Float32Arrays, which is fast enough at 100k entries (see bench/semantic-cache.ts).
+// wording), bounded by lru-cache (least recently used out first, TTL per entry). A lookup scans one bucket flat:
+// each bucket keeps its vectors in one contiguous Float32Array (row i = slot i), so a scan is a dot product over
+// adjacent memory with no per-entry object, map lookup or allocation; only matches above the threshold touch the LRU.
 import { LRUCache } from 'lru-cache';
 
-/** One indexed question. */
+/** One indexed question, as added. */
 export interface IndexEntry {
   readonly id: string;
   readonly bucket: string;
@@ -12,9 +13,12 @@ export interface IndexEntry {
   readonly answerKey: string;
 }
 
+/** An entry as the index holds it (its vector lives in its bucket's matrix). */
+export type IndexedEntry = Omit<IndexEntry, 'vector'>;
+
 /** A scored match. */
 export interface IndexMatch {
-  readonly entry: IndexEntry;
+  readonly entry: IndexedEntry;
   readonly similarity: number;
 }
 
@@ -35,21 +39,83 @@ export function dot(a: Float32Array, b: Float32Array): number {
   return sum;
 }
 
+/** Dot product of `query` with row `row` of a row-major matrix; four accumulators let the loop pipeline. */
+function dotRow(query: Float32Array, matrix: Float32Array, row: number): number {
+  const dims = query.length;
+  let offset = row * dims;
+  let s0 = 0;
+  let s1 = 0;
+  let s2 = 0;
+  let s3 = 0;
+  let i = 0;
+  for (; i + 3 < dims; i += 4, offset += 4) {
+    s0 += (query[i] as number) * (matrix[offset] as number);
+    s1 += (query[i + 1] as number) * (matrix[offset + 1] as number);
+    s2 += (query[i + 2] as number) * (matrix[offset + 2] as number);
+    s3 += (query[i + 3] as number) * (matrix[offset + 3] as number);
+  }
+  for (; i < dims; i++, offset++) s0 += (query[i] as number) * (matrix[offset] as number);
+  return s0 + s1 + s2 + s3;
+}
+
+/** One bucket's vectors, row-major in one growable Float32Array; removal moves the last row into the hole. */
+class BucketMatrix {
+  vectors: Float32Array;
+  readonly ids: string[] = [];
+
+  constructor(readonly dims: number) {
+    this.vectors = new Float32Array(dims * 16);
+  }
+
+  get count(): number {
+    return this.ids.length;
+  }
+
+  /** Appends a row; returns its slot. */
+  push(id: string, vector: Float32Array): number {
+    const slot = this.ids.length;
+    if ((slot + 1) * this.dims > this.vectors.length) {
+      const grown = new Float32Array(this.vectors.length * 2);
+      grown.set(this.vectors);
+      this.vectors = grown;
+    }
+    this.vectors.set(vector, slot * this.dims);
+    this.ids.push(id);
+    return slot;
+  }
+
+  /** Removes a slot; returns the id that moved into it (or undefined when it was the last row). */
+  remove(slot: number): string | undefined {
+    const last = this.ids.length - 1;
+    const moved = slot === last ? undefined : (this.ids[last] as string);
+    if (moved !== undefined) {
+      this.vectors.copyWithin(slot * this.dims, last * this.dims, (last + 1) * this.dims);
+      this.ids[slot] = moved;
+    }
+    this.ids.pop();
+    // Give memory back when a bucket has shrunk to a quarter of its room.
+    if (this.vectors.length > this.dims * 64 && this.ids.length * 4 < this.vectors.length / this.dims) {
+      this.vectors = this.vectors.slice(0, (this.vectors.length / 2) | 0);
+    }
+    return moved;
+  }
+}
+
+interface Held extends IndexedEntry {
+  slot: number;
+}
+
 /** A bounded, expiring vector index with one flat bucket per context key. */
 export class SemanticIndex {
-  private readonly entries: LRUCache<string, IndexEntry>;
-  private readonly buckets = new Map<string, Set<string>>();
+  private readonly entries: LRUCache<string, Held>;
+  private readonly buckets = new Map<string, BucketMatrix>();
 
   constructor(maxEntries: number, ttlMs: number) {
-    this.entries = new LRUCache<string, IndexEntry>({
+    this.entries = new LRUCache<string, Held>({
       max: maxEntries,
       ttl: ttlMs,
-      // An entry leaving the LRU (evicted, expired, deleted) leaves its bucket too.
-      dispose: (entry, id) => {
-        const bucket = this.buckets.get(entry.bucket);
-        bucket?.delete(id);
-        if (bucket?.size === 0) this.buckets.delete(entry.bucket);
-      },
+      // An entry leaving the LRU (evicted, expired, deleted, replaced) leaves its bucket's matrix too.
+      dispose: (held) => this.removeRow(held),
     });
   }
 
@@ -60,14 +126,21 @@ export class SemanticIndex {
 
   /** Adds (or replaces) an entry; `ttlMs` overrides the index's TTL. */
   add(entry: IndexEntry, ttlMs?: number): void {
-    this.entries.set(entry.id, entry, ttlMs === undefined ? undefined : { ttl: ttlMs });
-    const bucket = this.buckets.get(entry.bucket) ?? new Set<string>();
-    this.buckets.set(entry.bucket, bucket);
-    bucket.add(entry.id);
+    // Replacing: the old row goes first (set() would dispose it only after the new row is in).
+    this.entries.delete(entry.id);
+    let bucket = this.buckets.get(entry.bucket);
+    if (!bucket) {
+      bucket = new BucketMatrix(entry.vector.length);
+      this.buckets.set(entry.bucket, bucket);
+    }
+    if (entry.vector.length !== bucket.dims) return; // another embedder's vector cannot be compared here
+    const slot = bucket.push(entry.id, entry.vector);
+    const held: Held = { id: entry.id, bucket: entry.bucket, answerKey: entry.answerKey, slot };
+    this.entries.set(entry.id, held, ttlMs === undefined ? undefined : { ttl: ttlMs });
   }
 
   /** An entry by id (without touching its recency), if still held. */
-  peek(id: string): IndexEntry | undefined {
+  peek(id: string): IndexedEntry | undefined {
     return this.entries.peek(id);
   }
 
@@ -78,19 +151,36 @@ export class SemanticIndex {
 
   /** The bucket's entries at or above `threshold`, most similar first; a returned entry counts as recently used. */
   search(bucket: string, vector: Float32Array, threshold: number, limit = 3): IndexMatch[] {
-    const ids = this.buckets.get(bucket);
-    if (!ids) return [];
-    const matches: IndexMatch[] = [];
-    for (const id of ids) {
-      // peek: scanning must not reorder the LRU; only a served match is "used".
-      const entry = this.entries.peek(id);
-      if (!entry) continue;
-      const similarity = dot(vector, entry.vector);
-      if (similarity >= threshold) matches.push({ entry, similarity });
+    const matrix = this.buckets.get(bucket);
+    if (!matrix || matrix.dims !== vector.length) return [];
+    const found: { id: string; similarity: number }[] = [];
+    const rows = matrix.count;
+    const vectors = matrix.vectors;
+    for (let row = 0; row < rows; row++) {
+      const similarity = dotRow(vector, vectors, row);
+      if (similarity >= threshold) found.push({ id: matrix.ids[row] as string, similarity });
     }
-    matches.sort((a, b) => b.similarity - a.similarity);
-    const top = matches.slice(0, limit);
-    for (const match of top) this.entries.get(match.entry.id);
-    return top;
+    if (found.length === 0) return [];
+    found.sort((a, b) => b.similarity - a.similarity);
+    const matches: IndexMatch[] = [];
+    for (const { id, similarity } of found) {
+      // get(): an expired entry is dropped here (and leaves the matrix); a live one counts as used.
+      const held = this.entries.get(id);
+      if (!held) continue;
+      matches.push({ entry: { id: held.id, bucket: held.bucket, answerKey: held.answerKey }, similarity });
+      if (matches.length === limit) break;
+    }
+    return matches;
+  }
+
+  private removeRow(held: Held): void {
+    const matrix = this.buckets.get(held.bucket);
+    if (!matrix || matrix.ids[held.slot] !== held.id) return;
+    const moved = matrix.remove(held.slot);
+    if (moved !== undefined) {
+      const other = this.entries.peek(moved);
+      if (other) other.slot = held.slot;
+    }
+    if (matrix.count === 0) this.buckets.delete(held.bucket);
   }
 }

@@ -1,3 +1,5 @@
+import { recalledEmbedding, rememberEmbeddings } from './request-embeddings.js';
+
 /** What one embedding call returned and cost. */
 export interface EmbeddingResult {
   /** One vector per input text, in input order, each `dimensions` long. */
@@ -23,8 +25,18 @@ export interface Embedder {
   embedWithCost?(texts: string[]): Promise<EmbeddingResult>;
 }
 
-/** Embeds through `embedWithCost` when the embedder has it, else through `embed` at no cost. */
+/**
+ * Embeds through `embedWithCost` when the embedder has it, else through `embed` at no cost. Inside a request's scope
+ * (`withRequestEmbeddings`), a text this request already embedded with the same embedder is served from that scope at
+ * no cost, so the semantic cache and `embeddingKnn` share one embedding (and one charge) per request.
+ */
 export async function embedCharged(embedder: Embedder, texts: string[]): Promise<EmbeddingResult> {
-  if (embedder.embedWithCost) return embedder.embedWithCost(texts);
-  return { vectors: await embedder.embed(texts), costUsd: 0 };
+  const recalled = texts.map((text) => recalledEmbedding(embedder, text));
+  if (texts.length > 0 && recalled.every((vector) => vector !== undefined))
+    return { vectors: recalled as number[][], costUsd: 0 };
+  const result = embedder.embedWithCost
+    ? await embedder.embedWithCost(texts)
+    : { vectors: await embedder.embed(texts), costUsd: 0 };
+  rememberEmbeddings(embedder, texts, result.vectors);
+  return result;
 }

@@ -8,6 +8,8 @@ import { type RecordedCache, toLedgerRecords } from './to-ledger-records.js';
 /** What a failed request's rows need besides the error's attempts: the cache outcome and its lookup's charges. */
 export interface FailureExtras {
   cache?: LedgerCacheOutcome;
+  /** Attempts of the cache lookup (the cache judge's calls). */
+  attempts?: readonly AttemptRecord[];
   /** Costs of the cache lookup (a paid embedding) that no attempt carries. */
   charges?: readonly ExtraCharge[];
 }
@@ -28,8 +30,8 @@ export async function recordOutcome<R extends RouterResult>(
   try {
     result = await outcome;
   } catch (error) {
-    const attempts = attemptsOf(error);
     const extras = failure?.();
+    const attempts = [...(extras?.attempts ?? []), ...attemptsOf(error)];
     if (attempts.length > 0 || (extras?.charges?.length ?? 0) > 0) {
       const rows = toLedgerRecords({
         requestId,
@@ -72,6 +74,7 @@ function cacheOf(result: RouterResult): { cache?: RecordedCache } {
       savedUsd: info.savedUsd ?? 0,
       servedBy: { alias: result.alias, provider: result.provider, model: result.model },
       servedText: result.text,
+      ...(result.experiment ? { experiment: result.experiment } : {}),
     },
   };
 }

@@ -12,6 +12,8 @@ export interface RecordedCache {
   servedBy?: { alias: string; provider: string; model: string };
   /** On a hit: the served answer's text (written only when the ledger opts into text). */
   servedText?: string;
+  /** On a hit of a request an experiment routes: its arm (a hit has no answer attempt to carry it). */
+  experiment?: AttemptRecord['experiment'];
 }
 
 /** What the router knows of a finished request when it records it. */
@@ -54,7 +56,7 @@ export function toLedgerRecords(recorded: RecordedRequest): LedgerRecord[] {
     if (recorded.cache) row.cache = recorded.cache.outcome;
     return row;
   };
-  let experiment: AttemptRecord['experiment'];
+  let experiment: AttemptRecord['experiment'] = recorded.cache?.experiment;
   for (const attempt of recorded.attempts) {
     experiment ??= attempt.experiment;
     const row: LedgerRecord = {

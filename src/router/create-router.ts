@@ -1,7 +1,9 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { randomUUID } from 'node:crypto';
 import { type BudgetGate, createBudgetGate } from '../budgets/budget-gate.js';
-import { type CacheLookup, createResponseCache } from '../cache/response-cache.js';
+import { addLookupSpend, budgetAfterLookup, type LookupSpend } from '../cache/lookup-spend.js';
+import { type CacheLookup, createResponseCache, type LookupCall } from '../cache/response-cache.js';
+import { withRequestEmbeddings } from '../embedders/request-embeddings.js';
 import { type CapScope, capResolver } from '../budgets/cap-scopes.js';
 import { ConfigError, InvalidRequestError, type ValidationIssue } from '../errors.js';
 import { createLedgerAlerts } from '../ledger/alerts/ledger-alerts.js';
@@ -123,6 +125,9 @@ export function createRouter(config: RouterConfig): Router {
   const events = createRouterEvents();
   const store = valid.store ?? memoryStore();
   const responseCache = valid.responseCache ? createResponseCache(valid.responseCache, store) : undefined;
+  checkJudgeModel(responseCache?.judgeModel, targets);
+  // With a semantic cache, each request remembers what it embedded, so embeddingKnn reuses the cache's embedding.
+  const inEmbeddingScope: <T>(fn: () => T) => T = valid.responseCache?.semantic ? withRequestEmbeddings : (fn) => fn();
   let closing: Promise<void> | undefined;
   const ledger = valid.ledger ?? memoryLedger();
   // A permit's hold lapses a little after the attempt's own timeout, so a crashed process frees its room.
@@ -218,20 +223,69 @@ export function createRouter(config: RouterConfig): Router {
   }
 
   /** Looks a request up in the response cache (validating it first); undefined when the router has none. */
-  async function lookUp(request: RouterRequest): Promise<CacheLookup | undefined> {
+  async function lookUp(request: RouterRequest, run?: readonly CapScope[]): Promise<CacheLookup | undefined> {
     if (!responseCache) return undefined;
     const routed = request.model === undefined;
     const checked = validateRequest(request, targets, routed);
-    // The route is part of the key; an experiment picks an arm per request, so its requests are not cached.
+    const requestId = checked.requestId ?? randomUUID();
+    // The route is part of the key: the alias, the policy, or the experiment arm (and its policy) the request is
+    // assigned to, so one arm never serves another arm's answers.
+    const assigned = routed && experiments.active ? experiments.assignedArm(checked, requestId) : undefined;
     const route = !routed
       ? checked.model
-      : experiments.active
-        ? undefined
+      : assigned
+        ? `experiment:${assigned.arm.experiment}:${assigned.arm.arm}:policy:${assigned.policy}`
         : policy
           ? `policy:${policy.name}`
           : undefined;
-    if (route === undefined) return { kind: 'skip', reason: 'an experiment routes the request' };
-    return responseCache.lookup(checked, checked.requestId ?? randomUUID(), route as string);
+    // Unpinned with neither a policy nor an experiment that takes it: the request is refused later (it must be pinned).
+    if (route === undefined) return { kind: 'skip', reason: 'no policy or experiment routes the request' };
+    const looked = await responseCache.lookup(checked, requestId, route as string, lookupCall(checked, run));
+    // A hit of an experiment arm says so (and its ledger row is tagged), though it adds nothing to the arm's statistics.
+    if (assigned && looked.kind === 'hit') looked.result.experiment = assigned.arm;
+    return looked;
+  }
+
+  /**
+   * An experiment assigns an anonymous request (no user, no tenant) by its id: a request routed by one is given its
+   * id before the cache lookup, so the lookup and the routing pick the same arm.
+   */
+  function withIdForExperiment<R extends RouterRequest>(request: R): R {
+    if (!responseCache || !experiments.active || request.model !== undefined || request.requestId !== undefined) {
+      return request;
+    }
+    return { ...request, requestId: randomUUID() };
+  }
+
+  /**
+   * The cache judge's calls, made as part of the request looked up (as a cascade's classifier and checks are): the
+   * request's budget (after what the lookup spent), signal, tags and running caps; the router's retries and limits.
+   */
+  function lookupCall(request: RouterRequest, run: readonly CapScope[] | undefined): LookupCall {
+    return async (alias, judgeRequest, priorSpendUsd) => {
+      const budgeted = withDefaultBudget(request);
+      const routed: RouterRequest = {
+        ...judgeRequest,
+        ...(budgeted.budget ? { budget: budgeted.budget } : {}),
+        ...(request.signal ? { signal: request.signal } : {}),
+        ...(request.metadata ? { metadata: request.metadata } : {}),
+      };
+      const caps = capsFor(budgeted, run);
+      const options: RouteRunOptions = {
+        request: routed,
+        chain: chains.get(alias) as Target[],
+        retry,
+        defaultMaxOutputTokens,
+        timeoutMs,
+        priorSpendUsd,
+        ...(caps ? { caps } : {}),
+        ...(rateLimiter ? { rateLimiter } : {}),
+      };
+      const outcome = await runRoute(options, (target, chat, callOptions) =>
+        target.adapter.complete(target.model, chat, callOptions),
+      );
+      return { text: outcome.response.text, attempts: outcome.attempts };
+    };
   }
 
   /** Marks on a fresh result how the cache met the request (before it is recorded: the ledger reads it). */
@@ -247,17 +301,38 @@ export function createRouter(config: RouterConfig): Router {
     return result;
   }
 
-  /** What a failed request's ledger rows carry from its cache lookup. */
+  /** What a failed request's ledger rows carry from its cache lookup: the outcome and what the lookup spent. */
   const failureExtras = (looked: CacheLookup | undefined) =>
-    looked?.kind === 'miss' ? () => ({ cache: 'miss' as const }) : undefined;
+    looked?.kind === 'miss'
+      ? () => ({
+          cache: 'miss' as const,
+          attempts: looked.pending.spend.attempts,
+          charges: looked.pending.spend.charges,
+        })
+      : undefined;
 
-  async function completeIn<Output>(
+  /** The lookup's spend of a miss (added to the fresh answer's cost and taken off its budget). */
+  const spendOf = (looked: CacheLookup | undefined): LookupSpend | undefined =>
+    looked?.kind === 'miss' ? looked.pending.spend : undefined;
+
+  /** Marks a fresh result with the cache outcome and adds what the lookup spent. */
+  const settleFresh = (looked: CacheLookup | undefined, result: RouterResult): RouterResult => {
+    const spend = spendOf(looked);
+    return markCache(looked, spend ? addLookupSpend(result, spend) : result);
+  };
+
+  function completeIn<Output>(given: RouterRequest<Output>, run?: readonly CapScope[]): Promise<RouterResult<Output>> {
+    return inEmbeddingScope(() => completeLookedUp(given, run));
+  }
+
+  async function completeLookedUp<Output>(
     given: RouterRequest<Output>,
     run?: readonly CapScope[],
   ): Promise<RouterResult<Output>> {
     checkIsRequest(given);
-    // A hit costs nothing, so it is served before any budget is reserved.
-    const looked = await lookUp(given as RouterRequest);
+    given = withIdForExperiment(given);
+    // A hit needs no answer call, so it is served before the answer's budget is reserved.
+    const looked = await lookUp(given as RouterRequest, run);
     // A hit is recorded too: one `hit` row with what it saved.
     if (looked?.kind === 'hit') {
       const hit = looked.result;
@@ -274,15 +349,19 @@ export function createRouter(config: RouterConfig): Router {
       ledger,
       given.requestId ?? randomUUID(),
       given as RouterRequest,
-      completeFresh(given as RouterRequest, run).then((result) => markCache(looked, result)),
+      completeFresh(given as RouterRequest, run, spendOf(looked)).then((result) => settleFresh(looked, result)),
       afterRecord,
       failureExtras(looked),
     );
     return (await saveToCache(looked, fresh)) as RouterResult<Output>;
   }
 
-  async function completeFresh(given: RouterRequest, run?: readonly CapScope[]): Promise<RouterResult> {
-    const request = withDefaultBudget(given);
+  async function completeFresh(
+    given: RouterRequest,
+    run?: readonly CapScope[],
+    spent?: LookupSpend,
+  ): Promise<RouterResult> {
+    const request = spent ? budgetAfterLookup(withDefaultBudget(given), spent) : withDefaultBudget(given);
     const caps = capsFor(request as RouterRequest, run);
     const routed = routeByPolicy(request as RouterRequest, caps);
     if (routed) return routed;
@@ -294,6 +373,7 @@ export function createRouter(config: RouterConfig): Router {
   }
 
   function streamIn<Output>(request: RouterRequest<Output>, run?: readonly CapScope[]): RouterStream<Output> {
+    if (typeof request === 'object' && request !== null) request = withIdForExperiment(request);
     // Aborted by the caller's signal, or by the consumer leaving the loop early: either ends the attempt.
     const stop = new AbortController();
     // Read defensively: a request that is not one (null, a bad signal) must reject below, not throw here.
@@ -309,8 +389,9 @@ export function createRouter(config: RouterConfig): Router {
       await result.catch(() => {});
     });
     const push = (text: string) => queue.push({ type: 'text-delta', text });
-    const startFresh = (): Promise<RouterResult> => {
-      const budgeted = withDefaultBudget(request as RouterRequest);
+    const startFresh = (spent?: LookupSpend): Promise<RouterResult> => {
+      const defaulted = withDefaultBudget(request as RouterRequest);
+      const budgeted = spent ? budgetAfterLookup(defaulted, spent) : defaulted;
       const caps = capsFor(budgeted, run);
       const routed = routeByPolicy(budgeted, caps, { onDelta: push, signal: stop.signal });
       if (routed) return routed;
@@ -329,19 +410,19 @@ export function createRouter(config: RouterConfig): Router {
     const start = (): Promise<RouterResult> => {
       checkIsRequest(request);
       if (!responseCache) return startFresh();
-      return lookUp(request as RouterRequest).then((looked) => {
+      return lookUp(request as RouterRequest, run).then((looked) => {
         // A hit streams as deltas too: the stored text in word-sized pieces.
         if (looked?.kind === 'hit') {
           for (const piece of looked.result.text.match(/\S+\s*|\s+/gu) ?? []) push(piece);
           return looked.result;
         }
         lookedUp = looked;
-        return startFresh().then((result) => saveToCache(looked, markCache(looked, result)));
+        return startFresh(spendOf(looked)).then((result) => saveToCache(looked, settleFresh(looked, result)));
       });
     };
     let answer: Promise<RouterResult>;
     try {
-      answer = start();
+      answer = inEmbeddingScope(start);
     } catch (error) {
       // As documented: a bad request rejects the iterator and `result`; `stream()` itself never throws.
       answer = Promise.reject(error);
@@ -499,6 +580,17 @@ function resolveTargets(config: RouterConfig, catalog: PriceCatalog): Map<string
   }
   if (issues.length > 0) throw new ConfigError(issues);
   return targets;
+}
+
+/** The semantic cache's judge must be one of the router's aliases: checked at construction, like every alias. */
+function checkJudgeModel(alias: string | undefined, targets: ReadonlyMap<string, Target>): void {
+  if (alias === undefined || targets.has(alias)) return;
+  throw new ConfigError([
+    {
+      path: 'responseCache.semantic.judge.model',
+      message: `"${alias}" is not a configured model alias (configured: ${[...targets.keys()].join(', ')})`,
+    },
+  ]);
 }
 
 /** `complete(null)` and the like: refused as a request, not left to fail as a TypeError on the first field read. */

@@ -48,6 +48,11 @@ export interface Experiments {
   /** Picks the arm of the first experiment that applies to an unpinned request; undefined when none does. */
   choose(request: RouterRequest, requestId: string): ChosenArm | undefined;
   /**
+   * The arm `choose` would pick for the request and the name of its policy, without starting anything (no shadows,
+   * no statistics): the response cache keys an experiment's requests by it.
+   */
+  assignedArm(request: RouterRequest, requestId: string): { arm: ExperimentArm; policy: string } | undefined;
+  /**
    * Awaits a request's outcome and records it under its arm: stamps `res.experiment` and every attempt record,
    * adds cost, latency, escalation and acceptance to the arm's statistics, and prices the sampled shadows.
    * A failure is recorded too (with the cost its error reports) and rethrown.
@@ -143,6 +148,14 @@ export function createExperiments(configs: readonly ExperimentConfig[], deps: Ex
         requestId,
         state: { experiment, armIndex: assignment.armIndex, startedAt: performance.now(), shadows },
       };
+    },
+
+    assignedArm(request, requestId) {
+      if (request.model !== undefined) return undefined;
+      const experiment = experiments.find((e) => applies(e.config, request));
+      if (!experiment) return undefined;
+      const running = experiment.arms[assignArm(experiment.config, { ...request, requestId }).armIndex] as RunningArm;
+      return { arm: { experiment: experiment.config.name, arm: running.name }, policy: running.policy.name };
     },
 
     async observe<R extends RouterResult>(chosen: ChosenArm | undefined, outcome: Promise<R>): Promise<R> {

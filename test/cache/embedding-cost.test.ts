@@ -1,0 +1,180 @@
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { HttpResponse, http } from 'msw';
+import { afterEach, describe, expect, it } from 'vitest';
+import {
+  cascade,
+  createRouter,
+  type Embedder,
+  embeddingKnn,
+  memoryLedger,
+  openai,
+  openaiEmbedder,
+  type RouterConfig,
+} from '../../src/index.js';
+import { bagOfWordsEmbedder } from '../helpers/bag-of-words-embedder.js';
+import { useMsw } from '../helpers/msw.js';
+
+/**
+ * A paid embedder's cost in `res.cost` and the ledger, and one embedding per request shared by the semantic cache and
+ * `embeddingKnn`: through the real OpenAI SDK, msw answering chat completions and embeddings (bag-of-words vectors,
+ * so similar questions are similar, with the usage the API reports).
+ */
+const completion = JSON.parse(
+  readFileSync(new URL('../../src/providers/openai/__fixtures__/chat-completion.json', import.meta.url), 'utf8'),
+);
+const server = useMsw();
+const DIMS = 64;
+const apiKey = 'sk-test-routewise-embedding-cost-0000';
+
+function wordVector(text: string): number[] {
+  const vector = new Array<number>(DIMS).fill(0);
+  for (const word of text.toLowerCase().match(/[a-z0-9]+/g) ?? []) {
+    const slot = createHash('md5').update(word).digest().readUInt32LE(0) % DIMS;
+    vector[slot] = (vector[slot] as number) + 1;
+  }
+  return vector;
+}
+
+function serveOpenAI(): { embeddingCalls: number; embeddedTexts: string[]; answers: number } {
+  const traffic = { embeddingCalls: 0, embeddedTexts: [] as string[], answers: 0 };
+  server.use(
+    http.post('https://api.openai.com/v1/embeddings', async ({ request }) => {
+      const body = (await request.json()) as { input: string[] };
+      traffic.embeddingCalls += 1;
+      traffic.embeddedTexts.push(...body.input);
+      const tokens = body.input.reduce((sum, text) => sum + text.split(/\s+/).length + 1, 0);
+      return HttpResponse.json({
+        object: 'list',
+        model: 'text-embedding-3-small',
+        data: body.input.map((text, index) => ({ object: 'embedding', index, embedding: wordVector(text) })),
+        usage: { prompt_tokens: tokens, total_tokens: tokens },
+      });
+    }),
+    http.post('https://api.openai.com/v1/chat/completions', async ({ request }) => {
+      // biome-ignore lint/suspicious/noExplicitAny: wire body
+      const body = (await request.json()) as any;
+      traffic.answers += 1;
+      return HttpResponse.json({ ...structuredClone(completion), model: body.model });
+    }),
+  );
+  return traffic;
+}
+
+const closing: { close(): Promise<void> }[] = [];
+afterEach(async () => {
+  await Promise.all(closing.splice(0).map((item) => item.close()));
+});
+
+function router(embedder: Embedder, extra: Partial<RouterConfig> = {}) {
+  const r = createRouter({
+    providers: { openai: openai({ apiKey }) },
+    models: {
+      mini: { provider: 'openai', model: 'gpt-4.1-mini' },
+      big: { provider: 'openai', model: 'gpt-4.1' },
+    },
+    responseCache: { semantic: { embedder, threshold: 0.8 } },
+    ...extra,
+  });
+  closing.push(r);
+  return r;
+}
+
+const ask = (content: string, more: Record<string, unknown> = {}) => ({
+  temperature: 0,
+  messages: [{ role: 'user' as const, content }],
+  ...more,
+});
+
+const source = 'cache:embedding:openai:text-embedding-3-small';
+
+describe('a paid embedder in the semantic cache', () => {
+  it("charges the question's embedding to the request, on a miss and on a hit, and records it", async () => {
+    const traffic = serveOpenAI();
+    const ledger = memoryLedger();
+    const r = router(openaiEmbedder({ apiKey, dimensions: DIMS }), { ledger });
+    const miss = await r.complete(ask('How do I reset my password?', { model: 'mini' }));
+    const hit = await r.complete(ask('How can I reset my password?', { model: 'mini' }));
+    expect([miss.cache?.hit, hit.cache?.hit]).toEqual([false, 'semantic']);
+    // "How do I reset my password?" is 6 words: 7 tokens at $0.02 per million.
+    const embeddingUsd = (7 * 0.02) / 1e6;
+    expect(miss.cost.charges).toEqual([{ source, usd: expect.closeTo(embeddingUsd, 18) }]);
+    expect(miss.cost.usd).toBeCloseTo(miss.cost.attempts[0]!.costUsd + embeddingUsd, 18);
+    expect(hit.cost).toEqual({
+      usd: expect.closeTo(embeddingUsd, 18),
+      attempts: [],
+      charges: [{ source, usd: expect.closeTo(embeddingUsd, 18) }],
+    });
+    expect(traffic.embeddingCalls).toBe(2);
+    const charges = ledger.records().filter((row) => row.kind === 'charge');
+    expect(charges.map((row) => `${row.purpose}/${row.source}/${row.cache}`)).toEqual([
+      `cache/${source}/miss`,
+      `cache/${source}/semantic`,
+    ]);
+    const spend = await r.spend();
+    expect(spend.usd).toBeCloseTo(miss.cost.usd + hit.cost.usd, 18);
+  });
+
+  it('the embedding counts against the request budget: the answer must fit what is left', async () => {
+    serveOpenAI();
+    // A paid embedding at $1 per million tokens: 7 tokens leave the answer $0.000007 less room.
+    const embedder = openaiEmbedder({ apiKey, dimensions: DIMS, price: { inputPerMTok: 1, outputPerMTok: 0 } });
+    const r = router(embedder);
+    const res = await r.complete(
+      ask('How do I reset my password?', { model: 'mini', maxOutputTokens: 20, budget: { maxUsd: 1 } }),
+    );
+    expect(res.cost.charges?.[0]?.usd).toBeCloseTo(7e-6, 12);
+  });
+});
+
+describe('one embedding per request for the semantic cache and embeddingKnn', () => {
+  const examples = [
+    { prompt: 'What is the capital of France?', label: 0 },
+    { prompt: 'Say hello to me', label: 0 },
+    { prompt: 'Prove the Riemann hypothesis in full detail', label: 1 },
+    { prompt: 'Design a distributed consensus protocol with proofs', label: 1 },
+  ];
+  const policy = (embedder: Embedder) =>
+    cascade({
+      classifier: embeddingKnn({ embedder, k: 2, examples }),
+      thresholds: 0.5,
+      tiers: { easy: [{ model: 'mini' }], hard: [{ model: 'big' }] },
+    });
+
+  it('an in-process embedder is called once per routed request (counted), not twice', async () => {
+    serveOpenAI();
+    const embedder = bagOfWordsEmbedder(DIMS);
+    const r = router(embedder, { policy: policy(embedder) });
+    await r.complete(ask('What is the capital of Spain?')); // builds the kNN index first: one call for the examples
+    const afterFirst = embedder.calls;
+    expect(afterFirst).toBe(2); // the examples' batch + the question
+    await r.complete(ask('Prove the Collatz conjecture in full detail'));
+    await r.complete(ask('Say hello to my friend'));
+    expect(embedder.calls - afterFirst).toBe(2);
+  });
+
+  it('a paid embedder: one embedding call and one charge per request; the classifier reuses it at no cost', async () => {
+    const traffic = serveOpenAI();
+    const embedder = openaiEmbedder({ apiKey, dimensions: DIMS });
+    const r = router(embedder, { policy: policy(embedder) });
+    await r.complete(ask('What is the capital of Spain?'));
+    traffic.embeddingCalls = 0;
+    traffic.embeddedTexts = [];
+    const res = await r.complete(ask('Prove the Collatz conjecture in full detail'));
+    expect(traffic.embeddingCalls).toBe(1);
+    expect(traffic.embeddedTexts).toEqual(['Prove the Collatz conjecture in full detail']);
+    expect(res.route.kind === 'policy' && res.route.tier).toBe('hard');
+    expect(res.cost.charges).toEqual([{ source, usd: expect.any(Number) }]);
+  });
+
+  it('another embedder for the classifier is still called (nothing is shared across embedders)', async () => {
+    serveOpenAI();
+    const cacheEmbedder = bagOfWordsEmbedder(DIMS);
+    const knnEmbedder = bagOfWordsEmbedder(DIMS);
+    const r = router(cacheEmbedder, { policy: policy(knnEmbedder) });
+    await r.complete(ask('What is the capital of Spain?'));
+    await r.complete(ask('Say hello to my friend'));
+    expect(cacheEmbedder.calls).toBe(2);
+    expect(knnEmbedder.calls).toBe(3); // examples + one per request
+  });
+});
