@@ -7,6 +7,7 @@ import { formatTable } from '../eval/report/format-table.js';
 import { renderHtml } from '../eval/report/render-html.js';
 import { toJsonReport } from '../eval/report/to-json-report.js';
 import { type RunEvalOptions, runEval } from '../eval/run-eval.js';
+import { overlapWarning, trainTestOverlap } from '../eval/train-test-overlap.js';
 import { integerFlag, parseFlags, writeOutput } from './cli-io.js';
 import {
   CLASSIFIER_NAMES,
@@ -129,7 +130,8 @@ export async function evalCommand(argv: string[], io: CommandIo, deps: EvalComma
     for (const job of jobs) {
       const data = loadDataset(job.data, loadOptions);
       const test = values.test !== undefined ? loadDataset(values.test, loadOptions) : undefined;
-      for (const warning of [...(data.warnings ?? []), ...(test?.warnings ?? [])]) {
+      const overlap = test ? overlapWarning(trainTestOverlap(data.rows, test.rows)) : undefined;
+      for (const warning of [...(data.warnings ?? []), ...(test?.warnings ?? []), ...(overlap ? [overlap] : [])]) {
         io.stderr.write(`warning: ${warning}\n`);
       }
       const toEmbed = classifiers.toEmbed([...data.rows, ...(test?.rows ?? [])].map((row) => row.prompt));

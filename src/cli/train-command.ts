@@ -1,3 +1,4 @@
+import { overlapWarning, trainTestOverlap } from '../eval/train-test-overlap.js';
 import { serializeLearnedModel } from '../classifiers/serialize-learned-model.js';
 import { EvalInputError } from '../eval/eval-input-error.js';
 import { EVAL_FORMATS, type EvalFormat, type LoadDatasetOptions, loadDataset } from '../eval/loaders/load-dataset.js';
@@ -106,7 +107,8 @@ export async function trainCommand(argv: string[], io: CommandIo): Promise<numbe
   if (values.strong !== undefined) options.strong = values.strong;
   if (values.labels !== undefined) options.labels = values.labels as 'tiers' | 'soft';
   if (values.test !== undefined) options.test = loadDataset(values.test, loadOptions);
-  for (const warning of [...(data.warnings ?? []), ...(options.test?.warnings ?? [])]) {
+  const overlap = options.test ? overlapWarning(trainTestOverlap(data.rows, options.test.rows)) : undefined;
+  for (const warning of [...(data.warnings ?? []), ...(options.test?.warnings ?? []), ...(overlap ? [overlap] : [])]) {
     io.stderr.write(`warning: ${warning}\n`);
   }
   if (folds !== undefined) options.folds = folds;

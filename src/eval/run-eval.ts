@@ -1,6 +1,7 @@
 import type { EvalDataset, EvalRow } from './dataset.js';
 import { EvalInputError } from './eval-input-error.js';
 import type { CurveAxis, CurvePoint } from './metrics/curve-point.js';
+import { hullMaxCost } from './metrics/reference-metrics.js';
 import { pickWeakStrong } from './pick-weak-strong.js';
 import { fixedPolicy } from './policies/fixed-policy.js';
 import { oraclePolicy } from './policies/oracle-policy.js';
@@ -9,6 +10,7 @@ import { pooledShareSweep, type RankedRoutes } from './policies/share-sweep.js';
 import { addRoutes, emptyTotals, toPoint } from './replay.js';
 import { foldSplits, type Split } from './splits.js';
 import { type PolicySummary, type SummaryReference, summarizePolicy } from './summarize-policy.js';
+import { overlapWarning, trainTestOverlap } from './train-test-overlap.js';
 
 /** Options of `runEval`. */
 export interface RunEvalOptions {
@@ -59,6 +61,8 @@ export interface EvalReport {
   baselines: Baselines;
   /** Loading notes. */
   notes: string[];
+  /** Problems worth telling at once (e.g. test prompts that are also training prompts); also in `notes`. */
+  warnings: string[];
 }
 
 /** Replays every policy on held-out rows (folds, or a separate test set) and summarizes each curve. */
@@ -67,6 +71,7 @@ export async function runEval(options: RunEvalOptions): Promise<EvalReport> {
   const seed = options.seed ?? 1;
   let splits: Split[];
   let split: string;
+  const warnings: string[] = [];
   if (test) {
     if ([...test.models].sort().join('\n') !== [...data.models].sort().join('\n')) {
       throw new EvalInputError(
@@ -74,6 +79,8 @@ export async function runEval(options: RunEvalOptions): Promise<EvalReport> {
       );
     }
     splits = [{ train: data.rows, test: test.rows }];
+    const overlap = overlapWarning(trainTestOverlap(data.rows, test.rows));
+    if (overlap) warnings.push(overlap);
     split = `trained on ${data.rows.length} rows, scored on ${test.rows.length} test rows`;
   } else {
     const folds = options.folds ?? 5;
@@ -129,6 +136,7 @@ export async function runEval(options: RunEvalOptions): Promise<EvalReport> {
     weak: weakPoint,
     strong: strongPoint,
     costRange: [Math.min(...everyPoint.map((p) => p.costShare)), Math.max(...everyPoint.map((p) => p.costShare))],
+    aiqMaxCost: hullMaxCost([...curves, randomCurve].map((c) => c.map((p) => ({ x: p.costShare, y: p.quality })))),
   };
   const summaries = all.map((policy, i) =>
     summarizePolicy(
@@ -137,6 +145,7 @@ export async function runEval(options: RunEvalOptions): Promise<EvalReport> {
       curves[i]!,
       ref,
       i === options.policies.length || i === options.policies.length + 1,
+      i === options.policies.length + 2,
     ),
   );
   const random = summarizePolicy('random', 'strong share', randomCurve, ref);
@@ -156,7 +165,8 @@ export async function runEval(options: RunEvalOptions): Promise<EvalReport> {
       random,
       oracle: summaries[options.policies.length + 2]!,
     },
-    notes: [...data.notes, ...(test ? test.notes.map((n) => `test: ${n}`) : [])],
+    notes: [...data.notes, ...(test ? test.notes.map((n) => `test: ${n}`) : []), ...warnings],
+    warnings,
   };
 }
 

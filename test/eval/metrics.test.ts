@@ -116,27 +116,58 @@ describe('runEval baselines on the tiny dataset', () => {
     expect(weak.costShare).toBeCloseTo(0.1, 12);
     expect(strong.quality).toBe(0.75);
     expect(strong.costUsd).toBe(40);
-    expect(oracle.apgr).toBeCloseTo(0.75, 12);
-    expect(oracle.cpt50).toBeCloseTo(0.25, 12);
-    expect(oracle.cpt80).toBeCloseTo(0.4, 12);
-    expect(oracle.aiq).toBeCloseTo(0.625, 12);
+    // RouteLLM's optimal curve: at most the allowed share, and only rows the strong model gains on (r2, r3); read at
+    // the allowed share s = 0, 1%, …, 100% (floor(4s) strong calls, capped at 2). Figures from the reference formulas
+    // (np.trapz, np.interp) on that 101-point step curve; np.interp over its repeated qualities lands at 49%. (RouteLLM
+    // counts fractional calls, a ramp with APGR .75; whole rows make steps, which matter only on tiny data.)
+    expect(oracle.strongShare).toBe(0.5);
+    expect(Math.max(...oracle.curve.map((p) => p.strongShare))).toBe(0.5);
+    expect(oracle.apgr).toBeCloseTo(0.63, 12);
+    expect(oracle.cpt50).toBeCloseTo(0.49, 12);
+    expect(oracle.cpt80).toBeCloseTo(0.496, 12);
+    // RouterBench's AIQ: hull (.1, .25) → (.55, .75), flat to the largest hull cost (1, always-strong), ÷ 1.
+    expect(oracle.aiq).toBeCloseTo(0.225 + 0.3375, 12);
+    expect(oracle.aiqCompleted).toBeCloseTo(0.625, 12);
     expect(oracle.costSaved95).toBeCloseTo(0.48375, 12);
     expect(oracle.quality).toBe(0.75);
-    expect(oracle.strongShare).toBe(0.5);
     expect(random.apgr).toBeCloseTo(0.5, 12);
     expect(random.cpt50).toBeCloseTo(0.5, 12);
     expect(random.cpt80).toBeCloseTo(0.8, 12);
     expect(random.quality).toBeCloseTo(0.5, 12);
-    // AIQ over the report's cost range [.1, 1]: always-weak delivers .25 at every budget; random is the line from
-    // (.1, .25) to (1, .75), mean .5; always-strong has no operating point below cost share 1, so none.
-    expect(weak.aiq).toBeCloseTo(0.25, 12);
-    expect(random.aiq).toBeCloseTo(0.5, 12);
+    // AIQ ÷ the max cost 1: always-weak's .25 counts from its cost .1 on (.225); random is the line from (.1, .25)
+    // to (1, .75): .5 × .9; always-strong has no operating point below cost share 1, so none. Over the range [.1, 1]
+    // instead (the completed variant): .25 and .5.
+    expect(weak.aiq).toBeCloseTo(0.225, 12);
+    expect(weak.aiqCompleted).toBeCloseTo(0.25, 12);
+    expect(random.aiq).toBeCloseTo(0.45, 12);
+    expect(random.aiqCompleted).toBeCloseTo(0.5, 12);
     expect(strong.aiq).toBeNull();
-    // A policy that always answers with the weak model recovers nothing (its curve is completed with always-strong).
+    // A policy that always answers with the weak model is one point: no APGR or CPT as RouteLLM defines them; on the
+    // completed curve (its point joined to always-strong) it is the random line.
     const weakOnly = report.policies[0]!;
     expect(weakOnly.quality).toBe(0.25);
-    expect(weakOnly.apgr).toBeCloseTo(0.5, 12);
+    expect(weakOnly.apgr).toBeNull();
+    expect(weakOnly.cpt50).toBeNull();
+    expect(weakOnly.apgrCompleted).toBeCloseTo(0.5, 12);
+    expect(weakOnly.cpt50Completed).toBeCloseTo(0.5, 12);
     expect(weakOnly.budgets.find((b) => b.maxCostShare === 0.2)?.point?.quality).toBe(0.25);
     expect(weakOnly.budgets.find((b) => b.maxCostShare === 0.05)?.point).toBeNull();
+  });
+});
+
+describe('the two-model oracle', () => {
+  it('never sends more than the allowed share, nor a row the strong model does not gain on', async () => {
+    // r1: weak right, strong wrong (strong would lose); r2: strong alone right; r3, r4: both right.
+    const mixed: EvalDataset = {
+      ...data,
+      rows: [row('r1', 1, 0), row('r2', 0, 1), row('r3', 1, 1), row('r4', 1, 1)],
+    };
+    const { oracle } = (await runEval({ data: mixed, folds: 2, policies: [] })).baselines;
+    for (const p of oracle.curve) {
+      expect(p.strongShare).toBeLessThanOrEqual(p.param + 1e-12);
+      // RouteLLM's get_optimal_accuracy: (weak correct + min(strong calls, rows only strong gets right)) / n.
+      expect(p.quality).toBe((3 + Math.min(Math.floor(4 * p.param + 1e-9), 1)) / 4);
+    }
+    expect(Math.max(...oracle.curve.map((p) => p.strongShare))).toBe(0.25);
   });
 });

@@ -38,7 +38,10 @@ describe('routewise train', () => {
     const apgr = figure(first.out, 'learned \\(retrained\\)', 'APGR');
     expect(auc).toBeGreaterThan(0.8);
     expect(apgr).toBeGreaterThan(0.6);
-    expect(figure(first.out, 'heuristic', 'CPT(50%)')).toBeGreaterThan(0);
+    // heuristic() learns nothing, so its held-out figures on this fixture are fixed.
+    expect(['AUC', 'APGR', 'CPT(50%)', 'CPT(80%)'].map((name) => figure(first.out, 'heuristic', name))).toEqual([
+      0.89, 0.7, 0.287, 0.442,
+    ]);
 
     const text = readFileSync(out, 'utf8');
     const model = loadLearnedModel(text);
@@ -78,7 +81,11 @@ describe('routewise train', () => {
 
     const bench = join(fixtures, 'routerbench.csv');
     const rb = await run(['train', '--data', bench, '--test', bench, '--out', join(dir, 'b.json'), '--bits', '8']);
-    expect(rb.err).toBe('');
+    // Scoring on the training file itself: every test prompt is a training prompt, and the run says so.
+    expect(rb.err).toBe(
+      'warning: --test: 3 of 3 test prompts also appear in the training data (first: "Q1, with comma"); ' +
+        'figures of learned policies on them are not held out\n',
+    );
     expect(rb.out).toContain('models model-a, model-b, model-c');
     expect(rb.out).toContain('weak model-c, strong model-b');
     expect(rb.out).toContain('held out (test set):');

@@ -1,8 +1,9 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { nonDecreasingHull } from '../../src/eval/metrics/aiq.js';
+import { routerBenchAiq } from '../../src/eval/metrics/reference-metrics.js';
 import { LAMBDA_GRID } from '../../src/eval/policies/policy.js';
 import {
-  aiq,
   defaultPolicies,
   type EvalDataset,
   type EvalReport,
@@ -13,14 +14,12 @@ import {
 
 const fixtures = join(import.meta.dirname, '../fixtures/eval');
 
-/** AIQ of always calling one model, over the report's common cost-share range (as every policy's AIQ is measured). */
-function singleModelAiq(report: EvalReport, data: EvalDataset, model: string): number {
-  const points = [...report.policies, ...Object.values(report.baselines)].flatMap((p) => p.curve);
-  const shares = points.map((p) => p.costShare);
+/** RouterBench's AIQ of always calling one model, ÷ the report's largest hull cost (as every policy's AIQ is). */
+function singleModelAiq(report: EvalReport, data: EvalDataset, model: string, maxCost: number): number {
   const strongCost = data.rows.reduce((sum, row) => sum + row.outcomes[report.strongModel]!.costUsd, 0);
   const cost = data.rows.reduce((sum, row) => sum + row.outcomes[model]!.costUsd, 0);
   const quality = data.rows.reduce((sum, row) => sum + row.outcomes[model]!.quality, 0) / data.rows.length;
-  return aiq([{ x: cost / strongCost, y: quality }], Math.min(...shares), Math.max(...shares));
+  return routerBenchAiq([{ x: cost / strongCost, y: quality }], maxCost);
 }
 
 describe('utility policy (multi-model predictive router)', () => {
@@ -41,13 +40,14 @@ describe('utility policy (multi-model predictive router)', () => {
     // At some λ, math → mid and chat → cheap: full quality for (0.004 + 0.001) / 2 of big's $0.02 per query.
     const split = utility.curve.find((p) => p.quality === 1 && Math.abs(p.costShare - 0.125) < 1e-9);
     expect(split).toBeDefined();
-    // Single models on the same cost range: cheap .5 flat → .5, big only at share 1 → 0 area, mid (.2, .5) → .5 × .8/.9.
-    const singles = data.models.map((m) => singleModelAiq(report, data, m));
-    expect(singles[0]).toBeCloseTo(0.5, 9);
-    expect(singles[2]).toBeCloseTo(0, 9);
-    for (const single of singles) expect(utility.aiq!).toBeGreaterThan(single + 0.4);
-    expect(utility.aiq!).toBeGreaterThan(0.95);
-    expect(utility.costSaved95!).toBeGreaterThanOrEqual(0.875);
+    // Single models, ÷ the largest hull cost 1 (big's): cheap .5 from .05 → .475, mid .5 from .2 → .4, big 0.
+    const singles = data.models.map((m) => singleModelAiq(report, data, m, 1));
+    expect(singles).toEqual([0.475, 0.4, 0].map((v) => expect.closeTo(v, 9)));
+    // Utility's hull: (.05, .5) → (.125, 1), flat to 1: .075 × .75 + .875 = .93125, the oracle's hull too.
+    expect(utility.aiq!).toBeCloseTo(0.93125, 9);
+    expect(report.baselines.oracle.aiq!).toBeCloseTo(0.93125, 9);
+    // Quality .95 is reached on the segment (.05, .5) → (.125, 1) at .05 + .9 × .075 = .1175.
+    expect(utility.costSaved95!).toBeCloseTo(1 - 0.1175, 9);
     // The curve spans from the cheapest model (λ = ∞) to the best model's quality (λ = 0).
     const cheapest = utility.curve.at(-1)!;
     expect(cheapest.param).toBe(Number.POSITIVE_INFINITY);
@@ -68,7 +68,11 @@ describe('utility policy (multi-model predictive router)', () => {
     expect(curve[0]!.costShare).toBeCloseTo(1, 12);
     expect(curve.at(-1)!.quality).toBeCloseTo(0.25 / 3, 12);
     expect(curve.at(-1)!.costUsd).toBeCloseTo(0.0004, 12);
-    expect(report.policies[0]!.aiq).not.toBeNull();
+    // Hull (costs ÷ model-b's): λ = ∞ at .01 (q .25/3), λ = 0 at 1 (q 2.75/3); flat nowhere, ÷ 1.
+    const hull = nonDecreasingHull(curve.map((p) => ({ x: p.costShare, y: p.quality })));
+    expect(hull[0]!.x).toBeCloseTo(0.01, 12);
+    expect(hull.at(-1)!).toEqual({ x: expect.closeTo(1, 12), y: expect.closeTo(2.75 / 3, 12) });
+    expect(report.policies[0]!.aiq).toBeCloseTo(routerBenchAiq(hull, 1), 5);
   });
 
   it('is a default policy only when the data has more than two models', () => {

@@ -1,10 +1,10 @@
 import { chooseByLambda } from './choose-by-lambda.js';
-import { type EvalPolicy, LAMBDA_GRID, SHARE_GRID } from './policy.js';
-import { shareSweep } from './share-sweep.js';
+import { type EvalPolicy, LAMBDA_GRID, type Route, SHARE_GRID } from './policy.js';
 
 /**
- * The oracle: routes with hindsight of every recorded outcome. With two models it sends the `share` of rows where the
- * strong model gains most over the weak (RouteLLM's optimal curve); with more, each row goes to the model maximizing
+ * The oracle: routes with hindsight of every recorded outcome. With two models it sends at most the `share` of rows
+ * to the strong model, those where it gains most over the weak, and only rows where it gains (RouteLLM's optimal
+ * curve, `get_optimal_accuracy`: strong bonus = min(strong calls, rows the strong model alone gets right)); with more, each row goes to the model maximizing
  * its own quality − λ × cost (cost in units of the strong model's mean cost), swept over λ.
  */
 export function oraclePolicy(modelCount: number): EvalPolicy {
@@ -15,20 +15,23 @@ export function oraclePolicy(modelCount: number): EvalPolicy {
       params: SHARE_GRID,
       fit(split, context) {
         const [w, s] = [context.models[context.weak]!, context.models[context.strong]!];
-        const gains = split.test.map((row) => {
-          const gain = row.outcomes[s]!.quality - row.outcomes[w]!.quality;
+        const gains = split.test.map((row) => row.outcomes[s]!.quality - row.outcomes[w]!.quality);
+        // Among equal gains, the row where the strong call costs least extra goes first.
+        const ranking = split.test.map((row, i) => {
           const extraCost = row.outcomes[s]!.costUsd - row.outcomes[w]!.costUsd;
-          return gain - 1e-9 * Math.tanh(extraCost);
+          return gains[i]! - 1e-9 * Math.tanh(extraCost);
         });
         const weak = [context.weak];
         const strong = [context.strong];
+        const order = ranking.map((_, i) => i).sort((a, b) => ranking[b]! - ranking[a]! || a - b);
         return {
-          routes: shareSweep(
-            gains,
-            context.seed,
-            () => weak,
-            () => strong,
-          ),
+          routes(share) {
+            // At most the allowed share: floor(share × n) calls, never rounded up past it.
+            const calls = Math.floor(share * order.length + 1e-9);
+            const routes: Route[] = split.test.map(() => weak);
+            for (const row of order.slice(0, calls)) if (gains[row]! > 0) routes[row] = strong;
+            return routes;
+          },
         };
       },
     };

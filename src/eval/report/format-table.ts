@@ -9,7 +9,8 @@ export function formatTable(dataset: string, report: EvalReport): string {
   const axis = report.axis === 'strongShare' ? 'strong-call share' : 'cost share';
   const lines = [
     `${dataset}: ${report.rowsScored} rows, ${report.split}; weak ${report.weakModel}, strong ${report.strongModel}`,
-    `APGR and CPT on ${axis}; AIQ on cost share; quality/cost at the cheapest point reaching 95% of strong quality`,
+    `APGR and CPT on ${axis} (RouteLLM's evaluate.py), AIQ on cost share (RouterBench's AIQ.py), each on the policy's own points`,
+    'quality/cost at the cheapest point reaching 95% of strong quality; completed-curve variants in --json and --html',
     '',
   ];
   const header = [

@@ -85,7 +85,7 @@ function renderSection({ dataset, report }: HtmlSection): string {
   const axis = report.axis === 'strongShare' ? 'strong-call share' : 'cost share';
   const row = (p: PolicySummary, baseline = false) => `<tr${baseline ? ' class="baseline"' : ''}>
 <td>${escapeHtml(p.name)}</td><td>${num(p.apgr)}</td><td>${num(p.apgrCost)}</td><td>${pct(p.cpt50)}</td><td>${pct(p.cpt80)}</td>
-<td>${num(p.aiq)}</td><td>${pct(p.costSaved95)}</td><td>${pct(p.quality)}</td><td>${pct(p.costShare)}</td><td>${pct(p.strongShare)}</td>
+<td>${num(p.aiq)}</td><td>${num(p.apgrCompleted)}</td><td>${pct(p.cpt50Completed)}</td><td>${num(p.aiqCompleted)}</td><td>${pct(p.costSaved95)}</td><td>${pct(p.quality)}</td><td>${pct(p.costShare)}</td><td>${pct(p.strongShare)}</td>
 ${p.budgets.map((b) => `<td>${b.point ? `${pct(b.point.quality)}` : '—'}</td>`).join('')}</tr>`;
   return `<section>
 <h2>${escapeHtml(dataset)}</h2>
@@ -96,7 +96,7 @@ ${p.budgets.map((b) => `<td>${b.point ? `${pct(b.point.quality)}` : '—'}</td>`
 ${charts.join('\n')}
 </div>
 <div class="table-wrap"><table>
-<thead><tr><th>policy</th><th>APGR</th><th>APGR (cost)</th><th>CPT(50%)</th><th>CPT(80%)</th><th>AIQ</th><th>saved @95%</th>
+<thead><tr><th>policy</th><th>APGR</th><th>APGR (cost)</th><th>CPT(50%)</th><th>CPT(80%)</th><th>AIQ</th><th>APGR (completed)</th><th>CPT(50%) (completed)</th><th>AIQ (completed)</th><th>saved @95%</th>
 <th>quality</th><th>cost share</th><th>strong share</th>${policies[0]?.budgets.map((b) => `<th>best q, cost ≤${Math.round(b.maxCostShare * 100)}%</th>`).join('') ?? ''}</tr></thead>
 <tbody>
 ${policies.map((p) => row(p)).join('\n')}
@@ -105,7 +105,9 @@ ${[weak, strong, random, oracle].map((p) => row(p, true)).join('\n')}
 </table></div>
 <p class="notes">Quality, cost share and strong share are at each policy's cheapest point reaching 95% of the strong model's
 quality (else its best point). “best q ≤x cost”: the best quality among the policy's points costing at most x of the
-strong model.</p>
+strong model. APGR, CPT and AIQ are computed as RouteLLM's <code>evaluate.py</code> and RouterBench's
+<code>AIQ.py</code> do, on each policy's own points; the “completed” columns first join the curve to the always-weak
+and always-strong points.</p>
 <ul class="notes">${[...sameCurveNotes(groups), ...report.notes].map((n) => `<li>${escapeHtml(n)}</li>`).join('')}</ul>
 </section>`;
 }

@@ -14,6 +14,11 @@ export interface JsonPolicy {
   aiq: number | null;
   apgrCost: number | null;
   costSaved95: number | null;
+  /** Completed-curve variants (the curve joined to always-weak and always-strong first); not the reference figures. */
+  apgrCompleted: number | null;
+  cpt50Completed: number | null;
+  cpt80Completed: number | null;
+  aiqCompleted: number | null;
   sweep: string;
   budgets: PolicySummary['budgets'];
   curve: PolicySummary['curve'];
@@ -50,6 +55,10 @@ export function toJsonPolicy(p: PolicySummary): JsonPolicy {
     aiq: r(p.aiq),
     apgrCost: r(p.apgrCost),
     costSaved95: r(p.costSaved95),
+    apgrCompleted: r(p.apgrCompleted),
+    cpt50Completed: r(p.cpt50Completed),
+    cpt80Completed: r(p.cpt80Completed),
+    aiqCompleted: r(p.aiqCompleted),
     sweep: p.sweep,
     budgets: p.budgets,
     curve: p.curve.map((c) => ({
