@@ -120,7 +120,14 @@ export async function runCascade(
     steps.push(record);
     const before = spent();
 
-    const refusal = stepBudgetRefusal(routed, chain[0] as Target, before, options.defaultMaxOutputTokens);
+    const checkCallsUsd = request.budget ? plannedCheckCallsUsd(checks, request, targets, options) : 0;
+    const refusal = stepBudgetRefusal(
+      routed,
+      chain[0] as Target,
+      before,
+      options.defaultMaxOutputTokens,
+      checkCallsUsd,
+    );
     if (refusal) {
       if (onBudget === 'fail') throw withAttempts(refusal, attempts);
       firstRefusal ??= refusal;
@@ -409,6 +416,26 @@ function chainWorstCaseUsd(request: RouterRequest, chain: Target[], defaultMaxOu
   for (const target of chain)
     worst = Math.max(worst, stepWorstCase(request, target, defaultMaxOutputTokens).estimateUsd);
   return worst;
+}
+
+/** The worst case of every call a step's checks announce (`plannedCalls`), each on the dearest of its chain. */
+function plannedCheckCallsUsd(
+  checks: ReadonlyArray<AcceptanceCheck>,
+  request: RouterRequest,
+  targets: ReadonlyMap<string, Target>,
+  options: Pick<CascadeRunOptions, 'defaultMaxOutputTokens'>,
+): number {
+  let usd = 0;
+  for (const check of checks) {
+    for (const planned of check.plannedCalls?.(request) ?? []) {
+      usd += chainWorstCaseUsd(
+        planned.request,
+        stepChain({ model: planned.alias }, targets),
+        options.defaultMaxOutputTokens,
+      );
+    }
+  }
+  return usd;
 }
 
 function sumOf(reservations: ReadonlySet<{ usd: number }>): number {

@@ -33,7 +33,8 @@ export function stepWorstCase(request: RouterRequest, target: Target, defaultMax
 
 /**
  * Whether a cascade step fits the remaining per-request budget: the worst case of its first target (estimated
- * input × input price + output cap × output price) on top of what the request already spent. Returns the refusal
+ * input × input price + output cap × output price), plus `checkCallsUsd` (the worst case of the calls its checks
+ * will make, e.g. an agreement check's), on top of what the request already spent. Returns the refusal
  * when it does not fit, undefined when it does (or the request has no budget).
  */
 export function stepBudgetRefusal(
@@ -41,6 +42,7 @@ export function stepBudgetRefusal(
   target: Target,
   spentUsd: number,
   defaultMaxOutputTokens: number,
+  checkCallsUsd = 0,
 ): BudgetExceededError | undefined {
   const limitUsd = request.budget?.maxUsd;
   if (limitUsd === undefined) return undefined;
@@ -52,14 +54,14 @@ export function stepBudgetRefusal(
     maxOutputTokens: chat.maxOutputTokens,
     ...(chat.cache ? { cache: chat.cache } : {}),
   };
-  if (spentUsd + worstCaseCostUsd(target.pricing, call, new Date()) <= limitUsd) return undefined;
+  if (spentUsd + worstCaseCostUsd(target.pricing, call, new Date()) + checkCallsUsd <= limitUsd) return undefined;
   const { estimateUsd, inputTokens, maxOutputTokens } = stepWorstCase(request, target, defaultMaxOutputTokens);
-  if (spentUsd + estimateUsd <= limitUsd) return undefined;
+  if (spentUsd + estimateUsd + checkCallsUsd <= limitUsd) return undefined;
   return new BudgetExceededError({
     scope: 'request',
     limitUsd,
     spentUsd,
-    estimateUsd,
+    estimateUsd: estimateUsd + checkCallsUsd,
     estimate: { model: target.model, inputTokens, maxOutputTokens },
   });
 }

@@ -82,13 +82,19 @@ export interface AcceptanceCheck {
   rewriteText?: (text: string) => string;
   /** Model aliases the check calls (a judge's); the router's config validation checks they exist. */
   models?: readonly string[];
+  /**
+   * The calls the check will make for a request (an agreement check's), known before the step runs: the cascade adds
+   * their worst cases to the step's own before its budget check, so a step whose checks cannot be paid for is
+   * skipped (or fails, per `onBudget`) before anything is spent on it.
+   */
+  plannedCalls?: (request: RouterRequest) => { alias: string; request: RouterRequest }[];
 }
 
 /** Attaches a name and hooks to a check function. */
 export function defineCheck(
   name: string,
   fn: (answer: AcceptanceAnswer, context: AcceptanceContext) => Verdict | Promise<Verdict>,
-  hooks: Pick<AcceptanceCheck, 'prepareRequest' | 'rewriteText' | 'models'> = {},
+  hooks: Pick<AcceptanceCheck, 'prepareRequest' | 'rewriteText' | 'models' | 'plannedCalls'> = {},
 ): AcceptanceCheck {
   return Object.assign(fn, { checkName: name }, hooks);
 }

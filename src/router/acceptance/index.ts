@@ -8,6 +8,10 @@ export type {
   Verdict,
 } from './acceptance-check.js';
 export { defineCheck } from './acceptance-check.js';
+export type { AgreeExtract, AgreeOptions } from './agree.js';
+export { agree, agreementKey, agreementRequest } from './agree.js';
+export type { AnswerKind } from './answer-key.js';
+export { answerKey, detectAnswerKind, unwrapRecorded } from './answer-key.js';
 export { custom } from './custom.js';
 export type { JudgeOptions } from './judge.js';
 export { JUDGE_SYSTEM_PROMPT, judge, parseJudgeScore } from './judge.js';
