@@ -1,8 +1,10 @@
 import type { EvalDataset } from './dataset.js';
 import { pickWeakStrong } from './pick-weak-strong.js';
+import { agreementPolicy, cheapestPartners } from './policies/agreement-policy.js';
 import { basicAnswerCheck } from './policies/basic-answer-check.js';
 import { type AcceptanceCheck, cascadePolicy, classifierCascadePolicy } from './policies/cascade-policy.js';
 import { heuristicFactory, learnedFactory } from './policies/classifier-factories.js';
+import { cascadeRoutingPolicy } from './policies/cascade-routing-policy.js';
 import { classifierPolicy } from './policies/classifier-policy.js';
 import { combinedPolicy } from './policies/combined-policy.js';
 import { gsm8kAnswerCheck } from './policies/gsm8k-answer-check.js';
@@ -30,14 +32,19 @@ export interface DefaultPoliciesOptions {
 
 /**
  * The policies `routewise eval` replays: each classifier (swept by strong share), the multi-model utility router
- * (swept by λ) when the data has more than two models, the per-task choice (swept by λ) and per-task + learned when
+ * and cascade routing (swept by λ) when the data has more than two models (and `agree` with the two next-cheapest
+ * models when it records answers), the per-task choice (swept by λ) and per-task + learned when
  * the data has two or more tasks, learned + its task prior (`withTaskPrior`) then too, and, when the data records answers, a cascade and a
  * learned classifier in front of it. Baselines are added by `runEval`.
  */
 export function defaultPolicies(data: EvalDataset, options: DefaultPoliciesOptions = {}): EvalPolicy[] {
   const classifiers = options.classifiers ?? [heuristicFactory(), learnedFactory()];
   const policies: EvalPolicy[] = classifiers.map(classifierPolicy);
-  if (data.models.length > 2) policies.push(utilityPolicy());
+  if (data.models.length > 2) {
+    policies.push(utilityPolicy(), cascadeRoutingPolicy('task'));
+    // agree(): the weak model checked against the two next-cheapest, replayed from the recorded answers.
+    if (data.hasResponses) policies.push(agreementPolicy(cheapestPartners(2)));
+  }
   const tasks = new Set(data.rows.map((row) => row.task).filter((task) => task !== undefined));
   const learned = classifiers.find((c) => c.name === 'learned') ?? classifiers.at(-1);
   if (tasks.size >= 2) {

@@ -35,11 +35,24 @@ export function addRoutes(
     const route = routes[i]!;
     const outcomes = rows[i]!.outcomes;
     totals.rows++;
-    totals.quality += outcomes[models[route[route.length - 1]!]!]!.quality;
+    totals.quality += outcomes[models[answerOf(route)]!]!.quality;
     if (overheadUsd) totals.costUsd += overheadUsd[i] ?? 0;
     for (const m of route) totals.costUsd += outcomes[models[m]!]!.costUsd;
     if (route.includes(strong)) totals.strongCalls++;
   }
+}
+
+/** The model whose answer a route returns: its `answer` when set (a cascade that kept an earlier answer), else the last. */
+export function answerOf(route: Route): number {
+  return (route as AnsweredRoute).answer ?? route[route.length - 1]!;
+}
+
+/** A route whose answer is not the last call's (cascade routing, agreement checks): `answer` names the model. */
+export type AnsweredRoute = readonly number[] & { readonly answer?: number };
+
+/** A route calling `called` in order and returning `answer`'s answer. */
+export function answeredRoute(called: readonly number[], answer: number): AnsweredRoute {
+  return Object.assign([...called], { answer });
 }
 
 /** The curve point of totals; `strongCostUsd` is what always calling the strong model costs on the same rows. */
