@@ -39,7 +39,9 @@ console.log(
   `${report.rowsScored} complete rows, ${report.split}; strong ${report.strongModel} ` +
     `(quality ${report.baselines.strong.quality.toFixed(3)}); ${((Date.now() - started) / 1000).toFixed(0)} s`,
 );
-console.log(`best quality at cost share ≤ ${SHARES.map((s) => `${Math.round(s * 100)}%`).join(' / ')}; AIQ (RouterBench)`);
+console.log(
+  `best quality at cost share ≤ ${SHARES.map((s) => `${Math.round(s * 100)}%`).join(' / ')}; AIQ (RouterBench)`,
+);
 for (const p of [...report.policies, report.baselines.oracle]) {
   const at = (share: number) => {
     const q = p.curve.filter((c) => c.costShare <= share + 1e-12).map((c) => c.quality);

@@ -38,7 +38,10 @@ export function cascadeRoutingPolicy(prior: CascadePrior = 'task'): EvalPolicy {
       for (const row of split.train) {
         if (row.task === undefined) continue;
         let list = byTask.get(row.task);
-        if (!list) byTask.set(row.task, (list = []));
+        if (!list) {
+          list = [];
+          byTask.set(row.task, list);
+        }
         list.push(row);
       }
       const gains = new Map<string, number[][]>();

@@ -46,7 +46,10 @@ export function learnAgreementRates(
   const all = emptyCounts(k);
   for (const row of rows) {
     let c = row.task === undefined ? undefined : counts.get(row.task);
-    if (row.task !== undefined && !c) counts.set(row.task, (c = emptyCounts(k)));
+    if (row.task !== undefined && !c) {
+      c = emptyCounts(k);
+      counts.set(row.task, c);
+    }
     const kind = keys.kindOf(row, 0);
     const key = models.map((_, i) => keys.key(row, i, kind));
     for (const target of c ? [all, c] : [all]) {
@@ -78,10 +81,10 @@ export function learnAgreementRates(
     const rate = (hits: number, n: number, fallback: number) => (hits + w * fallback) / (n + w || 1);
     return {
       agreeIfRight: c.agreeRight.map((row, i) =>
-        row.map((hits, j) => rate(hits, c.pairRight[i]![j]!, base?.agreeIfRight[i]![j]! ?? 0.5)),
+        row.map((hits, j) => rate(hits, c.pairRight[i]![j]!, base ? base.agreeIfRight[i]![j]! : 0.5)),
       ),
       agreeIfWrong: c.agreeWrong.map((row, i) =>
-        row.map((hits, j) => rate(hits, c.pairWrong[i]![j]!, base?.agreeIfWrong[i]![j]! ?? 0.5)),
+        row.map((hits, j) => rate(hits, c.pairWrong[i]![j]!, base ? base.agreeIfWrong[i]![j]! : 0.5)),
       ),
       noKeyFactor: c.noKey.map((n, i) => {
         const p = c.right[i]! / (c.rows[i]! || 1);

@@ -18,7 +18,10 @@ export class RecordedKeys {
     for (const row of train) {
       if (row.task === undefined) continue;
       let tally = votes.get(row.task);
-      if (!tally) votes.set(row.task, (tally = new Map()));
+      if (!tally) {
+        tally = new Map();
+        votes.set(row.task, tally);
+      }
       for (const m of models) {
         const text = row.outcomes[m]!.response;
         if (text === undefined) continue;
@@ -43,7 +46,10 @@ export class RecordedKeys {
   /** The key of model `m`'s recorded answer on `row`, compared as `kind`. */
   key(row: EvalRow, m: number, kind: AnswerKind): string | undefined {
     let keys = this.cache.get(row);
-    if (!keys) this.cache.set(row, (keys = new Map()));
+    if (!keys) {
+      keys = new Map();
+      this.cache.set(row, keys);
+    }
     const id = `${kind}\u0000${m}`;
     if (keys.has(id)) return keys.get(id);
     const text = row.outcomes[this.models[m]!]!.response;
