@@ -37,6 +37,7 @@ export function buildResult(parts: ResultParts): RouterResult {
     raw: response.raw,
   };
   if (response.responseModel) result.responseModel = response.responseModel;
+  if (response.rawFinishReason !== undefined) result.rawFinishReason = response.rawFinishReason;
   if (parts.output !== undefined) result.output = parts.output;
   if (parts.outputError !== undefined) result.outputError = parts.outputError;
   return result;

@@ -120,6 +120,8 @@ export interface RouterResult<Output = unknown> {
   toolCalls: ToolCall[];
   /** Why the model stopped. */
   finishReason: FinishReason;
+  /** The answering provider's own stop reason, unchanged (`end_turn`, `STOP`…), when it sent one. */
+  rawFinishReason?: string;
   /** The alias that answered. */
   alias: string;
   /** The provider model id that answered (as configured for the alias). */
