@@ -55,6 +55,8 @@ function expectRetryFallbackStream(report: Record<string, unknown>) {
       attempts: ['down:error:500', 'down:error:500', 'down:error:500', 'backup:ok:'],
     },
     stream: { deltas: 'streamed answer', text: 'streamed answer', answeredBy: 'backup', fellBack: false },
+    // `routewise/ai-sdk` under the real `ai` package: the same fallback, seen in providerMetadata.routewise.
+    aiSdk: { text: 'answer from ok', answeredBy: 'backup', fellBack: true, chain: ['down', 'backup'] },
   });
   const usd = (key: string) => (report[key] as { usd: number }).usd;
   for (const key of ['retry', 'fallback', 'stream']) expect(usd(key)).toBeGreaterThan(0);
@@ -84,7 +86,11 @@ beforeAll(async () => {
     join(app, 'package.json'),
     JSON.stringify({ name: 'scratch-app', version: '1.0.0', private: true, type: 'module' }),
   );
-  await run(npm, ['install', tarball, '--prefer-offline', '--no-audit', '--no-fund', '--loglevel', 'error'], {
+  // `ai` and `@ai-sdk/provider` are optional peers, installed as an AI SDK app has them (this checkout's versions).
+  const peers = ['ai', '@ai-sdk/provider'].map(
+    (name) => `${name}@${JSON.parse(readFileSync(join(root, 'node_modules', name, 'package.json'), 'utf8')).version}`,
+  );
+  await run(npm, ['install', tarball, ...peers, '--prefer-offline', '--no-audit', '--no-fund', '--loglevel', 'error'], {
     cwd: app,
     timeout: 300_000,
   });
@@ -101,7 +107,18 @@ describe('the packed tarball', () => {
   it('ships the build (declarations for import and require, the weights) and no source maps', () => {
     const installed = join(app, 'node_modules/routewise');
     const dist = readdirSync(join(installed, 'dist'));
-    expect(dist).toEqual(expect.arrayContaining(['index.js', 'index.cjs', 'index.d.ts', 'index.d.cts', 'cli.js']));
+    expect(dist).toEqual(
+      expect.arrayContaining([
+        'index.js',
+        'index.cjs',
+        'index.d.ts',
+        'index.d.cts',
+        'cli.js',
+        'ai-sdk.js',
+        'ai-sdk.cjs',
+      ]),
+    );
+    expect(dist).toEqual(expect.arrayContaining(['ai-sdk.d.ts', 'ai-sdk.d.cts']));
     expect(dist.filter((name) => name.endsWith('.map'))).toEqual([]);
     expect(readdirSync(join(installed, 'dist/weights'))).toEqual(['learned-routellm.json']);
     const manifest = JSON.parse(readFileSync(join(installed, 'package.json'), 'utf8'));
@@ -166,7 +183,15 @@ describe('cold start of the installed package', () => {
     expect(report.score).toEqual(expect.any(Number));
     const packages = packagesIn([...readFileSync(resolutions, 'utf8').split('\n'), ...(report.required as string[])]);
     expect(packages).toContain('openai');
-    for (const unused of ['@anthropic-ai/sdk', '@google/genai', 'google-auth-library', 'ioredis', 'pg']) {
+    for (const unused of [
+      '@anthropic-ai/sdk',
+      '@google/genai',
+      'google-auth-library',
+      'ioredis',
+      'pg',
+      'ai',
+      '@ai-sdk/provider',
+    ]) {
       expect(packages).not.toContain(unused);
     }
   });
@@ -184,7 +209,15 @@ describe('cold start of the installed package', () => {
     expect(report.text).toBe('answer from ok');
     const packages = packagesIn(report.loaded as string[]);
     expect(packages).toContain('openai');
-    for (const unused of ['@anthropic-ai/sdk', '@google/genai', 'google-auth-library', 'ioredis', 'pg']) {
+    for (const unused of [
+      '@anthropic-ai/sdk',
+      '@google/genai',
+      'google-auth-library',
+      'ioredis',
+      'pg',
+      'ai',
+      '@ai-sdk/provider',
+    ]) {
       expect(packages).not.toContain(unused);
     }
   });

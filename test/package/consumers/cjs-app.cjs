@@ -1,6 +1,7 @@
 // A CommonJS app using the installed package (`require('routewise')`): the same retry, fallback and stream as
-// esm-app.mjs. Prints what happened as one JSON line.
+// esm-app.mjs, and the AI SDK call through `require('routewise/ai-sdk')`. Prints what happened as one JSON line.
 const { createRouter, openai } = require('routewise');
+const { routewiseModel } = require('routewise/ai-sdk');
 
 async function main() {
   const base = `${process.env.FAKE_OPENAI_URL}/cjs`;
@@ -33,8 +34,17 @@ async function main() {
   let deltas = '';
   for await (const event of stream) if (event.type === 'text-delta') deltas += event.text;
   const streamed = await stream.result;
+  // `ai` is ESM-only: a CommonJS app loads it with import(); routewise/ai-sdk is required as CommonJS.
+  const { generateText } = await import('ai');
+  const viaAi = await generateText({ model: routewiseModel(router, { model: 'down' }), prompt: 'Say hello.' });
+  const aiSdk = { text: viaAi.text, ...viaAi.providerMetadata.routewise.route };
   console.log(
-    JSON.stringify({ retry: summary(retry), fallback: summary(fallback), stream: { deltas, ...summary(streamed) } }),
+    JSON.stringify({
+      retry: summary(retry),
+      fallback: summary(fallback),
+      stream: { deltas, ...summary(streamed) },
+      aiSdk,
+    }),
   );
 }
 

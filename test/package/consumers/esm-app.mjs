@@ -1,6 +1,8 @@
 // An ES module app using the installed package: a retry (429 then 200), a fallback (500s, then another provider's
-// alias answers) and a stream, against the test's local server. Prints what happened as one JSON line.
+// alias answers), a stream and an AI SDK call through `routewise/ai-sdk`, against the test's local server. Prints what happened as one JSON line.
+import { generateText } from 'ai';
 import { createRouter, openai } from 'routewise';
+import { routewiseModel } from 'routewise/ai-sdk';
 
 const base = `${process.env.FAKE_OPENAI_URL}/esm`;
 const router = createRouter({
@@ -32,6 +34,14 @@ const stream = router.stream(ask('backup'));
 let deltas = '';
 for await (const event of stream) if (event.type === 'text-delta') deltas += event.text;
 const streamed = await stream.result;
+// The AI SDK entry: generateText through routewiseModel, falling back like router.complete.
+const viaAi = await generateText({ model: routewiseModel(router, { model: 'down' }), prompt: 'Say hello.' });
+const aiSdk = { text: viaAi.text, ...viaAi.providerMetadata.routewise.route };
 console.log(
-  JSON.stringify({ retry: summary(retry), fallback: summary(fallback), stream: { deltas, ...summary(streamed) } }),
+  JSON.stringify({
+    retry: summary(retry),
+    fallback: summary(fallback),
+    stream: { deltas, ...summary(streamed) },
+    aiSdk,
+  }),
 );
