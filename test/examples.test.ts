@@ -156,6 +156,16 @@ const EXPECTED: Record<string, RegExp[]> = {
     /^What is 2\+4\? +miss /m,
     /^spend: \$0\.\d{6} for 5 requests; 2 cache hits \(1 exact, 1 semantic\) saved \$0\.\d{6}$/m,
   ],
+  'ai-sdk-route-handler.ts': [
+    /^mode: local — offline demo server at .*fails the first 2 requests with 503$/m,
+    /^POST \/api\/chat → 200 text\/plain/m,
+    /^route: mini → haiku, answered by haiku \(fell back\)$/m,
+    /^cost\.usd: \$0\.\d{6} over 3 attempts$/m,
+    /^ {2}attempt #1 mini \(openai:gpt-5-mini\) error HTTP 503 · \$0\.000000$/m,
+    /^ {2}attempt #1 haiku \(anthropic:claude-haiku-4-5\) ok · \$0\.\d{6}$/m,
+    /^streamed \d+ chunks: Sunlight .*sky looks blue\.$/m,
+    /^ledger: user-42 \$0\.\d{6}$/m,
+  ],
   'structured-output.ts': [
     /^mode: local — no OPENAI_API_KEY/m,
     /customer: 'Dana Whitfield'/,

@@ -78,7 +78,8 @@ beforeAll(async () => {
   mkdirSync(app);
   // A fresh clone has no dist/: packing must build it (the `prepack` script).
   rmSync(join(root, 'dist'), { recursive: true, force: true });
-  await run(npm, ['pack', '--pack-destination', work], { cwd: root, timeout: 300_000 });
+  // Packing builds the declarations (a few minutes on a loaded machine).
+  await run(npm, ['pack', '--pack-destination', work], { cwd: root, timeout: 540_000 });
   const packed = readdirSync(work).find((name) => name.endsWith('.tgz'));
   if (!packed) throw new Error(`npm pack wrote no tarball into ${work}`);
   tarball = join(work, packed);
@@ -96,7 +97,7 @@ beforeAll(async () => {
   });
   for (const file of readdirSync(consumers)) copyFileSync(join(consumers, file), join(app, file));
   server = await startFakeOpenAIServer();
-}, 600_000);
+}, 900_000);
 
 afterAll(async () => {
   await server?.close();
@@ -138,11 +139,12 @@ describe('the packed tarball', () => {
 });
 
 describe('consumers of the installed package', () => {
-  it('an ES module app: retry, fallback and stream', async () => {
+  // Each app starts a Node process that loads routewise, the OpenAI SDK and `ai`: allowed runApp's own 60 s.
+  it('an ES module app: retry, fallback and stream', { timeout: 60_000 }, async () => {
     expectRetryFallbackStream(await runApp('esm-app.mjs'));
   });
 
-  it('a CommonJS app (require): retry, fallback and stream', async () => {
+  it('a CommonJS app (require): retry, fallback and stream', { timeout: 60_000 }, async () => {
     // Before p-retry was bundled into the CommonJS build, the first retry threw "import_p_retry.default is not a
     // function" here (and Node 20 before 20.19 could not even require the package: ERR_REQUIRE_ESM).
     expectRetryFallbackStream(await runApp('cjs-app.cjs'));
@@ -163,11 +165,12 @@ describe('consumers of the installed package', () => {
     };
     writeFileSync(join(app, 'tsconfig.json'), JSON.stringify(tsconfig));
     const tsc = join(root, 'node_modules/typescript/bin/tsc');
-    await run(process.execPath, [tsc, '-p', 'tsconfig.json'], { cwd: app, timeout: 180_000 }).catch((error) => {
+    await run(process.execPath, [tsc, '-p', 'tsconfig.json'], { cwd: app, timeout: 420_000 }).catch((error) => {
       throw new Error(`tsc failed:\n${error.stdout}${error.stderr}`);
     });
     expectRetryFallbackStream(await runApp('build/ts-app.js'));
-  }, 240_000);
+    // The program includes the `ai` declarations (routewise/ai-sdk's types use them): minutes on a loaded machine.
+  }, 480_000);
 });
 
 describe('cold start of the installed package', () => {
