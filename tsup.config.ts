@@ -8,7 +8,7 @@ export default defineConfig([
     // `ai-sdk` (the `routewise/ai-sdk` subpath) shares its chunks with `index` too: one copy of the error classes.
     entry: { index: 'src/index.ts', cli: 'src/cli/main.ts', 'ai-sdk': 'src/ai-sdk/index.ts' },
     format: ['esm'],
-    dts: { entry: { index: 'src/index.ts', 'ai-sdk': 'src/ai-sdk/index.ts' } },
+    dts: { entry: { index: 'src/index.ts' } },
     clean: true,
     target: 'node20',
     // The bundle reads the tokenizer ranks and the shipped weights relative to its own file.
@@ -31,5 +31,13 @@ export default defineConfig([
     // namespace without a callable default after. Bundled into the CommonJS output, it works on every Node 20+.
     noExternal: ['p-retry'],
     shims: true,
+  },
+  {
+    // The `routewise/ai-sdk` declarations on their own (types it shares with `index` inlined): declarations built
+    // together would share a chunk, which `index.d.cts` cannot import (it is an ES module in this package).
+    entry: { 'ai-sdk': 'src/ai-sdk/index.ts' },
+    format: ['esm'],
+    dts: { only: true },
+    target: 'node20',
   },
 ]);

@@ -88,9 +88,13 @@ beforeAll(async () => {
     JSON.stringify({ name: 'scratch-app', version: '1.0.0', private: true, type: 'module' }),
   );
   // `ai` and `@ai-sdk/provider` are optional peers, installed as an AI SDK app has them (this checkout's versions).
-  const peers = ['ai', '@ai-sdk/provider'].map(
-    (name) => `${name}@${JSON.parse(readFileSync(join(root, 'node_modules', name, 'package.json'), 'utf8')).version}`,
-  );
+  // `@types/json-schema`: the `@ai-sdk/provider` declarations import it, and tsc --strict without skipLibCheck needs it.
+  const peers = [
+    ...['ai', '@ai-sdk/provider'].map(
+      (name) => `${name}@${JSON.parse(readFileSync(join(root, 'node_modules', name, 'package.json'), 'utf8')).version}`,
+    ),
+    '@types/json-schema@^7.0.15',
+  ];
   await run(npm, ['install', tarball, ...peers, '--prefer-offline', '--no-audit', '--no-fund', '--loglevel', 'error'], {
     cwd: app,
     timeout: 300_000,
