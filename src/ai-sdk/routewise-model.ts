@@ -16,6 +16,7 @@ export function routewiseModel(
   router: RouterLike,
   options: RoutewiseModelOptions & { specificationVersion: 'v3' },
 ): LanguageModelV3;
+export function routewiseModel(router: RouterLike, options?: RoutewiseModelOptions): LanguageModelV4 | LanguageModelV3;
 export function routewiseModel(
   router: RouterLike,
   options: RoutewiseModelOptions = {},

@@ -1,8 +1,6 @@
 // A TypeScript app using the installed package, compiled with `tsc --strict`: the same retry, fallback and stream as
 // esm-app.mjs, through the published declarations. Prints what happened as one JSON line.
-import { generateText } from 'ai';
 import { createRouter, openai, type RouterRequest, type RouterResult } from 'routewise';
-import { type RoutewiseModelOptions, routewiseModel } from 'routewise/ai-sdk';
 
 const base = `${process.env.FAKE_OPENAI_URL}/ts`;
 const router = createRouter({
@@ -38,14 +36,6 @@ const stream = router.stream(ask('backup'));
 let deltas = '';
 for await (const event of stream) if (event.type === 'text-delta') deltas += event.text;
 const streamed = await stream.result;
-const options: RoutewiseModelOptions = { model: 'down', metadata: { feature: 'package-test' } };
-const viaAi = await generateText({ model: routewiseModel(router, options), prompt: 'Say hello.' });
-const route = viaAi.providerMetadata?.routewise?.route as Record<string, unknown>;
 console.log(
-  JSON.stringify({
-    retry: summary(retry),
-    fallback: summary(fallback),
-    stream: { deltas, ...summary(streamed) },
-    aiSdk: { text: viaAi.text, ...route },
-  }),
+  JSON.stringify({ retry: summary(retry), fallback: summary(fallback), stream: { deltas, ...summary(streamed) } }),
 );
