@@ -10,7 +10,7 @@ export type {
   SemanticCacheConfig,
   SemanticVerify,
 } from './response-cache-config.js';
-export { DEFAULT_SEMANTIC_THRESHOLD } from './semantic-defaults.js';
+export { DEFAULT_LEXICAL_CHECK, DEFAULT_SEMANTIC_THRESHOLD } from './semantic-defaults.js';
 export type { SemanticJudgeConfig } from './semantic-judge.js';
 export { parseSameAnswerVerdict, SAME_ANSWER_JUDGE_PROMPT } from './semantic-judge.js';
 

@@ -2,6 +2,7 @@
 // question. Embeddings place "What is 2+3?" next to "What is 2+4?", "Is X safe?" next to "Is X not safe?" and
 // "learn Python" next to "learn Java"; these rules tell them apart.
 import type { LexicalCheckSettings } from './response-cache-config.js';
+import { stem } from './stem.js';
 
 // "one" is left out: "How does one …" is a pronoun far more often than a count.
 const NUMBER_WORDS = new Set(
@@ -45,7 +46,7 @@ const NEGATIONS = new Set([
 ]);
 
 // Function words and words so common in questions that a paraphrase swaps them freely.
-const COMMON = new Set(
+export const COMMON = new Set(
   `a an the and or but if then than so of to in on at by for from with about into over under after before between
   through during without within is are was were be been being am do does did done doing have has had having will would
   shall should can could may might must i me my mine we us our you your yours he him his she her it its they them their
@@ -64,8 +65,8 @@ const COMMON = new Set(
   i'm it's don't what's how's why's ok okay vs versus`.split(/\s+/),
 );
 
-/** A question reduced to what the rules compare. */
-interface Features {
+/** A question reduced to what the rules (and the pair verifier's features) compare. */
+export interface QuestionFeatures {
   numbers: string[];
   asks: string;
   comparatives: string;
@@ -73,6 +74,8 @@ interface Features {
   entities: Set<string>;
   rare: Set<string>;
   stems: Set<string>;
+  /** Every word, lower-cased, in order. */
+  words: string[];
 }
 
 // What a question asks for: a reason, a place, a time, a person, a count or an amount differ in answer, whatever the
@@ -92,15 +95,29 @@ const COMPARATIVES = new Set(
   ),
 );
 
+// "X and Y", "X vs Y", "between X and Y" are symmetric: swapping X and Y keeps the question.
+const SYMMETRIC = /\b(and|or|vs|versus|between|compared?|comparison|differences?|similarit(y|ies))\b|[&/]/iu;
+
+/** Whether the two questions' content words are the same but two of them traded places (cats afraid of tigers). */
+function rolesSwapped(a: readonly string[], b: readonly string[], textA: string, textB: string): boolean {
+  const content = (words: readonly string[]) => words.filter((w) => !COMMON.has(w)).map(stem);
+  const x = content(a);
+  const y = content(b);
+  if (x.length !== y.length || x.length < 2) return false;
+  const differ = x.flatMap((word, i) => (word === y[i] ? [] : [i]));
+  if (differ.length !== 2) return false;
+  const [i, j] = differ as [number, number];
+  return x[i] === y[j] && x[j] === y[i] && !SYMMETRIC.test(textA) && !SYMMETRIC.test(textB);
+}
+
 function asksFor(text: string): string {
   return ASKS.filter(([pattern]) => pattern.test(text))
     .map(([, kind]) => kind)
     .join(',');
 }
 
-const stem = (word: string): string => word.replace(/(ies|es|s|ing|ed|ly)$/u, '').replace(/'$/u, '');
-
-function features(text: string): Features {
+/** What the lexical rules compare, read off one question. */
+export function questionFeatures(text: string): QuestionFeatures {
   const numbers: string[] = [];
   for (const match of text.matchAll(/\d+(?:[.,]\d+)*/gu)) numbers.push(match[0].replace(/,/gu, ''));
   const words = text.match(/[\p{L}\p{N}][\p{L}\p{N}'’-]*/gu) ?? [];
@@ -125,7 +142,8 @@ function features(text: string): Features {
   const comparatives = [...new Set(words.map((w) => w.toLowerCase()).filter((w) => COMPARATIVES.has(w)))]
     .sort()
     .join(',');
-  return { numbers, asks: asksFor(text), comparatives, negations, entities, rare, stems };
+  const lowered = words.map((w) => w.replace(/’/gu, "'").toLowerCase());
+  return { numbers, asks: asksFor(text), comparatives, negations, entities, rare, stems, words: lowered };
 }
 
 /** Why two questions differ in what wording cannot change, or undefined when they agree. */
@@ -134,8 +152,8 @@ export function lexicalMismatch(
   candidate: string,
   settings: LexicalCheckSettings = {},
 ): string | undefined {
-  const a = features(query);
-  const b = features(candidate);
+  const a = questionFeatures(query);
+  const b = questionFeatures(candidate);
   if (settings.numbers !== false && a.numbers.join(' ') !== b.numbers.join(' ')) return 'numbers differ';
   if (settings.negations !== false && a.negations % 2 !== b.negations % 2) return 'negation differs';
   if (settings.negations !== false && a.comparatives !== b.comparatives) return 'comparison differs';
@@ -145,6 +163,8 @@ export function lexicalMismatch(
     for (const name of a.entities) if (!b.stems.has(stem(name))) return `"${name}" only in the query`;
     for (const name of b.entities) if (!a.stems.has(stem(name))) return `"${name}" only in the cached question`;
   }
+  if (settings.order !== false && rolesSwapped(a.words, b.words, query, candidate))
+    return 'the same words in swapped roles';
   if (settings.rareWords !== false) {
     const allowed = settings.maxRareWordDifferences ?? 0;
     const only = [...a.rare]

@@ -13,6 +13,8 @@ export interface LexicalCheckSettings {
   negations?: boolean;
   /** Capitalized words and acronyms of one question must appear in the other. Default true. */
   entities?: boolean;
+  /** The same words in swapped roles ("Are cats afraid of tigers?" / "Are tigers afraid of cats?") differ. Default true. */
+  order?: boolean;
   /** Both must ask for the same kind of thing: a reason (why), place, time, person, count or amount. Default true. */
   questionWords?: boolean;
   /** Rare content words (outside a list of common words) of one question must appear in the other. Default true. */
@@ -76,6 +78,7 @@ const lexicalSchema = z
     numbers: z.boolean().optional(),
     negations: z.boolean().optional(),
     entities: z.boolean().optional(),
+    order: z.boolean().optional(),
     questionWords: z.boolean().optional(),
     rareWords: z.boolean().optional(),
     maxRareWordDifferences: z.number().int().min(0).optional(),

@@ -12,7 +12,7 @@ import {
 } from './response-cache-config.js';
 import { normalizeVector, SemanticIndex } from './semantic-index.js';
 import { redisSemanticSync, type SemanticSync } from './semantic-redis-sync.js';
-import { DEFAULT_SEMANTIC_THRESHOLD } from './semantic-defaults.js';
+import { DEFAULT_LEXICAL_CHECK, DEFAULT_SEMANTIC_THRESHOLD } from './semantic-defaults.js';
 
 /** A candidate match found by the index. */
 export interface SemanticCandidate {
@@ -93,7 +93,8 @@ export function createSemanticCache(config: SemanticCacheConfig, store: Store): 
       return { bucket, vector, candidates, embeddingUsd: costUsd };
     },
     async confirm(query, candidate) {
-      if (config.lexical !== false && lexicalMismatch(query, candidate, config.lexical ?? {})) return false;
+      if (config.lexical !== false && lexicalMismatch(query, candidate, config.lexical ?? DEFAULT_LEXICAL_CHECK))
+        return false;
       return config.verify ? (await config.verify(query, candidate)) === true : true;
     },
     add(probe, answerKey, entryTtl) {
