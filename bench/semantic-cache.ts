@@ -11,7 +11,7 @@
  *   held out with --limit 5500, in sample with --offset 5500). The repo's own set (test/fixtures/semantic-cache/pairs.jsonl) always runs; the QQP dev pairs only when a path is
  *   given (the repo does not depend on them). Env ROUTEWISE_EMBEDDINGS_CACHE moves the embedding cache.
  */
-import { appendFileSync, existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import {
   calibrateSemanticCache,
   createRouter,
@@ -24,6 +24,7 @@ import type { LexicalCheckSettings } from '../src/cache/response-cache-config.js
 import { universalSentenceEncoder } from '../src/embedders/universal-sentence-encoder.js';
 import type { ProviderAdapter } from '../src/providers/spec/provider.js';
 import type { ChatResponse } from '../src/providers/spec/response.js';
+import { cachedEmbedder } from './support/cached-embedder.js';
 
 const args = process.argv.slice(2);
 const limitAt = args.indexOf('--limit');
@@ -33,34 +34,6 @@ const offset = offsetAt >= 0 ? Number(args[offsetAt + 1]) : 0;
 const qqpPath = args.find(
   (arg, i) => !arg.startsWith('--') && (limitAt < 0 || i !== limitAt + 1) && (offsetAt < 0 || i !== offsetAt + 1),
 );
-const cachePath = process.env.ROUTEWISE_EMBEDDINGS_CACHE ?? '/tmp/routewise-use-embeddings.jsonl';
-
-/** USE behind a file cache: each text is embedded once across runs. */
-function cachedEmbedder(inner: Embedder): Embedder {
-  const known = new Map<string, number[]>();
-  if (existsSync(cachePath)) {
-    for (const line of readFileSync(cachePath, 'utf8').split('\n')) {
-      if (!line) continue;
-      const { t, v } = JSON.parse(line) as { t: string; v: number[] };
-      known.set(t, v);
-    }
-  }
-  return {
-    name: inner.name,
-    dimensions: inner.dimensions,
-    async embed(texts) {
-      const missing = [...new Set(texts.filter((text) => !known.has(text)))];
-      if (missing.length > 0) {
-        const vectors = await inner.embed(missing);
-        missing.forEach((text, i) => {
-          known.set(text, vectors[i] as number[]);
-          appendFileSync(cachePath, `${JSON.stringify({ t: text, v: vectors[i] })}\n`);
-        });
-      }
-      return texts.map((text) => known.get(text) as number[]);
-    },
-  };
-}
 
 /** An in-process model: answers at once, billed like a small model, so the bench measures the cache alone. */
 const local: ProviderAdapter = {
