@@ -72,6 +72,7 @@ export type {
   RoutewiseOpenAI,
 } from './openai-client/openai-client-types.js';
 export { UnsupportedParameterError } from './openai-client/unsupported-parameter-error.js';
+export type { TelemetryConfig } from './telemetry/telemetry-config.js';
 export type { RequestMetadata, RouterRequest } from './router/request.js';
 export type { CostInfo, RouteInfo, RouterResult } from './router/result.js';
 export type { RetryOptions } from './router/retry-options.js';

@@ -37,6 +37,19 @@ function runExample(file: string): Promise<Run> {
 
 /** Each example with the lines its output must contain. */
 const EXPECTED: Record<string, RegExp[]> = {
+  'otel-chat-endpoint.ts': [
+    /^mode: local — no OPENAI_API_KEY/m,
+    /name: 'POST \/chat'/,
+    /name: 'routewise\.request'/,
+    /name: 'chat gpt-5-mini',\n\s+id: '\w+',\n\s+kind: 2/,
+    /'gen_ai\.provider\.name': 'openai'/,
+    /'error\.type': '503'/,
+    /'gen_ai\.usage\.output_tokens': [1-9]\d*/,
+    /'gen_ai\.response\.finish_reasons': \[ 'stop' \]/,
+    /'routewise\.retries': 1/,
+    /^answered by mini, 2 attempts, cost\.usd: \$0\.\d{6}$/m,
+    /^HTTP 200: An idempotency key/m,
+  ],
   'openai-client-swap.ts': [
     /^mode: local — no OPENAI_API_KEY/m,
     /^direct: {2}Yes, within 60 days/m,

@@ -85,7 +85,7 @@ function write(ledger: Ledger, rows: LedgerRecord[], after?: (rows: LedgerRecord
 }
 
 /** The last successful answer attempt of the alias that answered. */
-function answeringAttempt(attempts: readonly AttemptRecord[], alias: string): AttemptRecord | undefined {
+export function answeringAttempt(attempts: readonly AttemptRecord[], alias: string): AttemptRecord | undefined {
   for (let i = attempts.length - 1; i >= 0; i--) {
     const attempt = attempts[i] as AttemptRecord;
     if (attempt.status === 'ok' && attempt.alias === alias && (attempt.purpose ?? 'answer') === 'answer')
@@ -95,7 +95,7 @@ function answeringAttempt(attempts: readonly AttemptRecord[], alias: string): At
 }
 
 /** The attempts a routing error reports (provider, route exhausted, budget exceeded), when it reports any. */
-function attemptsOf(error: unknown): AttemptRecord[] {
+export function attemptsOf(error: unknown): AttemptRecord[] {
   const attempts = (error as { attempts?: unknown } | null)?.attempts;
   return Array.isArray(attempts) ? (attempts as AttemptRecord[]) : [];
 }

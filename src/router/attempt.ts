@@ -11,6 +11,8 @@ export interface AttemptRecord {
   model: string;
   /** 1-based attempt number within this alias (retries count up). */
   attempt: number;
+  /** The output cap the attempt was sent with (after fitting to the model). */
+  maxOutputTokens?: number;
   /** `ok` when the provider answered, `error` otherwise. */
   status: 'ok' | 'error';
   /** HTTP status of a failed attempt, when there was one. */

@@ -1,3 +1,4 @@
+import { telemetryConfigSchema } from '../telemetry/telemetry-config.js';
 import { z } from 'zod';
 import { timerMs } from './timer-ms-schema.js';
 import { budgetsSchema } from '../budgets/cap-config.js';
@@ -95,6 +96,7 @@ const configSchema = z
     ledger: ledgerSchema.optional(),
     rateLimits: rateLimitsSchema.optional(),
     alerts: ledgerAlertsSchema.optional(),
+    telemetry: telemetryConfigSchema.optional(),
   })
   .strict();
 

@@ -1,5 +1,6 @@
 import type { LedgerAlertsConfig } from '../ledger/alerts/ledger-alerts.js';
 import type { Ledger } from '../ledger/ledger.js';
+import type { TelemetryConfig } from '../telemetry/telemetry-config.js';
 import type { RateLimitsConfig } from '../rate-limits/rate-limit-config.js';
 import type { PriceOverride } from '../pricing/price-override.js';
 import type { ProviderAdapter } from '../providers/spec/provider.js';
@@ -91,4 +92,9 @@ export interface RouterConfig {
   rateLimits?: RateLimitsConfig;
   /** The ledger's alert checks (spend spike, model-mix shift, retry storm): settings, or `false` per check. */
   alerts?: LedgerAlertsConfig;
+  /**
+   * OpenTelemetry spans and metrics (GenAI conventions), through `@opentelemetry/api`: on by default and a no-op
+   * until the app registers an SDK; `recordContent: true` adds prompts and answers to spans.
+   */
+  telemetry?: TelemetryConfig;
 }

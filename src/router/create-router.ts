@@ -38,6 +38,7 @@ import type { Target } from './target.js';
 import { DEFAULT_MAX_OUTPUT_TOKENS } from './to-chat-request.js';
 import { createRouterEvents, type RouterEventListener, type RouterEventMap } from './events.js';
 import { memoryStore } from '../stores/memory-store.js';
+import { createRouterTelemetry, type RequestTelemetry } from '../telemetry/router-telemetry.js';
 import { createOpenAIClient } from '../openai-client/openai-client.js';
 import type { RoutewiseOpenAI } from '../openai-client/openai-client-types.js';
 import type { Store } from '../stores/store.js';
@@ -143,6 +144,7 @@ export function createRouter(config: RouterConfig): Router {
     onError: (error) => process.emitWarning(`routewise: an alert check failed: ${String(error)}`),
   });
   const afterRecord = () => alerts.afterWrite();
+  const telemetry = createRouterTelemetry(valid.telemetry, targets);
   const perRequestUsd = valid.budgets?.perRequestUsd;
   const resolveCaps = capResolver(valid.budgets);
   let gate: BudgetGate | undefined;
@@ -372,7 +374,37 @@ export function createRouter(config: RouterConfig): Router {
     return toResult(requestId, checked, options, outcome);
   }
 
-  function streamIn<Output>(request: RouterRequest<Output>, run?: readonly CapScope[]): RouterStream<Output> {
+  /** `complete` inside its telemetry span (the span's outcome recorded before the caller sees the result). */
+  function completeTraced<Output>(
+    request: RouterRequest<Output>,
+    run?: readonly CapScope[],
+  ): Promise<RouterResult<Output>> {
+    const traced = telemetry.start(request as RouterRequest, false);
+    if (!traced) return completeIn(request, run);
+    return traced
+      .run(() => completeIn(request, run))
+      .then(
+        (result) => {
+          traced.succeed(result as RouterResult);
+          return result;
+        },
+        (error: unknown) => {
+          traced.fail(error);
+          throw error;
+        },
+      );
+  }
+
+  function streamTraced<Output>(request: RouterRequest<Output>, run?: readonly CapScope[]): RouterStream<Output> {
+    const traced = telemetry.start(request as RouterRequest, true);
+    return traced ? traced.run(() => streamIn(request, run, traced)) : streamIn(request, run);
+  }
+
+  function streamIn<Output>(
+    request: RouterRequest<Output>,
+    run?: readonly CapScope[],
+    traced?: RequestTelemetry,
+  ): RouterStream<Output> {
     if (typeof request === 'object' && request !== null) request = withIdForExperiment(request);
     // Aborted by the caller's signal, or by the consumer leaving the loop early: either ends the attempt.
     const stop = new AbortController();
@@ -388,7 +420,12 @@ export function createRouter(config: RouterConfig): Router {
       // Settles promptly: every attempt races the signal. `result` then rejects with the attempts charged so far.
       await result.catch(() => {});
     });
-    const push = (text: string) => queue.push({ type: 'text-delta', text });
+    const push = traced
+      ? (text: string) => {
+          traced.firstChunk();
+          queue.push({ type: 'text-delta', text });
+        }
+      : (text: string) => queue.push({ type: 'text-delta', text });
     const startFresh = (spent?: LookupSpend): Promise<RouterResult> => {
       const defaulted = withDefaultBudget(request as RouterRequest);
       const budgeted = spent ? budgetAfterLookup(defaulted, spent) : defaulted;
@@ -436,6 +473,7 @@ export function createRouter(config: RouterConfig): Router {
     const result: Promise<RouterResult<Output>> = recorded.then(
       (final) => {
         settled = true;
+        traced?.succeed(final);
         callerSignal?.removeEventListener('abort', onCallerAbort);
         queue.push({ type: 'finish', result: final as RouterResult<Output> });
         queue.end();
@@ -443,6 +481,7 @@ export function createRouter(config: RouterConfig): Router {
       },
       (error: unknown) => {
         settled = true;
+        traced?.fail(error);
         callerSignal?.removeEventListener('abort', onCallerAbort);
         queue.fail(error);
         throw error;
@@ -479,8 +518,8 @@ export function createRouter(config: RouterConfig): Router {
     ledger,
     spend: async (query) => ledger.spend(normalizeSpendQuery(query)),
     checkAlerts: () => alerts.check(),
-    complete: (request) => completeIn(request, currentRun.getStore()),
-    stream: (request) => streamIn(request, currentRun.getStore()),
+    complete: (request) => completeTraced(request, currentRun.getStore()),
+    stream: (request) => streamTraced(request, currentRun.getStore()),
     withBudget(limits) {
       const id = limits.id ?? randomUUID();
       const scopes = checkRunLimits(limits, id);
@@ -493,8 +532,8 @@ export function createRouter(config: RouterConfig): Router {
           return scopedOpenAI;
         },
         id,
-        complete: (request) => currentRun.run(scopes, () => completeIn(request, scopes)),
-        stream: (request) => currentRun.run(scopes, () => streamIn(request, scopes)),
+        complete: (request) => currentRun.run(scopes, () => completeTraced(request, scopes)),
+        stream: (request) => currentRun.run(scopes, () => streamTraced(request, scopes)),
         async usage() {
           const states = await store.counters(keys);
           const at = (unit: 'usd' | 'calls') => states[scopes.findIndex((scope) => scope.unit === unit)];
