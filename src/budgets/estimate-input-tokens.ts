@@ -73,13 +73,22 @@ export type TextTokenCounter = (text: string) => number;
 export function tallyInputTokens(request: ChatRequest, options: EstimateInputOptions, count: TextTokenCounter): number {
   let text = REPLY_PRIMING_TOKENS;
   let images = 0;
-  const imageTokens = imageEstimator(options);
+  // Built at the first image only: most requests have none, and this runs on every call.
+  let imageTokens: ((part: ImagePart) => number) | undefined;
   if (request.system) text += MESSAGE_OVERHEAD_TOKENS + count(request.system);
   for (const message of request.messages) {
     text += MESSAGE_OVERHEAD_TOKENS;
-    const counted = countMessage(message, imageTokens, count);
-    text += counted.text;
-    images += counted.images;
+    if (typeof message.content === 'string') text += count(message.content);
+    else {
+      for (const part of message.content) {
+        if (part.type === 'text') text += count(part.text);
+        else {
+          imageTokens ??= imageEstimator(options);
+          images += imageTokens(part);
+        }
+      }
+    }
+    text += countMessageExtras(message, count);
   }
   if (request.tools && request.tools.length > 0) {
     text += TOOLS_OVERHEAD_TOKENS;
@@ -133,20 +142,9 @@ function schemaTokens(schema: JsonSchema | ZodLike, count: TextTokenCounter): nu
 
 const schemaCache = new WeakMap<object, { json: string; exact?: number }>();
 
-function countMessage(
-  message: Message,
-  imageTokens: (part: ImagePart) => number,
-  count: TextTokenCounter,
-): { text: number; images: number } {
+/** Tokens of a message's tool-call arguments and tool ids (its content is counted by the caller). */
+function countMessageExtras(message: Message, count: TextTokenCounter): number {
   let text = 0;
-  let images = 0;
-  if (typeof message.content === 'string') text += count(message.content);
-  else {
-    for (const part of message.content) {
-      if (part.type === 'text') text += count(part.text);
-      else images += imageTokens(part);
-    }
-  }
   if (message.role === 'assistant' && message.toolCalls) {
     for (const call of message.toolCalls) {
       text += MESSAGE_OVERHEAD_TOKENS + count(call.name) + count(JSON.stringify(call.arguments));
@@ -156,5 +154,5 @@ function countMessage(
     text += count(message.toolCallId);
     if (message.toolName) text += count(message.toolName);
   }
-  return { text, images };
+  return text;
 }

@@ -17,6 +17,7 @@ export interface ReconciledUsage {
  * with no problems, when it is consistent (the common case allocates one empty array).
  */
 export function reconcileUsage(reported: Usage): ReconciledUsage {
+  if (usageIsConsistent(reported)) return { usage: reported, problems: [] };
   const problems: string[] = [];
   const read = (name: string, value: unknown): number => {
     if (typeof value === 'number' && Number.isFinite(value) && value >= 0) return value;
@@ -51,4 +52,26 @@ export function reconcileUsage(reported: Usage): ReconciledUsage {
   const usage: Usage = { inputTokens, cachedInputTokens, cacheWriteTokens, outputTokens, reasoningTokens };
   if (oneHour !== undefined) usage.cacheWrite1hTokens = oneHour;
   return { usage, problems };
+}
+
+/**
+ * Whether a usage needs no reconciling: every count a finite number ≥ 0, every part within its whole. The check
+ * `reconcileUsage` starts with, without its closures or arrays: it runs on every answered call.
+ */
+export function usageIsConsistent(usage: Usage): boolean {
+  const { inputTokens, cachedInputTokens, cacheWriteTokens, cacheWrite1hTokens, outputTokens, reasoningTokens } = usage;
+  return (
+    isCount(inputTokens) &&
+    isCount(cachedInputTokens) &&
+    isCount(cacheWriteTokens) &&
+    isCount(outputTokens) &&
+    isCount(reasoningTokens) &&
+    (cacheWrite1hTokens === undefined || (isCount(cacheWrite1hTokens) && cacheWrite1hTokens <= cacheWriteTokens)) &&
+    cachedInputTokens + cacheWriteTokens <= inputTokens &&
+    reasoningTokens <= outputTokens
+  );
+}
+
+function isCount(value: unknown): value is number {
+  return typeof value === 'number' && Number.isFinite(value) && value >= 0;
 }

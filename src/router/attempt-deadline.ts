@@ -49,59 +49,96 @@ export function startAttemptDeadline(
   timeoutMs: number,
   idleTimeoutMs?: number,
 ): AttemptDeadline {
-  const controller = new AbortController();
-  const onParentAbort = () => controller.abort(parent?.reason);
-  if (parent?.aborted) controller.abort(parent.reason);
-  else parent?.addEventListener('abort', onParentAbort, { once: true });
+  return new Deadline(parent, timeoutMs, idleTimeoutMs);
+}
 
-  const total = setTimeout(() => controller.abort(new AttemptTimeout('timeoutMs', timeoutMs)), timeoutMs);
-  let idle: ReturnType<typeof setTimeout> | undefined;
-  // `touch` runs on every stream event, so it only stamps the time; the timer re-arms itself for what is left.
-  let lastEvent = Date.now();
-  const checkIdle = () => {
-    const quiet = Date.now() - lastEvent;
-    if (quiet >= (idleTimeoutMs as number))
-      controller.abort(new AttemptTimeout('streamIdleTimeoutMs', idleTimeoutMs as number));
-    else idle = setTimeout(checkIdle, (idleTimeoutMs as number) - quiet);
-  };
-  if (idleTimeoutMs !== undefined && idleTimeoutMs < timeoutMs) idle = setTimeout(checkIdle, idleTimeoutMs);
+const doNothing = () => {};
 
-  const waiting = new Set<(reason: unknown) => void>();
-  let grace: ReturnType<typeof setTimeout> | undefined;
-  const abandon = () => {
-    for (const reject of waiting) reject(controller.signal.reason);
-    waiting.clear();
-  };
-  controller.signal.addEventListener('abort', () => {
-    grace = setTimeout(abandon, ABORT_GRACE_MS);
-  });
-  const race = <T>(promise: Promise<T>): Promise<T> => {
+/**
+ * One attempt's deadline. It runs on every call, so it is a class (no closures per attempt), it listens to the
+ * caller's signal only when there is one, and it starts the grace timer itself when it aborts rather than listening
+ * to its own signal. Timers get the deadline as an argument instead of a closure.
+ */
+class Deadline implements AttemptDeadline {
+  readonly signal: AbortSignal;
+  readonly touch: () => void;
+  private readonly controller = new AbortController();
+  private readonly parent: AbortSignal | undefined;
+  private readonly onParentAbort: (() => void) | undefined;
+  private readonly total: ReturnType<typeof setTimeout>;
+  private idle: ReturnType<typeof setTimeout> | undefined;
+  private grace: ReturnType<typeof setTimeout> | undefined;
+  /** The rejecters of the promises `race` is waiting on (settled ones included: rejecting those is a no-op). */
+  private waiting: Array<(reason: unknown) => void> | undefined;
+  private lastEvent = 0;
+
+  constructor(
+    parent: AbortSignal | undefined,
+    readonly timeoutMs: number,
+    readonly idleTimeoutMs: number | undefined,
+  ) {
+    this.signal = this.controller.signal;
+    this.parent = parent;
+    if (parent?.aborted) this.abort(parent.reason);
+    else if (parent) {
+      this.onParentAbort = () => this.abort(parent.reason);
+      parent.addEventListener('abort', this.onParentAbort, { once: true });
+    }
+    this.total = setTimeout(onTotalTimeout, timeoutMs, this);
+    if (idleTimeoutMs !== undefined) {
+      // `touch` runs on every stream event, so it only stamps the time; the timer re-arms itself for what is left.
+      this.lastEvent = Date.now();
+      this.touch = () => {
+        this.lastEvent = Date.now();
+      };
+      if (idleTimeoutMs < timeoutMs) this.idle = setTimeout(onIdleCheck, idleTimeoutMs, this);
+    } else this.touch = doNothing;
+  }
+
+  abort(reason: unknown): void {
+    if (this.signal.aborted) return;
+    this.controller.abort(reason);
+    this.grace = setTimeout(abandon, ABORT_GRACE_MS, this);
+  }
+
+  checkIdle(): void {
+    const limit = this.idleTimeoutMs as number;
+    const quiet = Date.now() - this.lastEvent;
+    if (quiet >= limit) this.abort(new AttemptTimeout('streamIdleTimeoutMs', limit));
+    else this.idle = setTimeout(onIdleCheck, limit - quiet, this);
+  }
+
+  abandon(): void {
+    const waiting = this.waiting;
+    this.waiting = undefined;
+    for (const reject of waiting ?? []) reject(this.signal.reason);
+  }
+
+  race<T>(promise: Promise<T>): Promise<T> {
     return new Promise<T>((resolve, reject) => {
-      waiting.add(reject);
-      promise.then(
-        (value) => {
-          waiting.delete(reject);
-          resolve(value);
-        },
-        (error: unknown) => {
-          waiting.delete(reject);
-          reject(error);
-        },
-      );
+      this.waiting ??= [];
+      this.waiting.push(reject);
+      promise.then(resolve, reject);
     });
-  };
+  }
 
-  return {
-    signal: controller.signal,
-    race,
-    touch: () => {
-      lastEvent = Date.now();
-    },
-    dispose: () => {
-      clearTimeout(total);
-      clearTimeout(idle);
-      clearTimeout(grace);
-      parent?.removeEventListener('abort', onParentAbort);
-    },
-  };
+  dispose(): void {
+    clearTimeout(this.total);
+    clearTimeout(this.idle);
+    clearTimeout(this.grace);
+    this.waiting = undefined;
+    if (this.onParentAbort) this.parent?.removeEventListener('abort', this.onParentAbort);
+  }
+}
+
+function onTotalTimeout(deadline: Deadline): void {
+  deadline.abort(new AttemptTimeout('timeoutMs', deadline.timeoutMs));
+}
+
+function onIdleCheck(deadline: Deadline): void {
+  deadline.checkIdle();
+}
+
+function abandon(deadline: Deadline): void {
+  deadline.abandon();
 }

@@ -17,7 +17,7 @@ import { parseStructuredOutput } from '../providers/shared/structured-output.js'
 import { emptyUsage } from '../providers/spec/usage.js';
 import { createRateLimiter } from '../rate-limits/rate-limiter.js';
 import { AsyncQueue } from './async-queue.js';
-import { buildResult } from './build-result.js';
+import { buildResult, type ResultParts } from './build-result.js';
 import { completeWithPolicy } from './complete-with-policy.js';
 import type { RouterConfig } from './config.js';
 import { validateRouterConfig } from './config-schema.js';
@@ -684,14 +684,11 @@ function toResult(
     answeredBy: target.alias,
     fellBack: target !== run.chain[0],
   };
-  const parsed = request.output ? parseStructuredOutput(response.text, request.output) : undefined;
-  return buildResult({
-    requestId,
-    response,
-    target,
-    attempts,
-    route,
-    ...(parsed?.ok === true ? { output: parsed.value } : {}),
-    ...(parsed?.ok === false ? { outputError: parsed.error } : {}),
-  });
+  const parts: ResultParts = { requestId, response, target, attempts, route };
+  if (request.output) {
+    const parsed = parseStructuredOutput(response.text, request.output);
+    if (parsed.ok) parts.output = parsed.value;
+    else parts.outputError = parsed.error;
+  }
+  return buildResult(parts);
 }

@@ -1,6 +1,6 @@
 import pRetry from 'p-retry';
 import type { AttemptWorstCase } from '../budgets/budget-gate.js';
-import { estimateInputTokens } from '../budgets/estimate-input-tokens.js';
+import { type EstimateInputOptions, estimateInputTokens } from '../budgets/estimate-input-tokens.js';
 import { estimateMissingUsage, hasReportedUsage } from '../budgets/estimate-missing-usage.js';
 import { inputTokensLowerBound, inputTokensUpperBound } from '../budgets/input-size-bound.js';
 import {
@@ -10,7 +10,7 @@ import {
   RouteExhaustedError,
   StreamInterruptedError,
 } from '../errors.js';
-import { reconcileUsage } from '../pricing/reconcile-usage.js';
+import { reconcileUsage, usageIsConsistent } from '../pricing/reconcile-usage.js';
 import type { RateLimitPermit, RateLimiter } from '../rate-limits/rate-limiter.js';
 import { RateLimitedError } from '../rate-limits/rate-limited-error.js';
 import { worstCaseCostUsd } from '../pricing/worst-case-cost.js';
@@ -86,8 +86,10 @@ export async function runRoute(options: RouteRunOptions, call: AttemptCall): Pro
     const caps = options.caps;
     const attempt = (attemptNumber: number) => {
       const worst = checkBudget(request, chat, target, estimate, attempts, options.priorSpendUsd ?? 0);
-      const once = () => attemptOnce(target, chat, attemptNumber, attempts, call, limits, estimate);
       const limited = options.rateLimiter;
+      // The common case (no caps, no rate limits): the attempt itself, with no closure around it.
+      if (!caps && !limited) return attemptOnce(target, chat, attemptNumber, attempts, call, limits, estimate);
+      const once = () => attemptOnce(target, chat, attemptNumber, attempts, call, limits, estimate);
       // The rate-limit permit is asked for only once the caps have granted the attempt (a refused attempt holds none).
       const run = limited
         ? () => {
@@ -129,7 +131,13 @@ async function withRetries<T>(
   signal: AbortSignal | undefined,
   mayTryAgain: () => boolean,
 ): Promise<T> {
-  const shouldRetry = async (error: unknown, retryNumber: number): Promise<boolean> => {
+  try {
+    return await attempt(1);
+  } catch (error) {
+    if (retry.retries === 0 || !(await shouldRetry(error, 1))) throw error;
+  }
+  // Built only once a retry is due: the first attempt's path allocates nothing for it.
+  async function shouldRetry(error: unknown, retryNumber: number): Promise<boolean> {
     if (!(error instanceof ProviderError) || !error.retryable || !mayTryAgain()) return false;
     if (error.retryAfterMs !== undefined && error.retryAfterMs > retry.maxRetryAfterMs) return false;
     try {
@@ -138,11 +146,6 @@ async function withRetries<T>(
       throw abortedWhileWaiting(error, reason);
     }
     return true;
-  };
-  try {
-    return await attempt(1);
-  } catch (error) {
-    if (retry.retries === 0 || !(await shouldRetry(error, 1))) throw error;
   }
   return pRetry((n) => attempt(n + 1), {
     retries: retry.retries - 1,
@@ -226,7 +229,7 @@ async function attemptOnce(
       // Some OpenAI-compatible hosts omit usage: estimate it rather than record a paid call at $0.
       response.usage = estimateMissingUsage(chat, response, target.adapter.name);
       response.warnings.push('the provider reported no usage: usage and cost are estimated from the text (o200k)');
-    } else {
+    } else if (!usageIsConsistent(response.usage)) {
       // Usage that contradicts itself (cached above input, say) is still what the provider billed: keep the answer.
       const { usage, problems } = reconcileUsage(response.usage);
       if (problems.length > 0) {
@@ -363,19 +366,25 @@ interface InputEstimate {
 }
 
 function lazyInputEstimate(chat: ChatRequest, target: Target): InputEstimate {
-  const options = inputEstimateOptions(target);
-  let exact: number | undefined;
-  let upper: number | undefined;
-  return {
-    exact: () => {
-      exact ??= estimateInputTokens(chat, options);
-      return exact;
-    },
-    upper: () => {
-      upper ??= inputTokensUpperBound(chat, options);
-      return upper;
-    },
-  };
+  return new LazyInputEstimate(chat, inputEstimateOptions(target));
+}
+
+/** `InputEstimate` as a class: built on every call, so no closures. */
+class LazyInputEstimate implements InputEstimate {
+  private exactTokens: number | undefined;
+  private upperTokens: number | undefined;
+  constructor(
+    private readonly chat: ChatRequest,
+    private readonly options: EstimateInputOptions,
+  ) {}
+  exact(): number {
+    this.exactTokens ??= estimateInputTokens(this.chat, this.options);
+    return this.exactTokens;
+  }
+  upper(): number {
+    this.upperTokens ??= inputTokensUpperBound(this.chat, this.options);
+    return this.upperTokens;
+  }
 }
 
 /**

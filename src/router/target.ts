@@ -25,7 +25,14 @@ export interface Target {
  * id (image formulas differ per model family) and the router's worst case for an image of unknown size.
  */
 export function inputEstimateOptions(target: Target): EstimateInputOptions {
-  const options: EstimateInputOptions = { providerName: target.adapter.name, model: target.model };
-  if (target.unknownImageTokens !== undefined) options.unknownImageTokens = target.unknownImageTokens;
+  let options = estimateOptions.get(target);
+  if (options === undefined) {
+    options = { providerName: target.adapter.name, model: target.model };
+    if (target.unknownImageTokens !== undefined) options.unknownImageTokens = target.unknownImageTokens;
+    estimateOptions.set(target, options);
+  }
   return options;
 }
+
+/** Each target's options, built once: they are read on every call. */
+const estimateOptions = new WeakMap<Target, EstimateInputOptions>();
