@@ -3,6 +3,8 @@ import { realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { RoutewiseError } from '../errors.js';
 import { type CommandIo, EVAL_USAGE, evalCommand } from './eval-command.js';
+import { FORECAST_USAGE, forecastCommand } from './forecast-command.js';
+import { REPORT_USAGE, reportCommand } from './report-command.js';
 import { TRAIN_USAGE, trainCommand } from './train-command.js';
 import { UsageError } from './usage-error.js';
 
@@ -12,10 +14,16 @@ export const USAGE = `Usage: routewise <command> [options]
 Commands:
   eval     replay routing policies over recorded outcomes (run "routewise eval --help")
   train    retrain the learned classifier on your labelled data (run "routewise train --help")
+  report   where the money went, from a spend ledger (run "routewise report --help")
+  forecast monthly cost at P50 and P95 traffic, from flags or a ledger (run "routewise forecast --help")
 
 ${EVAL_USAGE}
 
-${TRAIN_USAGE}`;
+${TRAIN_USAGE}
+
+${REPORT_USAGE}
+
+${FORECAST_USAGE}`;
 
 /**
  * The `routewise` command line. Returns the exit code: 0 on success, 2 on bad input (a one-line message on stderr),
@@ -33,7 +41,9 @@ export async function main(
     }
     if (command === 'eval') return await evalCommand(rest, io);
     if (command === 'train') return await trainCommand(rest, io);
-    throw new UsageError(`unknown command "${command}" (commands: eval, train)`);
+    if (command === 'report') return await reportCommand(rest, io);
+    if (command === 'forecast') return await forecastCommand(rest, io);
+    throw new UsageError(`unknown command "${command}" (commands: eval, train, report, forecast)`);
   } catch (error) {
     if (error instanceof UsageError || error instanceof RoutewiseError) {
       io.stderr.write(`routewise ${command}: ${error.message.split('\n')[0]}\n`);

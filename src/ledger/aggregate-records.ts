@@ -1,4 +1,4 @@
-import type { LedgerRecord } from './ledger-record.js';
+import { isSpendRow, type LedgerRecord } from './ledger-record.js';
 import {
   type NormalizedSpendQuery,
   type SpendFigures,
@@ -39,7 +39,7 @@ export class SpendAggregator {
 
   /** Adds a row when it matches the query. */
   add(record: LedgerRecord): void {
-    if (!matchesQuery(record, this.query)) return;
+    if (!isSpendRow(record) || !matchesQuery(record, this.query)) return;
     addTo(this.total, record);
     if (this.query.groupBy.length === 0) return;
     const key: Partial<Record<SpendGroupKey, string | null>> = {};

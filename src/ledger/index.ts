@@ -4,7 +4,13 @@ export type { RetryStormOptions } from './alerts/retry-storm.js';
 export type { SpendSpikeOptions } from './alerts/spend-spike.js';
 export { jsonlLedger, type JsonlLedgerOptions } from './jsonl-ledger.js';
 export type { Ledger, LedgerOptions } from './ledger.js';
-export type { LedgerCacheOutcome, LedgerPurpose, LedgerRecord } from './ledger-record.js';
+export type {
+  LedgerAlertEntry,
+  LedgerCacheOutcome,
+  LedgerPurpose,
+  LedgerRecord,
+  LedgerRecordKind,
+} from './ledger-record.js';
 export {
   MEMORY_LEDGER_MAX_RECORDS,
   type MemoryLedger,

@@ -13,15 +13,16 @@ export type LedgerCacheOutcome = 'exact' | 'semantic' | 'miss';
  * One row of the spend ledger. An `attempt` row is one HTTP attempt at a provider (failed ones too); a `charge`
  * row is a cost no attempt carries (a classifier or check that reported only a USD figure, a paid embedding); a
  * `hit` row is a request the response cache served (cost 0, `savedUsd` what the replaced call cost). The rows of a
- * request sum to its result's `cost.usd`. Never holds a key; prompt and response text only when the ledger opts in.
+ * request sum to its result's `cost.usd`. Two kinds cost nothing and count in no spend figure: `feedback` (a score posted with
+ * `router.feedback`, same `requestId`) and `alert` (an alert the router emitted), kept for the spend report. Never holds a key; prompt and response text only when the ledger opts in.
  */
 export interface LedgerRecord {
   /** When the attempt started (ISO 8601, UTC). */
   at: string;
   /** The router request id (yours or the generated one), shared by every row of one request. */
   requestId: string;
-  /** `attempt` (one provider call), `charge` (a cost without a call record) or `hit` (served by the response cache). */
-  kind: 'attempt' | 'charge' | 'hit';
+  /** `attempt` (one provider call), `charge` (a cost without a call record), `hit` (served by the response cache), `feedback` or `alert` (no cost). */
+  kind: LedgerRecordKind;
   /** Tenant tag of the request. */
   tenant?: string;
   /** User tag of the request. */
@@ -73,4 +74,28 @@ export interface LedgerRecord {
   prompt?: string;
   /** The answer's text on the answering attempt: only when the ledger opts in with `includeText`. */
   response?: string;
+  /** A `feedback` row's score in [0, 1]. */
+  score?: number;
+  /** An `alert` row's alert: its type, scope, message and figures. */
+  alert?: LedgerAlertEntry;
+}
+
+/** What a ledger row records: a provider attempt, a bare charge, an outcome feedback or an alert. */
+export type LedgerRecordKind = 'attempt' | 'charge' | 'hit' | 'feedback' | 'alert';
+
+/** An alert as a ledger row keeps it (`at` is the row's). */
+export interface LedgerAlertEntry {
+  /** The alert's type, e.g. `spend-spike`. */
+  type: string;
+  /** Its scope, e.g. `tenant acme, daily`. */
+  scope: string;
+  /** Its sentence. */
+  message: string;
+  /** The numbers behind it. */
+  figures: Record<string, number>;
+}
+
+/** Whether a row counts in spend figures (attempt, charge and cache-hit rows); feedback and alert rows do not. */
+export function isSpendRow(record: LedgerRecord): boolean {
+  return record.kind !== 'feedback' && record.kind !== 'alert';
 }

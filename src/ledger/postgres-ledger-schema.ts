@@ -42,13 +42,19 @@ export const LEDGER_COLUMNS: ReadonlyArray<readonly [string, string, (row: Ledge
   ['source', 'text', (r) => r.source],
   ['prompt', 'text', (r) => r.prompt],
   ['response', 'text', (r) => r.response],
+  ['score', 'double precision', (r) => r.score],
+  ['alert', 'jsonb', (r) => (r.alert === undefined ? undefined : JSON.stringify(r.alert))],
 ];
 
 /**
  * Columns added after the table's first release, each with its type: a table created by an older routewise gets
  * them on first use (`ALTER TABLE … ADD COLUMN`, run only when one is missing).
  */
-export const ADDED_COLUMNS: ReadonlyArray<readonly [string, string]> = [['saved_usd', 'numeric']];
+export const ADDED_COLUMNS: ReadonlyArray<readonly [string, string]> = [
+  ['saved_usd', 'numeric'],
+  ['score', 'double precision'],
+  ['alert', 'jsonb'],
+];
 
 /** The statements that bring an existing table up to date, given the columns it has. */
 export function ledgerMigration(schema: string, table: string, existing: ReadonlySet<string>): string[] {

@@ -174,7 +174,8 @@ export function postgresLedger(options: PostgresLedgerOptions): Ledger {
 
 /** Runs a spend query: the total and (with groupBy) every group in one statement. */
 async function spendQuery(pool: Pool, qualified: string, query: NormalizedSpendQuery): Promise<SpendResult> {
-  const where: string[] = [];
+  // Feedback and alert rows carry no spend (and their request ids are not requests of their own).
+  const where: string[] = [`kind NOT IN ('feedback', 'alert')`];
   const params: unknown[] = [];
   for (const [key, value] of Object.entries(query.filters)) {
     params.push(value);
@@ -206,7 +207,7 @@ async function spendQuery(pool: Pool, qualified: string, query: NormalizedSpendQ
       : `SELECT GROUPING(${expressions.join(', ')}) AS total, ` +
         `${expressions.map((expression, i) => `${expression} AS g${i}`).join(', ')}, ${figures}`;
   const sql =
-    `${select} FROM ${qualified}${where.length > 0 ? ` WHERE ${where.join(' AND ')}` : ''}` +
+    `${select} FROM ${qualified} WHERE ${where.join(' AND ')}` +
     (keys.length > 0 ? ` GROUP BY GROUPING SETS ((), (${expressions.join(', ')}))` : '');
   const { rows } = await pool.query(sql, params);
   const toFigures = (row: Record<string, unknown>): SpendFigures => ({

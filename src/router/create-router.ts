@@ -7,6 +7,7 @@ import { withRequestEmbeddings } from '../embedders/request-embeddings.js';
 import { type CapScope, capResolver } from '../budgets/cap-scopes.js';
 import { ConfigError, InvalidRequestError, type ValidationIssue } from '../errors.js';
 import { createLedgerAlerts } from '../ledger/alerts/ledger-alerts.js';
+import { feedbackRecord, recordingAlerts } from '../ledger/event-records.js';
 import type { Ledger } from '../ledger/ledger.js';
 import { memoryLedger } from '../ledger/memory-ledger.js';
 import { recordOutcome } from '../ledger/record-outcome.js';
@@ -123,7 +124,6 @@ export function createRouter(config: RouterConfig): Router {
   const streamIdleTimeoutMs = valid.defaults?.streamIdleTimeoutMs ?? DEFAULT_STREAM_IDLE_TIMEOUT_MS;
   const policy = valid.policy ? toRoutingPolicy(valid.policy) : undefined;
   const experiments = createExperiments(valid.experiments ?? [], { targets, defaultMaxOutputTokens });
-  const events = createRouterEvents();
   const store = valid.store ?? memoryStore();
   const responseCache = valid.responseCache ? createResponseCache(valid.responseCache, store) : undefined;
   checkJudgeModel(responseCache?.judgeModel, targets);
@@ -131,6 +131,8 @@ export function createRouter(config: RouterConfig): Router {
   const inEmbeddingScope: <T>(fn: () => T) => T = valid.responseCache?.semantic ? withRequestEmbeddings : (fn) => fn();
   let closing: Promise<void> | undefined;
   const ledger = valid.ledger ?? memoryLedger();
+  // Alerts go to the ledger too, so a spend report can list what fired.
+  const events = recordingAlerts(createRouterEvents(), ledger);
   // A permit's hold lapses a little after the attempt's own timeout, so a crashed process frees its room.
   const rateLimiter =
     valid.rateLimits && Object.keys(valid.rateLimits).length > 0
@@ -508,9 +510,9 @@ export function createRouter(config: RouterConfig): Router {
           ]);
         }
         responseCache.feedback(requestId, score);
-        return;
-      }
-      experiments.feedback(requestId, feedback);
+      } else experiments.feedback(requestId, feedback);
+      // Accepted (neither call threw): kept in the ledger for the spend report's cost per resolved task.
+      ledger.write([feedbackRecord(requestId, feedback.score)]);
     },
     experimentReport: (name) => experiments.report(name),
     on: (name, listener) => events.on(name, listener),

@@ -1,0 +1,47 @@
+import { randomUUID } from 'node:crypto';
+import type { RouterAlert, RouterEvents } from '../router/events.js';
+import type { Ledger } from './ledger.js';
+import type { LedgerRecord } from './ledger-record.js';
+
+/** The ledger row of an outcome feedback: same request id as the request it grades, no cost. */
+export function feedbackRecord(requestId: string, score: number, at = new Date()): LedgerRecord {
+  return { at: at.toISOString(), requestId, kind: 'feedback', purpose: 'answer', status: 'ok', costUsd: 0, score };
+}
+
+/**
+ * The ledger row of an alert, so that what fired survives the process (a spend report lists it). Its request id is
+ * the alert's own request when it names one (a budget alert), else a fresh `alert:` id; tags come from its details.
+ */
+export function alertRecord(alert: RouterAlert): LedgerRecord {
+  const details = alert.details ?? {};
+  const row: LedgerRecord = {
+    at: alert.at.toISOString(),
+    requestId: details.requestId ?? `alert:${randomUUID()}`,
+    kind: 'alert',
+    purpose: 'answer',
+    status: 'ok',
+    costUsd: 0,
+    alert: { type: alert.type, scope: alert.scope, message: alert.message, figures: { ...alert.figures } },
+  };
+  if (details.tenant !== undefined) row.tenant = details.tenant;
+  if (details.user !== undefined) row.user = details.user;
+  if (details.feature !== undefined) row.feature = details.feature;
+  return row;
+}
+
+/** An event hub that also writes every alert it delivers to the ledger (a closed ledger is skipped, not thrown). */
+export function recordingAlerts(events: RouterEvents, ledger: Ledger): RouterEvents {
+  return {
+    ...events,
+    emit(name, event) {
+      if (name === 'alert') {
+        try {
+          ledger.write([alertRecord(event as RouterAlert)]);
+        } catch {
+          // Only a write after close throws; the alert is still delivered.
+        }
+      }
+      events.emit(name, event);
+    },
+  };
+}
