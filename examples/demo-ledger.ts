@@ -1,5 +1,5 @@
 /**
- * A demo spend ledger, with no API keys: replays the bundled RouteLLM evaluator data (GSM8K maths and MMLU
+ * A demo spend ledger, with no API keys: replays the bundled RouteLLM evaluator data (40 GSM8K maths and 16 MMLU
  * astronomy questions, with the recorded correctness of a weak and a strong model) through a live router against the
  * local stand-in server, and writes every attempt to a JSONL ledger. Then runs `routewise report` on it.
  *
@@ -42,8 +42,8 @@ function sumCost(rows: ReturnType<typeof loadDataset>['rows'], model: string): n
   return rows.reduce((sum, row) => sum + (row.outcomes[model]?.costUsd ?? 0), 0);
 }
 
-const maths = replayed('data/routellm/gsm8k/gsm8k_responses.csv', 60);
-const quiz = replayed('data/routellm/mmlu/responses/mmlu_astronomy.csv', 24);
+const maths = replayed('data/routellm/gsm8k/gsm8k_responses.csv', 40);
+const quiz = replayed('data/routellm/mmlu/responses/mmlu_astronomy.csv', 16);
 const weakRight = new Map(maths.map((q) => [q.prompt, q.weakRight]));
 
 // The first 5 OpenAI requests fail: the first support requests retry mini, then fall back to Haiku.
@@ -69,7 +69,7 @@ const router = createRouter({
   },
   retry: { retries: 1, baseDelayMs: 5 },
   ledger: jsonlLedger({ path: ledgerPath }),
-  budgets: { tenants: { initech: { dailyUsd: 0.03, alertAt: [0.1, 0.25] } } },
+  budgets: { tenants: { initech: { dailyUsd: 0.02, alertAt: [0.1, 0.25] } } },
   experiments: [
     {
       name: 'cheap-first',

@@ -115,6 +115,8 @@ export type { RunLimits, RunUsage, ScopedRouter } from './router/with-budget.js'
 export * from './cache/index.js';
 // The spend ledger: one row per attempt; sinks; spend queries
 export * from './ledger/index.js';
+// The spend report and forecast (`routewise report`, `routewise forecast`) over ledger rows
+export * from './spend-report/index.js';
 
 // Client-side rate limits (rpm / tpm per alias or provider, shared through the store)
 export * from './rate-limits/index.js';

@@ -185,6 +185,27 @@ const EXPECTED: Record<string, RegExp[]> = {
     /^priority: high \(billing\)$/m,
     /^cost\.usd: \$0\.\d{6}$/m,
   ],
+  'demo-ledger.ts': [
+    /^mode: local — offline demo server/m,
+    // The replayed data and the stand-in's token counts are fixed, so the traffic is the same on every run.
+    /^recorded: 64 requests, 77 attempts \(3 retries\), \$0\.\d{6}$/m,
+    /^alert: budget-threshold: tenant initech, daily: .* \(25% reached\)$/m,
+    /^total \$0\.\d{6} over 64 requests \(77 attempts, 5 failed\)/m,
+    /^outcomes: 40 requests with feedback, \d+ resolved/m,
+    /^routing: escalated 8 \(12\.5%\), fell back 2 \(3\.1%\)$/m,
+    /^retries: 3 attempts, /m,
+    /^ {2}math-tutor +\$0\.\d{6}/m,
+    /^experiment cheap-first \(95% intervals\):$/m,
+    /^ {2}mini-then-sonnet +20 /m,
+    /^alerts \(2\):$/m,
+  ],
+  'nightly-spend-report.ts': [
+    /^mode: local — no OPENAI_API_KEY/m,
+    /^spend: \$0\.\d{6} over 3 requests$/m,
+    /^top tenant: acme, top feature: chat$/m,
+    /^wrote: reports\/nightly\/spend-\d{4}-\d\d-\d\d\.html and spend-\d{4}-\d\d-\d\d\.json$/m,
+    /^total \$0\.\d{6} over 3 requests \(3 attempts, 0 failed\)/m,
+  ],
 };
 
 // Each example runs in its own process (~2 s of CPU each, mostly loading the SDKs); they run side by side.

@@ -23,9 +23,13 @@ export function alertRecord(alert: RouterAlert): LedgerRecord {
     costUsd: 0,
     alert: { type: alert.type, scope: alert.scope, message: alert.message, figures: { ...alert.figures } },
   };
-  if (details.tenant !== undefined) row.tenant = details.tenant;
-  if (details.user !== undefined) row.user = details.user;
-  if (details.feature !== undefined) row.feature = details.feature;
+  // A budget alert names its scope as { kind: 'tenant', name: 'acme' }; others may carry the tags themselves.
+  const scoped = (tag: 'tenant' | 'user' | 'feature') =>
+    details[tag] ?? (details.kind === tag ? details.name : undefined);
+  for (const tag of ['tenant', 'user', 'feature'] as const) {
+    const value = scoped(tag);
+    if (value !== undefined) row[tag] = value;
+  }
   return row;
 }
 

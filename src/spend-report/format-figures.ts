@@ -4,7 +4,7 @@ import type { Estimate } from '../router/experiments/statistics/estimate.js';
 export function formatUsd(usd: number | null | undefined): string {
   if (usd === null || usd === undefined) return '—';
   const abs = Math.abs(usd);
-  return `$${abs >= 100 ? usd.toFixed(2) : abs >= 1 ? usd.toFixed(3) : usd.toFixed(6)}`;
+  return `${usd < 0 ? '-' : ''}$${abs >= 100 ? abs.toFixed(2) : abs >= 1 ? abs.toFixed(3) : abs.toFixed(6)}`;
 }
 
 /** A share as a percentage with one decimal, or a dash. */
