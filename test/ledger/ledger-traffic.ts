@@ -15,8 +15,8 @@ import {
 // biome-ignore lint/suspicious/noExplicitAny: provider JSON bodies, read loosely on purpose
 type Json = any;
 
-/** The API keys the traffic uses: no ledger row may ever contain them. */
-export const KEYS = { openai: 'sk-test-ledger-openai-000000000000', anthropic: 'sk-ant-test-ledger-0000000000' };
+/** The API keys the traffic uses (placeholders, not key-shaped): no ledger row may ever contain them. */
+export const KEYS = { openai: 'fake-ledger-openai-key', anthropic: 'fake-ledger-anthropic-key' };
 /** A phrase of the prompts: no ledger row may contain it unless the ledger opts into text. */
 export const SECRET_PROMPT = 'the launch code is 7-7-alpha';
 
