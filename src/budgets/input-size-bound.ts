@@ -80,7 +80,12 @@ export function o200kLowerBound(text: string, enough = Number.POSITIVE_INFINITY)
     let code = text.charCodeAt(i);
     if (code >= 0x80) {
       if (code < 0xdc00 || code >= 0xe000) nonAscii += 1;
-      if (code >= 0xd800 && code < 0xdc00) astral += 1;
+      // Only a pair is an astral character; a lone high surrogate is sent as U+FFFD, three bytes, and two of those
+      // can be one token.
+      if (code >= 0xd800 && code < 0xdc00) {
+        const next = text.charCodeAt(i + 1);
+        if (next >= 0xdc00 && next < 0xe000) astral += 1;
+      }
       code = 0;
     }
     const step = STEPS[(state << 7) | code] as number;

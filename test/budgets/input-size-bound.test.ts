@@ -59,6 +59,15 @@ describe('o200k bounds', () => {
     );
   });
 
+  it('count a lone high surrogate as the replacement character it is sent as, not as an astral character', () => {
+    // Found by the property above: two lone high surrogates are two U+FFFD, which o200k merges into one token.
+    for (const text of ['\ud800\ud800', '\ud800\ud800\ud800\ud800', 'a\ud800\ud800b', '\ud83d\ude00\ud800']) {
+      const exact = countO200kTokens(text);
+      expect(o200kLowerBound(text)).toBeLessThanOrEqual(exact);
+      expect(o200kUpperBound(text)).toBeGreaterThanOrEqual(exact);
+    }
+  });
+
   it('hold on long runs, which the counter merges in chunks', () => {
     for (const text of [
       ' '.repeat(5_000),
