@@ -35,7 +35,9 @@ export function addRoutes(
     const route = routes[i]!;
     const outcomes = rows[i]!.outcomes;
     totals.rows++;
-    totals.quality += outcomes[models[answerOf(route)]!]!.quality;
+    const answer = answerOf(route);
+    // A route with no answer (a replayed router that failed the request) scores 0, as the caller got nothing.
+    if (answer !== NO_ANSWER) totals.quality += outcomes[models[answer]!]!.quality;
     if (overheadUsd) totals.costUsd += overheadUsd[i] ?? 0;
     for (const m of route) totals.costUsd += outcomes[models[m]!]!.costUsd;
     if (route.includes(strong)) totals.strongCalls++;
@@ -46,6 +48,9 @@ export function addRoutes(
 export function answerOf(route: Route): number {
   return (route as AnsweredRoute).answer ?? route[route.length - 1]!;
 }
+
+/** The `answer` of a route that returned nothing (a replayed router's request failed): quality 0, its calls charged. */
+export const NO_ANSWER = -1;
 
 /** A route whose answer is not the last call's (cascade routing, agreement checks): `answer` names the model. */
 export type AnsweredRoute = readonly number[] & { readonly answer?: number };

@@ -16,6 +16,11 @@ import { overlapWarning, trainTestOverlap } from './train-test-overlap.js';
 export interface RunEvalOptions {
   /** Recorded outcomes: split into folds, or the training set when `test` is given. */
   data: EvalDataset;
+  /**
+   * Score every row of `data` once, in data order, with nothing to train on (replayed routers, which learn nothing
+   * from folds); excludes `test` and `folds`.
+   */
+  whole?: boolean;
   /** Rows to score, training on all of `data` (`--test FILE`). */
   test?: EvalDataset;
   /** Number of folds when there is no `test` (default 5). */
@@ -72,7 +77,11 @@ export async function runEval(options: RunEvalOptions): Promise<EvalReport> {
   let splits: Split[];
   let split: string;
   const warnings: string[] = [];
-  if (test) {
+  if (options.whole) {
+    if (test) throw new EvalInputError('runEval: whole scores data itself; it excludes test');
+    splits = [{ train: [], test: data.rows }];
+    split = `every row once, in data order (nothing trained)`;
+  } else if (test) {
     if ([...test.models].sort().join('\n') !== [...data.models].sort().join('\n')) {
       throw new EvalInputError(
         `--test: models ${test.models.join(', ')} differ from --data's ${data.models.join(', ')}`,
@@ -103,12 +112,15 @@ export async function runEval(options: RunEvalOptions): Promise<EvalReport> {
   const whole: Split[] = [{ train: [], test: scored }];
   const total = options.policies.length * splits.length + baselinePolicies.length;
   let done = 0;
+  const policyNotes: string[] = [];
   for (const [i, policy] of all.entries()) {
     const policySplits = i < options.policies.length ? splits : whole;
     const fitted: FittedPolicy[] = [];
     for (const [k, s] of policySplits.entries()) {
-      fitted.push(await policy.fit(s, context));
+      const fit = await policy.fit(s, context);
+      fitted.push(fit);
       const label = policySplits.length > 1 ? `${policy.name} (split ${k + 1}/${policySplits.length})` : policy.name;
+      for (const note of fit.notes ?? []) policyNotes.push(`${label}: ${note}`);
       options.onProgress?.(++done, total, label);
     }
     // A score-swept policy is cut at one threshold across every split's rows, as one calibrated router would be.
@@ -121,7 +133,14 @@ export async function runEval(options: RunEvalOptions): Promise<EvalReport> {
       const pooledRoutes = pooled?.(param);
       fitted.forEach((f, k) => {
         const routes = pooledRoutes ? pooledRoutes[k]! : f.routes(param);
-        addRoutes(totals[i]![j]!, policySplits[k]!.test, routes, models, strong, f.overheadUsd);
+        addRoutes(
+          totals[i]![j]!,
+          policySplits[k]!.test,
+          routes,
+          models,
+          strong,
+          f.overheadAt?.(param) ?? f.overheadUsd,
+        );
       });
     });
   }
@@ -165,7 +184,7 @@ export async function runEval(options: RunEvalOptions): Promise<EvalReport> {
       random,
       oracle: summaries[options.policies.length + 2]!,
     },
-    notes: [...data.notes, ...(test ? test.notes.map((n) => `test: ${n}`) : []), ...warnings],
+    notes: [...data.notes, ...(test ? test.notes.map((n) => `test: ${n}`) : []), ...policyNotes, ...warnings],
     warnings,
   };
 }

@@ -12,7 +12,8 @@ import type { Ledger } from '../ledger/ledger.js';
 import { memoryLedger } from '../ledger/memory-ledger.js';
 import { recordOutcome } from '../ledger/record-outcome.js';
 import { normalizeSpendQuery, type SpendQuery, type SpendResult } from '../ledger/spend-query.js';
-import { createPriceCatalog, type PriceCatalog } from '../pricing/price-catalog.js';
+import { createPriceCatalog, type ModelPricing, type PriceCatalog } from '../pricing/price-catalog.js';
+import type { ProviderAdapter } from '../providers/spec/provider.js';
 import { knownModelLimits } from '../providers/model-limits.js';
 import { parseStructuredOutput } from '../providers/shared/structured-output.js';
 import { emptyUsage } from '../providers/spec/usage.js';
@@ -591,11 +592,9 @@ function resolveTargets(config: RouterConfig, catalog: PriceCatalog): Map<string
   const issues: ValidationIssue[] = [];
   for (const [alias, model] of Object.entries(config.models)) {
     const adapter = config.providers[model.provider]!;
-    const pricing = catalog.lookup({
-      priceProviderId: adapter.priceProviderId,
-      providerName: model.provider,
-      model: model.model,
-    });
+    const pricing =
+      catalog.lookup({ priceProviderId: adapter.priceProviderId, providerName: model.provider, model: model.model }) ??
+      adapterOwnPricing(adapter, model.provider, model.model);
     if (!pricing) {
       issues.push({
         path: `models.${alias}.model`,
@@ -621,6 +620,16 @@ function resolveTargets(config: RouterConfig, catalog: PriceCatalog): Map<string
   }
   if (issues.length > 0) throw new ConfigError(issues);
   return targets;
+}
+
+/**
+ * The price an adapter knows for its own model (the recorded provider's), when the router's `prices` and the catalog
+ * have none: the same pricing as an override of that model.
+ */
+function adapterOwnPricing(adapter: ProviderAdapter, providerName: string, model: string): ModelPricing | undefined {
+  const own = adapter.ownPrice?.(model);
+  if (!own) return undefined;
+  return createPriceCatalog({ [model]: own }).lookup({ priceProviderId: undefined, providerName, model });
 }
 
 /** The semantic cache's judge must be one of the router's aliases: checked at construction, like every alias. */

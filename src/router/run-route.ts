@@ -240,7 +240,8 @@ async function attemptOnce(
         );
       }
     }
-    const costUsd = target.pricing.cost(response.usage, startedAt).usd;
+    // An adapter that knows the exact cost (recorded outcomes) is charged that; every other call is priced.
+    const costUsd = response.costUsd ?? target.pricing.cost(response.usage, startedAt).usd;
     // A plain literal, not spreads: this runs on every call.
     const record: AttemptRecord = {
       alias: target.alias,

@@ -1,3 +1,4 @@
+import { liveCascadeRoutes } from '../recorded/cascade-routes.js';
 import { classifierScores } from './classifier-scores.js';
 import type { CheckVerdict } from './gsm8k-answer-check.js';
 import type { ClassifierFactory, EvalPolicy, Route } from './policy.js';
@@ -9,19 +10,16 @@ export type AcceptanceCheck = (response: string, prompt: string) => CheckVerdict
 
 /**
  * Cheap-first cascade over recorded answers: every query calls the weak model; when `check` rejects its recorded
- * answer, the query escalates to the strong model (both calls are charged). A single operating point.
+ * answer, the query escalates to the strong model (both calls are charged). The live `cascade()` policy runs it,
+ * through a router answered by `recordedProvider` (`liveCascadeRoutes`). A single operating point.
  */
 export function cascadePolicy(name: string, check: AcceptanceCheck): EvalPolicy {
   return {
     name,
     sweep: 'none',
     params: [0],
-    fit(split, context) {
-      const accepted: Route = [context.weak];
-      const escalated: Route = [context.weak, context.strong];
-      const routes = split.test.map((row) =>
-        check(row.outcomes[context.models[context.weak]!]!.response ?? '', row.prompt).accept ? accepted : escalated,
-      );
+    async fit(split, context) {
+      const routes = await liveCascadeRoutes(split.test, context, check, name);
       return { routes: () => routes };
     },
   };
@@ -40,11 +38,7 @@ export function classifierCascadePolicy(name: string, factory: ClassifierFactory
     async fit(split, context) {
       const { scores, costUsd } = await classifierScores(factory, split, context);
       const direct: Route = [context.strong];
-      const accepted: Route = [context.weak];
-      const escalated: Route = [context.weak, context.strong];
-      const cascade = split.test.map((row) =>
-        check(row.outcomes[context.models[context.weak]!]!.response ?? '', row.prompt).accept ? accepted : escalated,
-      );
+      const cascade = await liveCascadeRoutes(split.test, context, check, name);
       return rankedPolicy({ scores, low: (row) => cascade[row]!, high: () => direct }, context.seed, costUsd);
     },
   };

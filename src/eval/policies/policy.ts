@@ -26,6 +26,10 @@ export interface FittedPolicy {
    * classifier that calls a model, a paid embedding).
    */
   overheadUsd?: readonly number[];
+  /** The same per sweep parameter, when it differs between them (a replayed router per parameter); wins over `overheadUsd`. */
+  overheadAt?(param: number): readonly number[];
+  /** What the report's notes should say about this fit (failed requests of a replayed router). */
+  notes?: readonly string[];
   /**
    * For a policy swept by strong share: its rows ranked by score. When every split's fit gives one, the runner cuts
    * all splits' rows at one threshold per share (`pooledShareSweep`) instead of calling `routes` per split.

@@ -1,3 +1,4 @@
+import type { PriceOverride } from '../../pricing/price-override.js';
 import type { CallOptions, ChatRequest } from './request.js';
 import type { ChatResponse, ChatStreamEvent } from './response.js';
 
@@ -7,6 +8,11 @@ export interface ProviderAdapter {
   readonly name: string;
   /** The provider id in the price catalog (`@pydantic/genai-prices`), or undefined for self-hosted. */
   readonly priceProviderId: string | undefined;
+  /**
+   * A price the adapter knows for one of its models (the recorded provider's, derived from its data), used when
+   * neither the router's `prices` nor the catalog has one. Real provider adapters leave it unset.
+   */
+  ownPrice?(model: string): PriceOverride | undefined;
   /** One non-streaming call. Throws `ProviderError` on failure. */
   complete(model: string, request: ChatRequest, options?: CallOptions): Promise<ChatResponse>;
   /** One streaming call: text deltas then one `finish`. A stream cut short throws `StreamInterruptedError`. */

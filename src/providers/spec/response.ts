@@ -24,6 +24,11 @@ export interface ChatResponse {
   rawFinishReason?: string;
   /** Usage as the provider reported it, normalized. */
   usage: Usage;
+  /**
+   * What the call cost in USD when the adapter knows it exactly (recorded outcomes: `recordedProvider`); the router
+   * then charges this figure instead of pricing `usage` from the catalog. Real provider adapters leave it unset.
+   */
+  costUsd?: number;
   /** The model id the provider says answered (may carry a version suffix). */
   responseModel?: string;
   /** Log-probabilities of the output tokens, when the request asked for them and the provider returns them. */
