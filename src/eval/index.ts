@@ -68,6 +68,8 @@ export type { UnrecordedReason } from './recorded/unrecorded-call-error.js';
 export { UnrecordedCallError } from './recorded/unrecorded-call-error.js';
 export type { Baselines, EvalReport, RunEvalOptions } from './run-eval.js';
 export { runEval } from './run-eval.js';
+export type { TrainCascadeRoutingOptions } from './train-cascade-routing.js';
+export { trainCascadeRouting } from './train-cascade-routing.js';
 export type { PolicySummary } from './summarize-policy.js';
 export type { HeldOutFigures, TrainOnDatasetOptions, TrainOnDatasetResult } from './train-learned-on-dataset.js';
 export { DEFAULT_TRAINING, trainLearnedOnDataset } from './train-learned-on-dataset.js';

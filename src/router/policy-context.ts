@@ -20,7 +20,7 @@ export function policyContext(
   return {
     models,
     ...(request.signal ? { signal: request.signal } : {}),
-    estimateCostUsd(step, forRequest) {
+    estimateCostUsd(step, forRequest, options) {
       const target = targets.get(step.model);
       if (!target) {
         throw new ConfigError([
@@ -31,7 +31,7 @@ export function policyContext(
         ]);
       }
       const routed = stepRequest(forRequest, step, stepChecks(step));
-      return stepWorstCase(routed, target, defaultMaxOutputTokens).estimateUsd;
+      return stepWorstCase(routed, target, defaultMaxOutputTokens, options?.outputTokens).estimateUsd;
     },
   };
 }

@@ -4,7 +4,7 @@ import type { FinishReason } from '../providers/spec/response.js';
 import type { Usage } from '../providers/spec/usage.js';
 import type { AttemptRecord } from './attempt.js';
 import type { ExperimentArm } from './experiments/experiment-config.js';
-import type { UtilityInfo } from './policies/policy.js';
+import type { CascadeRoutingInfo, UtilityInfo } from './policies/policy.js';
 
 /** How a pinned request was routed: which aliases were in line and which one answered. */
 export interface PinnedRouteInfo {
@@ -67,6 +67,8 @@ export interface PolicyRouteInfo {
   classifier?: { name: string; score: number };
   /** How a utility pick chose the model among the tier's candidates (predictions, λ, costs, utilities), when one did. */
   utility?: UtilityInfo;
+  /** How cascade routing chose each call and the answer (estimates, λ, posteriors, decisions), when it did. */
+  cascadeRouting?: CascadeRoutingInfo;
   /** The experiment arm that chose the policy, when one did. */
   experiment?: { name: string; arm: string };
   /** Every step of the tier, in order, with its verdict (steps after the accepted one are not listed). */

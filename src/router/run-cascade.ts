@@ -1,11 +1,17 @@
-import { BudgetExceededError, ContextWindowExceededError, ProviderError, RouteExhaustedError } from '../errors.js';
+import {
+  BudgetExceededError,
+  ContextWindowExceededError,
+  ProviderError,
+  RouteExhaustedError,
+  RoutewiseError,
+} from '../errors.js';
 import { RateLimitedError } from '../rate-limits/rate-limited-error.js';
 import type { RateLimiter } from '../rate-limits/rate-limiter.js';
 import { parseStructuredOutput } from '../providers/shared/structured-output.js';
 import type { ChatResponse } from '../providers/spec/response.js';
 import type { AcceptanceAnswer, AcceptanceCheck, CompleteThrough } from './acceptance/acceptance-check.js';
 import { type AttemptRecord, totalCostUsd } from './attempt.js';
-import type { RouteDecision, RouteStep } from './policies/policy.js';
+import type { PlannedChoice, PlannedStepOutcome, RouteDecision, RouteStep, StepPlan } from './policies/policy.js';
 import { stepChecks } from './policies/route-step-schema.js';
 import type { RouterRequest } from './request.js';
 import type { CheckRecord, ExtraCharge, PolicyRouteInfo, StepRecord } from './result.js';
@@ -103,8 +109,14 @@ export async function runCascade(
   /** Steps refused by a soft running cap, with their worst cases. */
   const softRefused: { index: number; usd: number }[] = [];
 
-  /** Runs one step; true when its answer was accepted (the cascade stops). */
-  const runStep = async (index: number, step: RouteStep, allowSoftOverrun: boolean): Promise<boolean> => {
+  /** Each step's answer, by step index (a step-by-step plan may return an earlier one). */
+  const answers = new Map<number, Answered>();
+
+  /**
+   * Runs one step; true when its answer was accepted (the cascade stops). `live`: a step without checks may stream
+   * its deltas to the caller (a plan allows it only for a step that is certainly final).
+   */
+  const runStep = async (index: number, step: RouteStep, allowSoftOverrun: boolean, live = true): Promise<boolean> => {
     const checks = stepChecks(step);
     const routed = stepRequest(request, step, checks);
     const chain = stepChain(step, targets);
@@ -144,7 +156,7 @@ export async function runCascade(
     };
     let answered: Answered;
     try {
-      const streamed = checks.length === 0 ? unjudged : undefined;
+      const streamed = checks.length === 0 && live ? unjudged : undefined;
       const outcome = await runRoute(
         {
           ...run,
@@ -232,6 +244,7 @@ export async function runCascade(
     record.reason = verdict.reason;
     record.costUsd = spent() - before;
     last = answered;
+    answers.set(index, answered);
     if (verdict.accept) {
       acceptedAnswer = answered;
       return true;
@@ -239,8 +252,13 @@ export async function runCascade(
     return false;
   };
 
-  for (const [index, step] of decision.steps.entries()) {
-    if (await runStep(index, step, false)) break;
+  let planned: Answered | undefined;
+  if (decision.plan) {
+    planned = await runPlan(decision.plan, decision.steps, runStep, steps, answers);
+  } else {
+    for (const [index, step] of decision.steps.entries()) {
+      if (await runStep(index, step, false)) break;
+    }
   }
   // No step fitted and a soft cap kept some out: serve the cheapest of those over its soft cap (the gate alerts).
   const cheapest = softRefused.sort((x, y) => x.usd - y.usd)[0];
@@ -253,7 +271,11 @@ export async function runCascade(
     steps.sort((x, y) => x.index - y.index);
   }
 
-  const final = acceptedAnswer ?? last;
+  const final = planned ?? acceptedAnswer ?? last;
+  if (decision.plan && final) {
+    const record = steps.find((step) => answers.get(step.index) === final);
+    acceptedAnswer = record?.verdict === 'accepted' ? final : undefined;
+  }
   if (!final) {
     if (firstRefusal) throw withAttempts(firstRefusal, attempts);
     throw new RouteExhaustedError(attempts, totalCostUsd(attempts));
@@ -265,6 +287,7 @@ export async function runCascade(
     tier: decision.tier,
     ...(decision.classifier ? { classifier: { ...decision.classifier } } : {}),
     ...(decision.utility ? { utility: decision.utility } : {}),
+    ...(decision.plan?.info ? { cascadeRouting: decision.plan.info() } : {}),
     ...(decision.experiment ? { experiment: { ...decision.experiment } } : {}),
     steps,
     accepted: acceptedAnswer !== undefined,
@@ -284,6 +307,39 @@ export async function runCascade(
   if (final.answer.output !== undefined) outcome.output = final.answer.output;
   if (final.answer.outputError !== undefined) outcome.outputError = final.answer.outputError;
   return outcome;
+}
+
+/**
+ * Runs a step-by-step plan: asks it for the next step after each outcome, until it stops, a checked step's answer
+ * passes (which ends the route), or every step has run. Returns the answer the plan named, if it gave one.
+ */
+async function runPlan(
+  plan: StepPlan,
+  candidates: readonly RouteStep[],
+  runStep: (index: number, step: RouteStep, allowSoftOverrun: boolean, live: boolean) => Promise<boolean>,
+  records: readonly StepRecord[],
+  answers: ReadonlyMap<number, Answered>,
+): Promise<Answered | undefined> {
+  const outcomes: PlannedStepOutcome[] = [];
+  const done = new Set<number>();
+  for (;;) {
+    const choice: PlannedChoice = await plan.next(outcomes);
+    const index = choice.next;
+    if (index === undefined || outcomes.length >= candidates.length) {
+      return choice.answer === undefined ? undefined : answers.get(choice.answer);
+    }
+    if (!Number.isInteger(index) || index < 0 || index >= candidates.length || done.has(index)) {
+      throw new RoutewiseError(`the policy's plan chose step ${String(index)}, which is not a step left to run`);
+    }
+    done.add(index);
+    const step = candidates[index] as RouteStep;
+    const checked = stepChecks(step).length > 0;
+    const accepted = await runStep(index, step, false, !checked && (plan.isFinal?.(outcomes, index) ?? false));
+    const record = records.at(-1) as StepRecord;
+    const answered = answers.get(index);
+    outcomes.push({ index, verdict: record.verdict, checked, ...(answered ? { answer: answered.answer } : {}) });
+    if (accepted && checked) return answered;
+  }
 }
 
 /** Runs a step's checks in order; the first rejection stops the rest. A check that throws rejects. */

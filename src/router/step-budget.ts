@@ -18,14 +18,21 @@ export interface StepWorstCase {
 
 /**
  * The worst case of sending `request` (a step's request: its caps and checks' hooks applied) to `target`: estimated
- * input × input price + output cap × output price, at the price in force now.
+ * input × input price + output cap × output price, at the price in force now. With `outputTokens`, that many output
+ * tokens (at most the cap) are priced instead of the cap: an expected cost rather than the worst case.
  */
-export function stepWorstCase(request: RouterRequest, target: Target, defaultMaxOutputTokens: number): StepWorstCase {
+export function stepWorstCase(
+  request: RouterRequest,
+  target: Target,
+  defaultMaxOutputTokens: number,
+  outputTokens?: number,
+): StepWorstCase {
   const chat = toChatRequest(request, target, defaultMaxOutputTokens);
   const inputTokens = estimateInputTokens(chat, inputEstimateOptions(target));
+  const priced = outputTokens === undefined ? chat.maxOutputTokens : Math.min(outputTokens, chat.maxOutputTokens);
   const estimateUsd = worstCaseCostUsd(
     target.pricing,
-    { inputTokens, maxOutputTokens: chat.maxOutputTokens, ...(chat.cache ? { cache: chat.cache } : {}) },
+    { inputTokens, maxOutputTokens: priced, ...(chat.cache ? { cache: chat.cache } : {}) },
     new Date(),
   );
   return { estimateUsd, inputTokens, maxOutputTokens: chat.maxOutputTokens };

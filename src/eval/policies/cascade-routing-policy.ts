@@ -2,12 +2,12 @@ import { FeatureVectorCache } from '../../classifiers/feature-vector-cache.js';
 import { predictHeads } from '../../classifiers/learned-model.js';
 import { trainLearnedHeads } from '../../classifiers/train-learned.js';
 import { type CascadeEstimates, runCascadeRouting } from '../../router/policies/cascade-routing-core.js';
+import { cascadeEstimatesFor, taskEstimates } from '../../router/policies/cascade-routing-model.js';
 import type { EvalRow } from '../dataset.js';
 import { answeredRoute } from '../replay.js';
-import { learnAgreementRates, learnGainIfWrong } from './learn-cascade-estimates.js';
+import { learnCascadeRouting } from '../train-cascade-routing.js';
 import { type EvalPolicy, LAMBDA_GRID } from './policy.js';
 import { RecordedKeys } from './recorded-keys.js';
-import { ALL_TASKS, taskStats } from './task-stats.js';
 
 /** Where cascade routing's prior quality per model comes from. */
 export type CascadePrior = 'task' | 'heads';
@@ -29,32 +29,11 @@ export function cascadeRoutingPolicy(prior: CascadePrior = 'task'): EvalPolicy {
     params: LAMBDA_GRID,
     fit(split, context) {
       const { models } = context;
-      const stats = taskStats(split.train, models, 10);
-      const unit = stats.cost.get(ALL_TASKS)?.[context.strong] || 1;
       const keys = new RecordedKeys(split.train, models);
-      const rates = learnAgreementRates(split.train, models, keys);
-      // Per task: the training rows of that task (all rows for an unseen task) give the gains of a second call.
-      const byTask = new Map<string, EvalRow[]>();
-      for (const row of split.train) {
-        if (row.task === undefined) continue;
-        let list = byTask.get(row.task);
-        if (!list) {
-          list = [];
-          byTask.set(row.task, list);
-        }
-        list.push(row);
-      }
-      const gains = new Map<string, number[][]>();
-      const gainsFor = (key: string) => {
-        let g = gains.get(key);
-        if (!g) {
-          const taskRows = key === ALL_TASKS ? split.train : byTask.get(key)!;
-          const taskRates = (key === ALL_TASKS ? undefined : rates.byTask.get(key)) ?? rates.all;
-          g = learnGainIfWrong(taskRows, models, keys, stats.quality.get(key)!, taskRates);
-          gains.set(key, g);
-        }
-        return g;
-      };
+      // The same learned estimates a live cascadeRouting({ learned }) reads (trainCascadeRouting).
+      const learned = learnCascadeRouting(split.train, models, keys);
+      const unit = learned.all.costUsd[context.strong] || 1;
+      const all = models.map((_, i) => i);
       const heads =
         prior === 'heads'
           ? trainLearnedHeads(
@@ -63,18 +42,9 @@ export function cascadeRoutingPolicy(prior: CascadePrior = 'task'): EvalPolicy {
             )
           : undefined;
       const estimates: CascadeEstimates[] = split.test.map((row) => {
-        const key = row.task !== undefined && stats.quality.has(row.task) ? row.task : ALL_TASKS;
-        let quality = stats.quality.get(key)!;
-        if (heads) {
-          const p = predictHeads(heads, { ...taskOf(row), prompt: row.prompt });
-          quality = models.map((m, i) => (p[m]! + quality[i]!) / 2);
-        }
-        return {
-          quality,
-          cost: stats.cost.get(key)!.map((c) => c / unit),
-          rates: (row.task !== undefined ? rates.byTask.get(row.task) : undefined) ?? rates.all,
-          gainIfWrong: gainsFor(key),
-        };
+        const cost = taskEstimates(learned, row.task).costUsd.map((c) => c / unit);
+        const predicted = heads ? predictHeads(heads, { ...taskOf(row), prompt: row.prompt }) : undefined;
+        return cascadeEstimatesFor(learned, row.task, all, cost, predicted && models.map((m) => predicted[m]!));
       });
       return {
         routes: (lambda) =>

@@ -35,6 +35,11 @@ export class RecordedKeys {
     }
   }
 
+  /** Per task seen in training, the kind of answer compared. */
+  kinds(): Record<string, AnswerKind> {
+    return Object.fromEntries(this.kindByTask);
+  }
+
   /** The kind compared on a row, given the model answering first. */
   kindOf(row: EvalRow, first: number): AnswerKind {
     return (

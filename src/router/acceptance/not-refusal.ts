@@ -1,4 +1,4 @@
-import { type AcceptanceCheck, defineCheck } from './acceptance-check.js';
+import { type AcceptanceAnswer, type AcceptanceCheck, defineCheck } from './acceptance-check.js';
 
 /** Refusal openings, matched against the start of the answer (case-insensitive, straight or curly apostrophes). */
 export const REFUSAL_PATTERNS: readonly RegExp[] = [
@@ -21,14 +21,19 @@ export interface NotRefusalOptions {
 export function notRefusal(options: NotRefusalOptions = {}): AcceptanceCheck {
   const patterns = [...REFUSAL_PATTERNS, ...(options.patterns ?? [])];
   return defineCheck('notRefusal', (answer) => {
-    if (answer.finishReason === 'content-filter') {
-      return { accept: false, reason: "the provider's content filter stopped the answer" };
-    }
-    const flagged = answer.warnings.find((warning) => warning.startsWith('the model refused'));
-    if (flagged) return { accept: false, reason: flagged };
-    const opening = answer.text.trimStart().slice(0, 200).replaceAll('\u2019', "'");
-    const match = patterns.find((pattern) => pattern.test(opening));
-    if (match) return { accept: false, reason: `refusal phrasing: "${opening.slice(0, 60)}"` };
-    return { accept: true, reason: 'no refusal' };
+    const refusal = refusalOf(answer, patterns);
+    return refusal ? { accept: false, reason: refusal } : { accept: true, reason: 'no refusal' };
   });
+}
+
+/** Why an answer is a refusal (content filter, a provider's flag, refusal phrasing), or undefined when it is not. */
+export function refusalOf(
+  answer: Pick<AcceptanceAnswer, 'finishReason' | 'warnings' | 'text'>,
+  patterns: readonly RegExp[] = REFUSAL_PATTERNS,
+): string | undefined {
+  if (answer.finishReason === 'content-filter') return "the provider's content filter stopped the answer";
+  const flagged = answer.warnings.find((warning) => warning.startsWith('the model refused'));
+  if (flagged) return flagged;
+  const opening = answer.text.trimStart().slice(0, 200).replaceAll('\u2019', "'");
+  return patterns.some((pattern) => pattern.test(opening)) ? `refusal phrasing: "${opening.slice(0, 60)}"` : undefined;
 }

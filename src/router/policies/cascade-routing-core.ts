@@ -36,6 +36,13 @@ export interface AgreementRates {
 export interface CascadeState {
   ran: readonly number[];
   keys: readonly (string | undefined)[];
+  /**
+   * Per answer (same order as `ran`), a factor on its own odds of being right: 0 for an answer an acceptance check
+   * rejected (it still counts as evidence about the others). Default 1.
+   */
+  factors?: readonly number[];
+  /** Models that may not be called (a live step that failed, or did not fit the budget). */
+  unavailable?: readonly number[];
 }
 
 /** What to do next. */
@@ -55,12 +62,14 @@ const odds = (p: number) => clamp(p) / (1 - clamp(p));
 export function answerPosteriors(state: CascadeState, estimates: CascadeEstimates): number[] {
   const { rates } = estimates;
   return state.ran.map((i, a) => {
-    let o = odds(estimates.quality[i]!);
+    const factor = state.factors?.[a] ?? 1;
+    if (factor === 0) return 0;
+    let o = odds(estimates.quality[i]!) * factor;
     if (!rates) return o / (1 + o);
     const key = state.keys[a];
     if (key === undefined) {
       const p = clamp(estimates.quality[i]! * rates.noKeyFactor[i]!);
-      return p;
+      return factor === 1 ? p : (odds(p) * factor) / (1 + odds(p) * factor);
     }
     for (let b = 0; b < state.ran.length; b++) {
       if (b === a) continue;
@@ -92,6 +101,7 @@ export function nextCascadeStep(state: CascadeState, estimates: CascadeEstimates
     }
   });
   const ran = new Set(state.ran);
+  for (const n of state.unavailable ?? []) ran.add(n);
   let next: number | undefined;
   let bestValue = 0;
   for (let n = 0; n < quality.length; n++) {
@@ -116,9 +126,10 @@ export function nextCascadeStep(state: CascadeState, estimates: CascadeEstimates
   }
   // Nothing called yet: something must answer; take the best value even when no call "pays".
   if (state.ran.length === 0 && next === undefined) {
-    let pick = 0;
-    for (let n = 1; n < quality.length; n++) {
-      if (quality[n]! - lambda * cost[n]! > quality[pick]! - lambda * cost[pick]!) pick = n;
+    let pick: number | undefined;
+    for (let n = 0; n < quality.length; n++) {
+      if (ran.has(n)) continue;
+      if (pick === undefined || quality[n]! - lambda * cost[n]! > quality[pick]! - lambda * cost[pick]!) pick = n;
     }
     next = pick;
   }

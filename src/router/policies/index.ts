@@ -2,17 +2,30 @@
 
 export type { CascadeOptions, CostedClassifierResult } from './cascade.js';
 export { cascade } from './cascade.js';
+export type { CascadeRoutingOptions } from './cascade-routing.js';
+export { cascadeRouting, DEFAULT_AGREEMENT_RATES } from './cascade-routing.js';
+export type { AgreementRates, CascadeEstimates, CascadeState, CascadeStep } from './cascade-routing-core.js';
+export { answerPosteriors, nextCascadeStep, runCascadeRouting } from './cascade-routing-core.js';
+export type { CascadeRoutingModel, CascadeTaskEstimates } from './cascade-routing-model.js';
+export { CASCADE_ROUTING_FORMAT } from './cascade-routing-model.js';
 export { fixed } from './fixed.js';
 export { defaultThresholds, pickTier } from './pick-tier.js';
 export type {
+  CascadeRoutingCandidateInfo,
+  CascadeRoutingDecisionInfo,
+  CascadeRoutingInfo,
   ClassifierInfo,
+  EstimateCostOptions,
   OnBudget,
   PolicyFunction,
   PolicyLike,
+  PlannedChoice,
+  PlannedStepOutcome,
   RouteDecision,
   RouteStep,
   RoutingContext,
   RoutingPolicy,
+  StepPlan,
   UtilityCandidateInfo,
   UtilityInfo,
 } from './policy.js';

@@ -1,7 +1,8 @@
 import type { ReasoningSetting } from '../../providers/spec/request.js';
 import type { AttemptRecord } from '../attempt.js';
-import type { AcceptanceCheck } from '../acceptance/acceptance-check.js';
+import type { AcceptanceAnswer, AcceptanceCheck } from '../acceptance/acceptance-check.js';
 import type { RouterRequest } from '../request.js';
+import type { StepVerdict } from '../result.js';
 
 /** One step of a cascade: a model alias with its caps, its acceptance checks and its fallbacks. */
 export interface RouteStep {
@@ -60,6 +61,87 @@ export interface UtilityInfo {
   escalation: string[];
 }
 
+/** How one step of a step-by-step route ended, as its plan sees it before choosing the next. */
+export interface PlannedStepOutcome {
+  /** The step's index in `RouteDecision.steps`. */
+  index: number;
+  /** How it ended: `accepted` (its checks passed, or it has none), `rejected`, `failed`, `skipped-budget`. */
+  verdict: StepVerdict;
+  /** Its answer, when it gave one (accepted or rejected). */
+  answer?: AcceptanceAnswer;
+  /** Whether the step has acceptance checks (a checked step that passes ends the route at once). */
+  checked: boolean;
+}
+
+/** What a step-by-step route does next: run `next` (an index into the decision's steps), or stop. */
+export interface PlannedChoice {
+  /** The step to run next; undefined to stop. */
+  next?: number;
+  /** When stopping, the step whose answer is returned (default: the last answer obtained). */
+  answer?: number;
+}
+
+/**
+ * A route decided one step at a time (cascade routing): the decision's `steps` are the candidates, and after each
+ * step the plan sees every outcome so far and picks the next step or stops, naming the answer to return. A step
+ * with acceptance checks that pass ends the route at once; one whose checks reject stays evidence for the plan.
+ */
+export interface StepPlan {
+  /** The next step, or stop (at most one call per step; at most `steps.length` calls). */
+  next(outcomes: readonly PlannedStepOutcome[]): PlannedChoice | Promise<PlannedChoice>;
+  /**
+   * Whether step `index`, run now, is certainly the last one and its answer the one returned, whatever it answers:
+   * a stream then sends its deltas live. Default: never (its text is sent in one piece once the route ends).
+   */
+  isFinal?(outcomes: readonly PlannedStepOutcome[], index: number): boolean;
+  /** Detail of the decisions, shown as `res.route.cascadeRouting` once the route ends. */
+  info?(): CascadeRoutingInfo;
+}
+
+/** One candidate of cascade routing, as estimated for this request. */
+export interface CascadeRoutingCandidateInfo {
+  /** The candidate's name (the predictor's and the learned model's key). */
+  name: string;
+  /** Its step's model alias. */
+  alias: string;
+  /** Its prior chance of answering well (the predictor's, averaged with the task's learned mean when both exist). */
+  prior: number;
+  /** Its expected cost for this request, in USD (estimated input × input price + expected output × output price). */
+  costUsd: number;
+  /** That cost over the dearest candidate's (the dearest costs 1): the cost λ multiplies. */
+  cost: number;
+}
+
+/** One decision of cascade routing: after the answers so far, call `next` or stop with `answer`. */
+export interface CascadeRoutingDecisionInfo {
+  /** The candidates that had answered, in call order. */
+  after: string[];
+  /** Each answer's posterior chance of being right, by candidate name (after the agreement update). */
+  posteriors: Record<string, number>;
+  /** Each answer's comparison key (undefined: none, e.g. a refusal or an answer cut at its cap). */
+  keys: Record<string, string | null>;
+  /** The candidate called next, when one was. */
+  next?: string;
+  /** The answer returned if the route stopped here. */
+  answer?: string;
+}
+
+/** How cascade routing went for one request: the estimates, λ, every decision and the answer returned. */
+export interface CascadeRoutingInfo {
+  /** The quality predictor's name, when one gave the priors. */
+  predictor?: string;
+  /** The λ used. */
+  lambda: number;
+  /** How answers were compared (`choice`, `number`, `yesno`, `code`, `text`, or `custom`). */
+  kind?: string;
+  /** Every candidate, in configuration order. */
+  candidates: CascadeRoutingCandidateInfo[];
+  /** Every decision, in order. */
+  decisions: CascadeRoutingDecisionInfo[];
+  /** The candidate whose answer was returned. */
+  answer?: string;
+}
+
 /** What a policy decided for one request: a tier and its ordered steps. */
 export interface RouteDecision {
   /** Name of the chosen tier (`default` for one-tier policies). */
@@ -76,10 +158,18 @@ export interface RouteDecision {
   experiment?: { name: string; arm: string };
   /** Steps over budget: skip to the next affordable one (default) or fail with `BudgetExceededError`. */
   onBudget?: OnBudget;
+  /** Present when the steps are chosen one at a time (cascade routing): `steps` are then the candidates. */
+  plan?: StepPlan;
   /** What deciding cost (an LLM classifier), in USD; charged to the request. */
   costUsd?: number;
   /** Provider attempts made while deciding (an LLM classifier's), recorded with the request's attempts. */
   attempts?: AttemptRecord[];
+}
+
+/** Options of `RoutingContext.estimateCostUsd`. */
+export interface EstimateCostOptions {
+  /** Price this many output tokens (capped by the step's output cap) instead of the cap: an expected cost. */
+  outputTokens?: number;
 }
 
 /** What a policy gets besides the request. */
@@ -93,7 +183,7 @@ export interface RoutingContext {
    * estimated input tokens × input price + the output cap (the step's, the request's, the model's or the router's)
    * × output price, at today's price. Provided by the router; throws `ConfigError` for an unknown alias.
    */
-  estimateCostUsd?: (step: RouteStep, request: RouterRequest) => number;
+  estimateCostUsd?: (step: RouteStep, request: RouterRequest, options?: EstimateCostOptions) => number;
 }
 
 /** Same as `RoutingContext` (the name inside the router; the public one is `RoutingContext`). */
