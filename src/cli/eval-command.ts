@@ -2,7 +2,9 @@ import { join } from 'node:path';
 import { type CheckChoice, defaultPolicies } from '../eval/default-policies.js';
 import { EVAL_FORMATS, type EvalFormat, type LoadDatasetOptions, loadDataset } from '../eval/loaders/load-dataset.js';
 import { MISSING_SCORE_POLICIES, type MissingScorePolicy } from '../eval/loaders/missing-scores.js';
+import type { EvalPolicy } from '../eval/policies/policy.js';
 import { parsePriceMap } from '../eval/pricing/price-map.js';
+import { loadRouterModule } from '../eval/recorded/load-router-module.js';
 import { formatTable } from '../eval/report/format-table.js';
 import { renderHtml } from '../eval/report/render-html.js';
 import { toJsonReport } from '../eval/report/to-json-report.js';
@@ -42,6 +44,10 @@ Replays routing policies over recorded model outcomes and reports quality, cost,
                        also evaluate a JS/TS module's classifier: its default export (or "classifier") is a
                        classifier, or a function (trainingRows) => classifier called per fold; repeatable.
                        A .ts module needs Node >= 22.18 or tsx installed in your project
+  --router PATH        also evaluate your deployed router: a module whose default export is a function
+                       (provider) => router (given a provider answering from the recorded outcomes), or a
+                       router built on recordedProvider; run over every scored row; repeatable
+  --router-only        evaluate only the --router modules (and the baselines), not routewise's own policies
   --json FILE          write the report as JSON
   --html FILE          write a self-contained HTML report with cost–quality curves
   --seed N             seed of folds, tie-breaking and training (default 1)
@@ -98,6 +104,9 @@ export async function evalCommand(argv: string[], io: CommandIo, deps: EvalComma
     },
     deps.embedders ?? EMBEDDERS,
   );
+  if (values['router-only'] && !values.router?.length) throw new UsageError('--router-only needs --router');
+  const routers: EvalPolicy[] = [];
+  for (const path of values.router ?? []) routers.push(await loadRouterModule(path));
   const loadOptions: LoadDatasetOptions = {};
   if (values.format) loadOptions.format = values.format as EvalFormat;
   if (values['price-map']) loadOptions.priceMap = parsePriceMap(values['price-map']);
@@ -140,7 +149,12 @@ export async function evalCommand(argv: string[], io: CommandIo, deps: EvalComma
       const options: RunEvalOptions = {
         data,
         seed,
-        policies: defaultPolicies(data, { check: (values.check ?? 'auto') as CheckChoice, classifiers: factories }),
+        policies: [
+          ...routers,
+          ...(values['router-only']
+            ? []
+            : defaultPolicies(data, { check: (values.check ?? 'auto') as CheckChoice, classifiers: factories })),
+        ],
         onProgress: (done, total, label) => progress.update(done, total, `${job.label}: ${label}`),
       };
       if (test) options.test = test;
@@ -193,6 +207,8 @@ function parseOptions(argv: string[]) {
     'knn-k': { type: 'string' },
     'embedding-cache': { type: 'string' },
     'classifier-module': { type: 'string', multiple: true },
+    router: { type: 'string', multiple: true },
+    'router-only': { type: 'boolean' },
     help: { type: 'boolean', short: 'h' },
   } as const);
 }
