@@ -98,7 +98,7 @@ try {
     arms[arm] = (arms[arm] ?? 0) + 1;
     // Simulated outcome feedback, the same rule for both arms (every fifth user gives a thumbs down), so any
     // difference between the arms is chance: its interval should include 0.
-    router.feedback(res.requestId, { score: (i + 1) % 5 === 0 ? 0 : 1 });
+    await router.feedback(res.requestId, { score: (i + 1) % 5 === 0 ? 0 : 1 });
     if (i < 3) {
       const route = res.route.kind === 'policy' ? `tier ${res.route.tier}, answered by ${res.route.answeredBy}` : '';
       console.log(`${user} → arm ${arm} (${route}), ${usd(res.cost.usd)}`);
@@ -110,7 +110,7 @@ try {
       .join(', ')}`,
   );
 
-  const report = router.experimentReport('cheap-first');
+  const report = await router.experimentReport('cheap-first');
   const total = report.arms.reduce((sum, arm) => sum + arm.requests, 0);
   console.log(`\nexperiment ${report.experiment}: ${total} requests, ${report.confidence * 100}% intervals`);
   for (const arm of report.arms) {

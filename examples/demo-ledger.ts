@@ -112,7 +112,7 @@ try {
     });
     // The replayed outcome of whichever model answered is the user's thumbs up or down.
     const right = res.alias === 'mini' ? q.weakRight : q.strongRight;
-    router.feedback(res.requestId, { score: right ? 1 : 0 });
+    await router.feedback(res.requestId, { score: right ? 1 : 0 });
   }
   for (const [i, q] of quiz.entries()) {
     await router.complete({

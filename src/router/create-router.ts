@@ -23,8 +23,10 @@ import { buildResult, type ResultParts } from './build-result.js';
 import { completeWithPolicy } from './complete-with-policy.js';
 import type { RouterConfig } from './config.js';
 import { validateRouterConfig } from './config-schema.js';
+import { UnknownRequestError } from './experiments/experiment-errors.js';
 import type { ExperimentReport } from './experiments/experiment-report.js';
-import { createExperiments, type Feedback } from './experiments/experiments.js';
+import { type ChosenArm, createExperiments, type Feedback } from './experiments/experiments.js';
+import { type RememberedRequest, requestMemory } from './feedback/remembered-requests.js';
 import { toRoutingPolicy } from './policies/to-routing-policy.js';
 import type { RouterRequest } from './request.js';
 import { isPlainTextRequest } from './plain-request-check.js';
@@ -87,11 +89,17 @@ export interface Router {
   readonly models: readonly string[];
   /**
    * Records outcome feedback (a score in [0, 1]) for a recent request an experiment routed, or one the response
-   * cache served (a low score evicts the entry that served it, so a wrong hit is not served twice).
+   * cache served (a low score evicts the entry that served it, so a wrong hit is not served twice). With a shared
+   * store the request may have been answered by another instance. A score outside [0, 1] throws at once
+   * (`InvalidRequestError`); the returned promise resolves once the score is in the store, and rejects with
+   * `UnknownRequestError` for a request nothing remembers.
    */
-  feedback(requestId: string, feedback: Feedback): void;
-  /** An experiment's per-arm statistics with 95% intervals, each arm against the first, and its shadows. */
-  experimentReport(name: string): ExperimentReport;
+  feedback(requestId: string, feedback: Feedback): Promise<void>;
+  /**
+   * An experiment's per-arm statistics with 95% intervals, each arm against the first, and its shadows: read from
+   * the store, so every instance sharing it reports the same figures (and, on Redis or PostgreSQL, after restarts).
+   */
+  experimentReport(name: string): Promise<ExperimentReport>;
   /** Listen to router events (`alert`); returns a function that stops listening. */
   on<K extends keyof RouterEventMap>(name: K, listener: RouterEventListener<K>): () => void;
   /** The store holding this router's shared state. */
@@ -124,8 +132,15 @@ export function createRouter(config: RouterConfig): Router {
   const timeoutMs = valid.defaults?.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const streamIdleTimeoutMs = valid.defaults?.streamIdleTimeoutMs ?? DEFAULT_STREAM_IDLE_TIMEOUT_MS;
   const policy = valid.policy ? toRoutingPolicy(valid.policy) : undefined;
-  const experiments = createExperiments(valid.experiments ?? [], { targets, defaultMaxOutputTokens });
   const store = valid.store ?? memoryStore();
+  const warn = (what: string) => (error: unknown) => process.emitWarning(`routewise: ${what}: ${String(error)}`);
+  const experiments = createExperiments(valid.experiments ?? [], {
+    targets,
+    store,
+    defaultMaxOutputTokens,
+    onError: warn('an experiment statistics write failed'),
+  });
+  const memory = requestMemory(store);
   const responseCache = valid.responseCache ? createResponseCache(valid.responseCache, store) : undefined;
   checkJudgeModel(responseCache?.judgeModel, targets);
   // With a semantic cache, each request remembers what it embedded, so embeddingKnn reuses the cache's embedding.
@@ -224,7 +239,37 @@ export function createRouter(config: RouterConfig): Router {
     const chosen = experiments.choose(checked, requestId);
     const routing = chosen?.policy ?? policy;
     if (!routing) return undefined;
-    return experiments.observe(chosen, completeWithPolicy(routing, checked, requestId, settings, stream?.onDelta));
+    const answered = experiments.observe(
+      chosen,
+      completeWithPolicy(routing, checked, requestId, settings, stream?.onDelta),
+    );
+    return chosen ? answered.then((result) => rememberForFeedback(chosen, result)) : answered;
+  }
+
+  /**
+   * Remembers what routed an answered request, so feedback on it (through any instance sharing the store) reaches
+   * the right statistics; awaited, so feedback sent as soon as the answer arrives finds it.
+   */
+  async function rememberForFeedback(chosen: ChosenArm, result: RouterResult): Promise<RouterResult> {
+    const entry: RememberedRequest = { experiment: { name: chosen.arm.experiment, arm: chosen.arm.arm } };
+    await memory.remember(result.requestId, entry).catch(warn('remembering a request for feedback failed'));
+    return result;
+  }
+
+  /** Records a checked score on a request an experiment routed, wherever it was answered. */
+  async function recordFeedback(requestId: string, score: number): Promise<void> {
+    const entry = await memory.recall(requestId);
+    if (!entry) {
+      throw new UnknownRequestError(
+        requestId,
+        'it is not a recent answered request of an experiment (unknown id, a pinned or failed request, ' +
+          'a request no experiment applied to, or one too old to be remembered)',
+      );
+    }
+    await experiments.write(experiments.feedbackIncrements(entry, score));
+    await memory.remember(requestId, { ...entry, score });
+    // Accepted: kept in the ledger for the spend report's cost per resolved task.
+    ledger.write([feedbackRecord(requestId, score)]);
   }
 
   /** Looks a request up in the response cache (validating it first); undefined when the router has none. */
@@ -503,17 +548,19 @@ export function createRouter(config: RouterConfig): Router {
     },
     models: [...targets.keys()],
     feedback(requestId, feedback) {
+      // A bad score is a programming error: thrown at once, before anything is looked up.
+      const score = (feedback as Partial<Feedback> | undefined)?.score;
+      if (typeof score !== 'number' || !Number.isFinite(score) || score < 0 || score > 1) {
+        throw new InvalidRequestError([
+          { path: 'score', message: `must be a number in [0, 1] (got ${JSON.stringify(score)})` },
+        ]);
+      }
       if (responseCache?.served(requestId)) {
-        const score = (feedback as Partial<Feedback> | undefined)?.score;
-        if (typeof score !== 'number' || !Number.isFinite(score) || score < 0 || score > 1) {
-          throw new InvalidRequestError([
-            { path: 'score', message: `must be a number in [0, 1] (got ${JSON.stringify(score)})` },
-          ]);
-        }
         responseCache.feedback(requestId, score);
-      } else experiments.feedback(requestId, feedback);
-      // Accepted (neither call threw): kept in the ledger for the spend report's cost per resolved task.
-      ledger.write([feedbackRecord(requestId, feedback.score)]);
+        ledger.write([feedbackRecord(requestId, score)]);
+        return Promise.resolve();
+      }
+      return recordFeedback(requestId, score);
     },
     experimentReport: (name) => experiments.report(name),
     on: (name, listener) => events.on(name, listener),
@@ -554,6 +601,8 @@ export function createRouter(config: RouterConfig): Router {
           // The ledger first: its last rows must be written before the store shuts; the store closes regardless.
           await alerts.idle();
           await ledger.close();
+          // Statistics of shadows still deciding, so a restart on the same store reports them.
+          await experiments.idle();
         } finally {
           await gate?.close();
           await responseCache?.close();

@@ -194,7 +194,7 @@ describe('exact response cache', () => {
     const hit = await router.complete({ ...ask, requestId: 'served' });
     expect(hit.cache?.hit).toBe('exact');
     expect(() => router.feedback('served', { score: 2 })).toThrow(InvalidRequestError);
-    router.feedback('served', { score: 0 });
+    await router.feedback('served', { score: 0 });
     await new Promise((resolve) => setTimeout(resolve, 10));
     expect((await router.complete(ask)).cache).toEqual({ hit: false });
     expect(bodies).toHaveLength(2);

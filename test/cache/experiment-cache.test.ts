@@ -97,7 +97,7 @@ describe('the response cache under an experiment', () => {
     const hits = ledger.records().filter((row) => row.kind === 'hit');
     expect(hits.map((row) => row.arm)).toEqual(['control', 'cheap']);
     expect(hits.every((row) => row.experiment === 'cheap-first')).toBe(true);
-    const report = r.experimentReport('cheap-first');
+    const report = await r.experimentReport('cheap-first');
     expect(report.arms.map((arm) => [arm.arm, arm.requests])).toEqual([
       ['control', 1],
       ['cheap', 1],

@@ -138,7 +138,7 @@ describe('semantic response cache', () => {
     await r.complete(ask('How do I reset my password?'));
     const hit = await r.complete(ask('How can I reset my password?', { requestId: 'wrong-hit' }));
     expect(hit.cache?.hit).toBe('semantic');
-    r.feedback('wrong-hit', { score: 0 });
+    await r.feedback('wrong-hit', { score: 0 });
     expect((await r.complete(ask('How can I reset my password?'))).cache).toEqual({ hit: false });
     expect(asked).toHaveLength(2);
     // The fresh entry is as close to the first wording as the wrong hit was: the raised threshold no longer serves it.

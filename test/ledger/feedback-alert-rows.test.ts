@@ -28,10 +28,10 @@ describe('feedback and alert rows in the ledger', () => {
     router.on('alert', (alert) => alerts.push(alert.type));
     const res = await router.complete({ messages: [{ role: 'user', content: 'hello' }], metadata: { tenant: 'acme' } });
     const before = await router.spend();
-    router.feedback(res.requestId, { score: 1 });
-    router.feedback(res.requestId, { score: 0.25 });
+    await router.feedback(res.requestId, { score: 1 });
+    await router.feedback(res.requestId, { score: 0.25 });
     // Unknown ids are refused as before, and leave no row.
-    expect(() => router.feedback('no-such-request', { score: 1 })).toThrow(UnknownRequestError);
+    await expect(router.feedback('no-such-request', { score: 1 })).rejects.toThrow(UnknownRequestError);
     await router.close();
 
     expect(alerts).toEqual(['budget-threshold']);

@@ -233,7 +233,7 @@ describe('router.stream routed by an experiment', () => {
     expect(result.cost.usd).toBeCloseTo(STRONG, 12);
     expect(cheap.calls).toHaveLength(0);
     expect(strong.calls).toHaveLength(1);
-    const report = router.experimentReport('strong-only');
+    const report = await router.experimentReport('strong-only');
     const arm = report.arms[0] as (typeof report.arms)[number];
     expect(arm.requests).toBe(1);
     expect(arm.errors).toBe(0);
@@ -242,7 +242,7 @@ describe('router.stream routed by an experiment', () => {
       { experiment: 'strong-only', arm: 'strong' },
     ]);
     // The streamed request is a recent experiment request: feedback for it is accepted.
-    router.feedback('req-1', { score: 1 });
-    expect(router.experimentReport('strong-only').arms[0]?.feedback.count).toBe(1);
+    await router.feedback('req-1', { score: 1 });
+    expect((await router.experimentReport('strong-only')).arms[0]?.feedback.count).toBe(1);
   });
 });

@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { proportionDifference, welchDifference } from '../../src/router/experiments/statistics/difference-intervals.js';
+import {
+  bucketMiddle,
+  histogramPercentile,
+  LATENCY_BUCKETS,
+  latencyBucket,
+} from '../../src/router/experiments/statistics/latency-histogram.js';
 import { meanInterval } from '../../src/router/experiments/statistics/mean-interval.js';
+import { momentsFromSums } from '../../src/router/experiments/statistics/moment-sums.js';
 import { percentile } from '../../src/router/experiments/statistics/percentile.js';
 import { RunningMoments } from '../../src/router/experiments/statistics/running-moments.js';
 import { normalQuantile, studentTCdf, studentTQuantile } from '../../src/router/experiments/statistics/student-t.js';
@@ -108,5 +115,61 @@ describe('percentile and RunningMoments', () => {
     expect(m.n).toBe(4);
     expect(m.mean).toBeCloseTo(2.5, 12);
     expect(m.variance).toBeCloseTo(5 / 3, 12);
+  });
+});
+
+describe('momentsFromSums (the moments a store keeps as counters)', () => {
+  const sums = (values: number[]) => ({
+    n: values.length,
+    sum: values.reduce((s, v) => s + v, 0),
+    sumSquares: values.reduce((s, v) => s + v * v, 0),
+  });
+
+  it('[1..5]: mean 3, variance 2.5, as Welford gives', () => {
+    expect(momentsFromSums(sums([1, 2, 3, 4, 5]))).toEqual({ n: 5, mean: 3, variance: 2.5, sum: 15 });
+    const welford = moments([0.2, 0.4, 0.6, 0.8, 1]);
+    const fromSums = momentsFromSums(sums([0.2, 0.4, 0.6, 0.8, 1]));
+    expect(fromSums.variance).toBeCloseTo(welford.variance, 14);
+  });
+
+  it('gives exactly 0 spread for a thousand identical costs, where Σx² − (Σx)²/n is rounding noise', () => {
+    const cost = 0.000_123_4;
+    const raw = sums(Array.from({ length: 1000 }, () => cost));
+    expect(raw.sumSquares - (raw.sum * raw.sum) / raw.n).not.toBe(0);
+    expect(momentsFromSums(raw).variance).toBe(0);
+  });
+
+  it('keeps a small real spread, and is empty for no values', () => {
+    const m = momentsFromSums(sums([1, 1.001, 0.999, 1, 1.002]));
+    expect(m.variance).toBeCloseTo(moments([1, 1.001, 0.999, 1, 1.002]).variance, 12);
+    expect(m.variance).toBeGreaterThan(0);
+    expect(momentsFromSums({ n: 0, sum: 0, sumSquares: 0 })).toEqual({ n: 0, mean: 0, variance: 0, sum: 0 });
+  });
+});
+
+describe('latency histogram', () => {
+  it('puts each latency in a bucket whose middle is within 4.5% of it', () => {
+    for (const ms of [0.2, 1, 3.7, 42, 999, 12_345, 600_000]) {
+      const middle = bucketMiddle(latencyBucket(ms));
+      expect(Math.abs(middle / ms - 1)).toBeLessThan(0.045);
+    }
+    expect(latencyBucket(0)).toBe(0);
+    expect(latencyBucket(1e9)).toBe(LATENCY_BUCKETS - 1);
+  });
+
+  it('reads nearest-rank percentiles from the counts, close to the exact ones', () => {
+    const values = Array.from({ length: 1000 }, (_, i) => 10 + i * 0.5);
+    const counts = Array.from({ length: LATENCY_BUCKETS }, () => 0);
+    for (const v of values) counts[latencyBucket(v)]! += 1;
+    for (const q of [0.5, 0.95]) {
+      const exact = percentile(values, q)!;
+      expect(Math.abs(histogramPercentile(counts, q)! / exact - 1)).toBeLessThan(0.045);
+    }
+    expect(
+      histogramPercentile(
+        counts.map(() => 0),
+        0.5,
+      ),
+    ).toBeUndefined();
   });
 });

@@ -81,7 +81,7 @@ describe('experiments through createRouter', () => {
     expect(strong.calls).toHaveLength(2 * control);
     expect(cheap.calls).toHaveLength(2 * (40 - control));
 
-    const report = router.experimentReport('cheap-first');
+    const report = await router.experimentReport('cheap-first');
     expect(report.arms.map((a) => [a.arm, a.requests, a.share, a.policy])).toEqual([
       ['control', 2 * control, 0.5, 'fixed(big)'],
       ['cheap', 2 * (40 - control), 0.5, 'fixed(small)'],
@@ -116,8 +116,8 @@ describe('experiments through createRouter', () => {
     expect(res.experiment).toBeUndefined();
     expect(res.route.kind).toBe('pinned');
     expect(res.cost.attempts[0]!.experiment).toBeUndefined();
-    expect(router.experimentReport('cheap-first').arms.map((a) => a.requests)).toEqual([0, 0]);
-    expect(() => router.feedback(res.requestId, { score: 1 })).toThrow(UnknownRequestError);
+    expect((await router.experimentReport('cheap-first')).arms.map((a) => a.requests)).toEqual([0, 0]);
+    await expect(router.feedback(res.requestId, { score: 1 })).rejects.toThrow(UnknownRequestError);
   });
 
   it('assigns by tenant, then by request id, when there is no user', async () => {
@@ -163,7 +163,7 @@ describe('experiments through createRouter', () => {
     );
     const { router } = setup([experiment], {}, [cheapScript, answers(10)]);
     for (let i = 0; i < 10; i++) await router.complete(ask(`u${i}`));
-    const [arm] = router.experimentReport('escalation').arms;
+    const [arm] = (await router.experimentReport('escalation')).arms;
     expect(arm!.requests).toBe(10);
     expect(arm!.escalationRate).toEqual(wilsonInterval(3, 10));
     expect(arm!.escalationRate!.low).toBeCloseTo(0.107789, 5);
@@ -183,7 +183,7 @@ describe('experiments through createRouter', () => {
     expect(error).toBeInstanceOf(RouteExhaustedError);
     expect((error as RouteExhaustedError).attempts[0]!.experiment).toEqual({ experiment: 'fails', arm: 'only' });
     await router.complete(ask('u2'));
-    const [arm] = router.experimentReport('fails').arms;
+    const [arm] = (await router.experimentReport('fails')).arms;
     expect(arm!.requests).toBe(2);
     expect(arm!.errors).toBe(1);
     expect(arm!.errorRate!.value).toBe(0.5);
@@ -202,11 +202,11 @@ describe('router.feedback', () => {
     for (let i = 0; i < 60; i++) {
       const res = await router.complete(ask(`user-${i}`));
       const score = i % 3 === 0 ? 0 : 1;
-      router.feedback(res.requestId, { score });
+      await router.feedback(res.requestId, { score });
       thumbs[res.experiment!.arm]!.push(score);
     }
     const ones = (arm: string) => thumbs[arm]!.filter((s) => s === 1).length;
-    const report = router.experimentReport('cheap-first');
+    const report = await router.experimentReport('cheap-first');
     const [control, cheap] = report.arms;
     expect(control!.feedback.kind).toBe('binary');
     expect(control!.feedback.count).toBe(thumbs.control!.length);
@@ -225,11 +225,9 @@ describe('router.feedback', () => {
     const { router } = setup([single]);
     const ids: string[] = [];
     for (let i = 0; i < 5; i++) ids.push((await router.complete(ask(`u${i}`))).requestId);
-    [0.2, 0.4, 0.6, 0.8, 0.1].forEach((score, i) => {
-      router.feedback(ids[i]!, { score });
-    });
-    router.feedback(ids[4]!, { score: 1 }); // replaces 0.1: scores are now 0.2, 0.4, 0.6, 0.8, 1
-    const { feedback } = router.experimentReport('graded').arms[0]!;
+    for (const [i, score] of [0.2, 0.4, 0.6, 0.8, 0.1].entries()) await router.feedback(ids[i]!, { score });
+    await router.feedback(ids[4]!, { score: 1 }); // replaces 0.1: scores are now 0.2, 0.4, 0.6, 0.8, 1
+    const { feedback } = (await router.experimentReport('graded')).arms[0]!;
     expect(feedback.kind).toBe('continuous');
     expect(feedback.count).toBe(5);
     // mean 0.6, s = √0.1, t(0.975, 4) = 2.776445 → 0.6 ± 0.392649
@@ -241,20 +239,16 @@ describe('router.feedback', () => {
   it('refuses unknown request ids and scores outside [0, 1] with typed errors', async () => {
     const { router } = setup([abTest]);
     const res = await router.complete(ask('u1'));
-    const unknown = (() => {
-      try {
-        router.feedback('no-such-request', { score: 1 });
-      } catch (error) {
-        return error;
-      }
-    })() as UnknownRequestError;
+    const unknown = (await router
+      .feedback('no-such-request', { score: 1 })
+      .catch((e: unknown) => e)) as UnknownRequestError;
     expect(unknown).toBeInstanceOf(UnknownRequestError);
     expect(unknown.requestId).toBe('no-such-request');
     expect(unknown.message).toMatch(/Cannot record feedback for request "no-such-request"/);
     for (const score of [1.5, -0.1, Number.NaN]) {
       const error = (() => {
         try {
-          router.feedback(res.requestId, { score });
+          void router.feedback(res.requestId, { score });
         } catch (e) {
           return e;
         }
@@ -262,13 +256,15 @@ describe('router.feedback', () => {
       expect(error).toBeInstanceOf(InvalidRequestError);
       expect(error.issues[0]!.path).toBe('score');
     }
-    expect(router.experimentReport('cheap-first').arms.every((a) => a.feedback.count === 0)).toBe(true);
+    expect((await router.experimentReport('cheap-first')).arms.every((a) => a.feedback.count === 0)).toBe(true);
   });
 
-  it('experimentReport names the configured experiments when asked for another', () => {
+  it('experimentReport names the configured experiments when asked for another', async () => {
     const { router } = setup([abTest]);
-    expect(() => router.experimentReport('nope')).toThrow(UnknownExperimentError);
-    expect(() => router.experimentReport('nope')).toThrow('No experiment named "nope" (configured: cheap-first)');
+    await expect(router.experimentReport('nope')).rejects.toThrow(UnknownExperimentError);
+    await expect(router.experimentReport('nope')).rejects.toThrow(
+      'No experiment named "nope" (configured: cheap-first)',
+    );
   });
 });
 
@@ -282,7 +278,7 @@ describe('shadow policies', () => {
     const { router, cheap } = setup([experiment]);
     for (let i = 0; i < 12; i++) await router.complete(ask(`u${i}`));
     expect(cheap.calls).toHaveLength(0);
-    const [shadow] = router.experimentReport('shadowed').shadow;
+    const [shadow] = (await router.experimentReport('shadowed')).shadow;
     expect(shadow).toMatchObject({ name: 'cheaper', policy: 'fixed(small)', sample: 1, evaluated: 12, errors: 0 });
     expect(shadow!.chosen).toEqual({ small: 12 });
     expect(shadow!.differentModelRate!.value).toBe(1);
@@ -312,7 +308,7 @@ describe('shadow policies', () => {
     const ids = Array.from({ length: 50 }, (_, i) => `req-${i}`);
     for (const requestId of ids) await router.complete({ ...ask('u'), requestId });
     const expected = ids.filter((id) => inShadowSample('same', id, 0.3)).length;
-    const [same, broken] = router.experimentReport('sampled').shadow;
+    const [same, broken] = (await router.experimentReport('sampled')).shadow;
     expect(same!.evaluated).toBe(expected);
     expect(expected).toBeGreaterThan(5);
     expect(expected).toBeLessThan(30);
@@ -320,7 +316,7 @@ describe('shadow policies', () => {
     expect(same!.costDeltaUsd!.value).toBeCloseTo(0, 15);
     expect(broken!.evaluated).toBe(0);
     expect(broken!.errors).toBe(50);
-    expect(router.experimentReport('sampled').arms[0]!.errors).toBe(0);
+    expect((await router.experimentReport('sampled')).arms[0]!.errors).toBe(0);
   });
 });
 

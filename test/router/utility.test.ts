@@ -342,7 +342,7 @@ describe('utility(): picks the candidate maximizing predicted quality − λ × 
     });
     await r.complete(ask());
     await new Promise((resolve) => setTimeout(resolve, 0));
-    const shadow = r.experimentReport('exp').shadow[0]!;
+    const shadow = (await r.experimentReport('exp')).shadow[0]!;
     expect(shadow).toMatchObject({ evaluated: 1, errors: 0, chosen: { large: 1 } });
   });
 });

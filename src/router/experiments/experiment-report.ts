@@ -2,8 +2,8 @@ import type { ArmStats } from './experiment-stats.js';
 import type { ShadowStats } from './shadow-stats.js';
 import { proportionDifference, welchDifference } from './statistics/difference-intervals.js';
 import type { Estimate } from './statistics/estimate.js';
+import { histogramPercentile } from './statistics/latency-histogram.js';
 import { meanInterval } from './statistics/mean-interval.js';
-import { percentile } from './statistics/percentile.js';
 import { wilsonInterval } from './statistics/wilson-interval.js';
 
 /** The confidence level of every interval in a report. */
@@ -25,7 +25,10 @@ export interface ArmReport {
   errorRate: Estimate | null;
   /** Total cost (USD) and mean cost per request (t interval, clipped at 0), failed requests included. */
   cost: { totalUsd: number; meanUsd: Estimate | null };
-  /** Latency of answered requests: mean (t interval, clipped at 0), and p50 / p95 over the most recent 10,000. */
+  /**
+   * Latency of answered requests: mean (t interval, clipped at 0), and p50 / p95 from a histogram of every answered
+   * request (buckets 2^(1/8) wide, so within ±4.4%), kept in the store like every other figure.
+   */
   latencyMs: { mean: Estimate | null; p50: number | null; p95: number | null };
   /** Share of answered requests that escalated past their first step (Wilson interval). */
   escalationRate: Estimate | null;
@@ -116,7 +119,7 @@ export interface ShadowSource {
   stats: ShadowStats;
 }
 
-/** Builds an experiment's report from its arms' and shadows' running statistics. */
+/** Builds an experiment's report from its arms' and shadows' statistics (as read from the store). */
 export function buildExperimentReport(
   experiment: string,
   arms: readonly ArmSource[],
@@ -138,7 +141,6 @@ export function buildExperimentReport(
 /** One arm's report: counts, means and rates with their intervals. */
 export function armReport(source: ArmSource, totalWeight: number): ArmReport {
   const { stats } = source;
-  const latencies = stats.sortedLatencies();
   return {
     arm: source.name,
     weight: source.weight,
@@ -150,8 +152,8 @@ export function armReport(source: ArmSource, totalWeight: number): ArmReport {
     cost: { totalUsd: stats.cost.sum, meanUsd: nonNegative(meanInterval(stats.cost, REPORT_CONFIDENCE)) },
     latencyMs: {
       mean: nonNegative(meanInterval(stats.latency, REPORT_CONFIDENCE)),
-      p50: percentile(latencies, 0.5) ?? null,
-      p95: percentile(latencies, 0.95) ?? null,
+      p50: histogramPercentile(stats.latencyCounts, 0.5) ?? null,
+      p95: histogramPercentile(stats.latencyCounts, 0.95) ?? null,
     },
     escalationRate: orNull(wilsonInterval(stats.escalation.successes, stats.escalation.n, REPORT_CONFIDENCE)),
     acceptanceRate: orNull(wilsonInterval(stats.acceptance.successes, stats.acceptance.n, REPORT_CONFIDENCE)),

@@ -1,5 +1,6 @@
-import { InvalidRequestError } from '../../errors.js';
+import type { Store } from '../../stores/store.js';
 import { type AttemptRecord, totalCostUsd } from '../attempt.js';
+import type { RememberedRequest } from '../feedback/remembered-requests.js';
 import type { PolicyContext, RouteDecision, RoutingPolicy } from '../policies/policy.js';
 import { toRoutingPolicy } from '../policies/to-routing-policy.js';
 import { policyContext } from '../policy-context.js';
@@ -9,12 +10,12 @@ import type { Target } from '../target.js';
 import { DEFAULT_MAX_OUTPUT_TOKENS } from '../to-chat-request.js';
 import { assignArm } from './assign-arm.js';
 import type { ExperimentArm, ExperimentConfig } from './experiment-config.js';
-import { UnknownExperimentError, UnknownRequestError } from './experiment-errors.js';
+import { UnknownExperimentError } from './experiment-errors.js';
 import { buildExperimentReport, type ExperimentReport } from './experiment-report.js';
-import { ArmStats } from './experiment-stats.js';
-import { FEEDBACK_WINDOW, RecentRequests } from './recent-requests.js';
+import { StoredArmStats } from './experiment-stats.js';
 import { inShadowSample } from './shadow-sample.js';
-import { type ShadowObservation, ShadowStats } from './shadow-stats.js';
+import { type ShadowObservation, StoredShadowStats } from './shadow-stats.js';
+import { armKeyBase, type Increment, shadowKeyBase } from './stats-keys.js';
 
 /** The arm chosen for one request: its policy routes the request; `observe` records how it went. */
 export interface ChosenArm {
@@ -41,7 +42,11 @@ export interface Feedback {
   score: number;
 }
 
-/** The router's experiments at run time: assignment, statistics, feedback and reports. */
+/**
+ * The router's experiments at run time: assignment, statistics, feedback and reports. Every statistic lives in the
+ * router's store (one atomic increment per request, feedback score or shadow evaluation), so all instances sharing
+ * a store add to, and report, the same figures.
+ */
 export interface Experiments {
   /** Whether any experiment is configured. */
   readonly active: boolean;
@@ -54,28 +59,33 @@ export interface Experiments {
   assignedArm(request: RouterRequest, requestId: string): { arm: ExperimentArm; policy: string } | undefined;
   /**
    * Awaits a request's outcome and records it under its arm: stamps `res.experiment` and every attempt record,
-   * adds cost, latency, escalation and acceptance to the arm's statistics, and prices the sampled shadows.
-   * A failure is recorded too (with the cost its error reports) and rethrown.
+   * adds cost, latency, escalation and acceptance to the arm's statistics in the store (awaited, so a report made
+   * anywhere after the result counts it), and prices the sampled shadows. A failure is recorded too (with the cost
+   * its error reports) and rethrown. A failed statistics write is reported through `onError`, never to the caller.
    */
   observe<R extends RouterResult>(chosen: ChosenArm | undefined, outcome: Promise<R>): Promise<R>;
-  /** Records outcome feedback for a recent request that went through an experiment. */
-  feedback(requestId: string, feedback: Feedback): void;
-  /** Every arm's statistics with 95% intervals, each arm against the first, and the shadow policies. */
-  report(name: string): ExperimentReport;
+  /** The increments a feedback score on a remembered request adds to its arm (none when no experiment routed it). */
+  feedbackIncrements(entry: RememberedRequest, score: number): Increment[];
+  /** Writes statistics increments in one atomic step; rejects when the store fails (`report` and `idle` wait for it). */
+  write(increments: readonly Increment[]): Promise<void>;
+  /** Every arm's statistics with 95% intervals, each arm against the first, and the shadow policies, from the store. */
+  report(name: string): Promise<ExperimentReport>;
+  /** Resolves once every statistics write this router started has finished. */
+  idle(): Promise<void>;
 }
 
 interface RunningArm {
   name: string;
   weight: number;
   policy: RoutingPolicy;
-  stats: ArmStats;
+  stats: StoredArmStats;
 }
 
 interface RunningShadow {
   name: string;
   sample: number;
   policy: RoutingPolicy;
-  stats: ShadowStats;
+  stats: StoredShadowStats;
 }
 
 interface RunningExperiment {
@@ -91,42 +101,66 @@ interface PendingShadow {
   done: Promise<void>;
 }
 
-interface Remembered {
-  experiment: RunningExperiment;
-  armIndex: number;
-  score?: number;
-}
-
-/** What the runtime needs from the router: the resolved targets (shadow estimates use their prices). */
+/** What the runtime needs from the router: the targets (shadow estimates use their prices) and the store. */
 export interface ExperimentDeps {
   targets: ReadonlyMap<string, Target>;
+  /** Where the statistics live. */
+  store: Store;
   /** The router's default output cap (worst-case estimates a policy asks for). Default `DEFAULT_MAX_OUTPUT_TOKENS`. */
   defaultMaxOutputTokens?: number;
-  /** How many recent request ids feedback can still reach. Default `FEEDBACK_WINDOW` (50,000). */
-  feedbackWindow?: number;
+  /** Told about a statistics write that failed (the store was unreachable); the request is served regardless. */
+  onError?: (error: unknown) => void;
 }
 
 /** Builds the runtime of a router's (already validated) experiments. */
 export function createExperiments(configs: readonly ExperimentConfig[], deps: ExperimentDeps): Experiments {
+  const models = [...deps.targets.keys()];
   const experiments: RunningExperiment[] = configs.map((config) => ({
     config,
     arms: config.arms.map((arm) => ({
       name: arm.name,
       weight: arm.weight,
       policy: toRoutingPolicy(arm.policy),
-      stats: new ArmStats(),
+      stats: new StoredArmStats(armKeyBase(config.name, arm.name)),
     })),
     shadows: (config.shadow ?? []).map((shadow) => ({
       name: shadow.name,
       sample: shadow.sample ?? 1,
       policy: toRoutingPolicy(shadow.policy),
-      stats: new ShadowStats(),
+      stats: new StoredShadowStats(shadowKeyBase(config.name, shadow.name), models),
     })),
   }));
-  const window = deps.feedbackWindow ?? FEEDBACK_WINDOW;
-  const recent = new RecentRequests<Remembered>(window);
-  const models = [...deps.targets.keys()];
+  const { store } = deps;
+  const onError = deps.onError ?? (() => {});
   const defaultMaxOutputTokens = deps.defaultMaxOutputTokens ?? DEFAULT_MAX_OUTPUT_TOKENS;
+  const pending = new Set<Promise<void>>();
+
+  /** One atomic write of increments, tracked until it settles. */
+  function write(increments: readonly Increment[]): Promise<void> {
+    if (increments.length === 0) return Promise.resolve();
+    return track(store.incrementMany([...increments]).then(() => {}));
+  }
+
+  /** A write whose failure goes to `onError`: statistics never fail the request they describe. */
+  function quietly(written: Promise<void>): Promise<void> {
+    return written.catch((error: unknown) => onError(error));
+  }
+
+  /** Prices a sampled shadow against the live answer once its decision is in, and writes it. */
+  function recordShadow(shadow: PendingShadow, result: RouterResult): Promise<void> {
+    const record = () => write(shadow.shadow.stats.record(shadowObservation(shadow, result, deps.targets)));
+    return quietly(shadow.settled ? record() : track(shadow.done.then(record)));
+  }
+
+  function track(promise: Promise<void>): Promise<void> {
+    const settled = promise.then(
+      () => {},
+      () => {},
+    );
+    pending.add(settled);
+    void settled.then(() => pending.delete(settled));
+    return promise;
+  }
 
   return {
     active: experiments.length > 0,
@@ -168,43 +202,44 @@ export function createExperiments(configs: readonly ExperimentConfig[], deps: Ex
       } catch (error) {
         const attempts = attemptsOf(error);
         for (const attempt of attempts) stampAttempt(attempt, chosen.arm);
-        stats.record({ costUsd: costOfError(error, attempts), error: true });
+        await quietly(write(stats.request({ costUsd: costOfError(error, attempts), error: true })));
         throw error;
       }
       result.experiment = chosen.arm;
       for (const attempt of result.cost.attempts) stampAttempt(attempt, chosen.arm);
       const route = result.route;
-      stats.record({
-        costUsd: result.cost.usd,
-        latencyMs: performance.now() - startedAt,
-        error: false,
-        ...(route.kind === 'policy' ? { escalated: route.escalations > 0, accepted: route.accepted } : {}),
-      });
-      recent.set(chosen.requestId, { experiment, armIndex });
-      for (const pending of shadows) recordShadow(pending, result, deps.targets);
+      const armWrite = quietly(
+        write(
+          stats.request({
+            costUsd: result.cost.usd,
+            latencyMs: performance.now() - startedAt,
+            error: false,
+            ...(route.kind === 'policy' ? { escalated: route.escalations > 0, accepted: route.accepted } : {}),
+          }),
+        ),
+      );
+      // A shadow whose decision is still running is recorded when it settles; the caller does not wait for it.
+      const shadowWrites = shadows.filter((s) => s.settled).map((s) => recordShadow(s, result));
+      for (const shadow of shadows) if (!shadow.settled) void recordShadow(shadow, result);
+      await Promise.all([armWrite, ...shadowWrites]);
       return result;
     },
 
-    feedback(requestId, feedback) {
-      const score = (feedback as Partial<Feedback> | undefined)?.score;
-      if (typeof score !== 'number' || !Number.isFinite(score) || score < 0 || score > 1) {
-        throw new InvalidRequestError([
-          { path: 'score', message: `must be a number in [0, 1] (got ${JSON.stringify(score)})` },
-        ]);
-      }
-      const entry = recent.get(requestId);
-      if (!entry) {
-        throw new UnknownRequestError(
-          requestId,
-          'it is not a recent answered request of an experiment (unknown id, a pinned or failed request, ' +
-            `a request no experiment applied to, or older than the last ${window} ones)`,
-        );
-      }
-      (entry.experiment.arms[entry.armIndex] as RunningArm).stats.addFeedback(score, entry.score);
-      entry.score = score;
+    feedbackIncrements(entry, score) {
+      if (!entry.experiment) return [];
+      const experiment = experiments.find((e) => e.config.name === entry.experiment?.name);
+      const arm = experiment?.arms.find((a) => a.name === entry.experiment?.arm);
+      // An arm this router does not run (its config changed since): the score stays in the ledger only.
+      return arm ? arm.stats.feedback(score, entry.score) : [];
     },
 
-    report(name) {
+    write,
+
+    async idle() {
+      while (pending.size > 0) await Promise.all([...pending]);
+    },
+
+    async report(name) {
       const experiment = experiments.find((e) => e.config.name === name);
       if (!experiment) {
         throw new UnknownExperimentError(
@@ -212,19 +247,29 @@ export function createExperiments(configs: readonly ExperimentConfig[], deps: Ex
           experiments.map((e) => e.config.name),
         );
       }
+      // This router's own writes first (a shadow still deciding), so a report made here counts all it has seen.
+      await this.idle();
+      const sources = [...experiment.arms.map((a) => a.stats), ...experiment.shadows.map((s) => s.stats)];
+      const values = await store.numbers(sources.flatMap((stats) => stats.keys));
+      let offset = 0;
+      const slice = (keys: readonly string[]) => {
+        const part = values.slice(offset, offset + keys.length);
+        offset += keys.length;
+        return part;
+      };
       return buildExperimentReport(
         name,
         experiment.arms.map((arm) => ({
           name: arm.name,
           weight: arm.weight,
           policy: arm.policy.name,
-          stats: arm.stats,
+          stats: arm.stats.parse(slice(arm.stats.keys)),
         })),
         experiment.shadows.map((shadow) => ({
           name: shadow.name,
           policy: shadow.policy.name,
           sample: shadow.sample,
-          stats: shadow.stats,
+          stats: shadow.stats.parse(slice(shadow.stats.keys)),
         })),
       );
     },
@@ -280,12 +325,6 @@ function startShadow(shadow: RunningShadow, request: RouterRequest, context: Pol
  * usage (what the same answer would have cost there). Recorded at once when the decision is in (a synchronous
  * classifier, or one that finished during the live call), else when it settles; never awaited by the caller.
  */
-function recordShadow(pending: PendingShadow, result: RouterResult, targets: ReadonlyMap<string, Target>): void {
-  const record = () => pending.shadow.stats.record(shadowObservation(pending, result, targets));
-  if (pending.settled) record();
-  else void pending.done.then(record);
-}
-
 function shadowObservation(
   pending: PendingShadow,
   result: RouterResult,

@@ -6,6 +6,7 @@ export type { ExperimentArm, ExperimentArmConfig, ExperimentConfig, ShadowPolicy
 export { UnknownExperimentError, UnknownRequestError } from './experiment-errors.js';
 export type { ArmComparison, ArmReport, ExperimentReport, ShadowReport } from './experiment-report.js';
 export type { Feedback } from './experiments.js';
+export { FEEDBACK_TTL_MS, type RememberedRequest } from '../feedback/remembered-requests.js';
 export { FEEDBACK_WINDOW } from './recent-requests.js';
 export type { SampleMoments } from './statistics/mean-interval.js';
 export { proportionDifference, welchDifference } from './statistics/difference-intervals.js';

@@ -1,5 +1,7 @@
+// A shadow policy's statistics in the store, as counters (see experiment-stats.ts for why).
 import type { Proportion } from './experiment-stats.js';
-import { RunningMoments } from './statistics/running-moments.js';
+import { type Increment, momentIncrements, momentKeys } from './stats-keys.js';
+import { momentsFromSums, type StoredMoments } from './statistics/moment-sums.js';
 
 /** What one sampled request tells about a shadow policy. */
 export type ShadowObservation =
@@ -21,39 +23,86 @@ export type ShadowObservation =
     }
   | { ok: false; decideCostUsd: number };
 
-/** Running statistics of one shadow policy over the requests it was sampled on. */
-export class ShadowStats {
+/** A shadow policy's statistics over the requests it was sampled on, as read from the store. */
+export interface ShadowStats {
   /** Sampled requests where the shadow's decide() threw. */
-  errors = 0;
+  errors: number;
   /** Sampled requests where the shadow chose another first model than the live route. */
-  readonly differentModel: Proportion = { successes: 0, n: 0 };
+  differentModel: Proportion;
   /** Sampled requests where the shadow chose another tier than the live route. */
-  readonly differentTier: Proportion = { successes: 0, n: 0 };
+  differentTier: Proportion;
   /** Live cost per sampled request, USD. */
-  readonly liveCost = new RunningMoments();
+  liveCost: StoredMoments;
   /** Estimated shadow cost per sampled request, USD. */
-  readonly shadowCost = new RunningMoments();
+  shadowCost: StoredMoments;
   /** Per request, shadow estimate minus live cost, USD (a paired difference). */
-  readonly costDelta = new RunningMoments();
+  costDelta: StoredMoments;
   /** How often the shadow chose each alias first. */
-  readonly chosen: Record<string, number> = {};
+  chosen: Record<string, number>;
   /** What the shadow's decisions cost in total, USD. */
-  decideCostUsd = 0;
+  decideCostUsd: number;
+}
 
-  /** Adds one sampled request. */
-  record(observation: ShadowObservation): void {
-    this.decideCostUsd += observation.decideCostUsd;
+/** Reads and writes one shadow's counters under its key prefix; `aliases` are the router's (a choice is one). */
+export class StoredShadowStats {
+  /** Every key of the shadow, in the order `parse` reads them. */
+  readonly keys: readonly string[];
+
+  constructor(
+    private readonly base: string,
+    private readonly aliases: readonly string[],
+  ) {
+    this.keys = [
+      `${base}errors`,
+      `${base}evaluated`,
+      `${base}different-model`,
+      `${base}different-tier`,
+      `${base}decide-usd`,
+      ...momentKeys(`${base}live`),
+      ...momentKeys(`${base}estimate`),
+      ...momentKeys(`${base}delta`),
+      ...aliases.map((alias) => `${base}chosen:${encodeURIComponent(alias)}`),
+    ];
+  }
+
+  /** The increments one sampled request adds (written together, in one atomic step). */
+  record(observation: ShadowObservation): Increment[] {
+    const b = this.base;
+    const out: Increment[] = [];
+    if (observation.decideCostUsd !== 0) out.push({ key: `${b}decide-usd`, by: observation.decideCostUsd });
     if (!observation.ok) {
-      this.errors += 1;
-      return;
+      out.push({ key: `${b}errors`, by: 1 });
+      return out;
     }
-    this.differentModel.n += 1;
-    this.differentTier.n += 1;
-    if (observation.differentModel) this.differentModel.successes += 1;
-    if (observation.differentTier) this.differentTier.successes += 1;
-    this.liveCost.add(observation.liveCostUsd);
-    this.shadowCost.add(observation.shadowCostUsd);
-    this.costDelta.add(observation.shadowCostUsd - observation.liveCostUsd);
-    this.chosen[observation.alias] = (this.chosen[observation.alias] ?? 0) + 1;
+    out.push({ key: `${b}evaluated`, by: 1 });
+    if (observation.differentModel) out.push({ key: `${b}different-model`, by: 1 });
+    if (observation.differentTier) out.push({ key: `${b}different-tier`, by: 1 });
+    out.push(...momentIncrements(`${b}live`, observation.liveCostUsd));
+    out.push(...momentIncrements(`${b}estimate`, observation.shadowCostUsd));
+    out.push(...momentIncrements(`${b}delta`, observation.shadowCostUsd - observation.liveCostUsd));
+    out.push({ key: `${b}chosen:${encodeURIComponent(observation.alias)}`, by: 1 });
+    return out;
+  }
+
+  /** The shadow's statistics from the values of `keys`, in order. */
+  parse(values: readonly number[]): ShadowStats {
+    const v = (i: number) => values[i] ?? 0;
+    const sums = (i: number) => momentsFromSums({ n: v(i), sum: v(i + 1), sumSquares: v(i + 2) });
+    const evaluated = v(1);
+    const chosen: Record<string, number> = {};
+    for (const [i, alias] of this.aliases.entries()) {
+      const count = v(14 + i);
+      if (count > 0) chosen[alias] = count;
+    }
+    return {
+      errors: v(0),
+      differentModel: { successes: v(2), n: evaluated },
+      differentTier: { successes: v(3), n: evaluated },
+      decideCostUsd: v(4),
+      liveCost: sums(5),
+      shadowCost: sums(8),
+      costDelta: sums(11),
+      chosen,
+    };
   }
 }
