@@ -199,6 +199,15 @@ const EXPECTED: Record<string, RegExp[]> = {
     /^ {2}mini-then-sonnet +20 /m,
     /^alerts \(2\):$/m,
   ],
+  'replay-your-router.ts': [
+    /^data: 1307 GSM8K questions, models mistralai\/Mixtral-8x7B-Instruct-v0\.1, gpt-4-1106-preview$/m,
+    // The bundled data's figures for the GSM8K cascade (docs/eval.md: cascade(gsm8k), CPT(50%) 20.5%).
+    /^replayed math-cascade: quality 77\.6%, cost \$\d\.\d{6} \(27\.8% of always-GPT-4\), escalated 20\.5%$/m,
+    /^baselines: always-Mixtral 63\.7%, always-GPT-4 85\.8%; CPT\(50%\) 20\.5%, AIQ 0\.560$/m,
+    /^evaluator's cascade\(gsm8k\) on the same rows: the same quality and cost$/m,
+    /^judge: UnrecordedCallError \(model gpt-4\.1-nano, no recorded prompt\)$/m,
+    /^ {2}A check or classifier that calls a model \(a judge\) needs a live provider: recordedProvider\(data, \{ live: openai\(\) \}\)/m,
+  ],
   'nightly-spend-report.ts': [
     /^mode: local — no OPENAI_API_KEY/m,
     /^spend: \$0\.\d{6} over 3 requests$/m,
