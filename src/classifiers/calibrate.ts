@@ -3,6 +3,11 @@
 // recorded queries; asynchronous, since classifiers may be). The work is in the calibrate-*.ts files.
 import { type CalibrateDataInput, type ClassifierCalibration, calibrateClassifier } from './calibrate-classifier.js';
 import {
+  type CalibrateLambdaCascadeInput,
+  type CascadeLambdaCalibration,
+  calibrateLambdaCascade,
+} from './calibrate-lambda-cascade.js';
+import {
   type CalibrateLambdaDataInput,
   calibrateLambdaOnData,
   type DataLambdaCalibration,
@@ -26,6 +31,11 @@ export type {
   LambdaCalibrationOutcome,
 } from './calibrate-lambda-examples.js';
 export type { CalibrateLambdaDataInput, DataLambdaCalibration } from './calibrate-lambda-predictor.js';
+export type {
+  CalibrateLambdaCascadeInput,
+  CascadeLambdaCalibration,
+  CascadeToCalibrate,
+} from './calibrate-lambda-cascade.js';
 export type {
   CalibrateLambdaData,
   CalibrateLambdaInput,
@@ -61,13 +71,19 @@ export function calibrate(input: CalibrateInput | CalibrateDataInput): Calibrati
  * Prediction form: `calibrateLambda({ predictions, costs, outcomes?, … })`, synchronous.
  * Data form: `calibrateLambda({ predictor, data, … })` predicts recorded queries (`LambdaCalibrationExample[]` or an
  * `EvalDataset`) with the predictor first, so it returns a promise.
- * Bad input throws (data form: rejects with) `ConfigError`, each issue with its path.
+ * Cascade form: `calibrateLambda({ cascade: { learned, predictor?, … }, data, … })` picks λ for `cascadeRouting()` by
+ * replaying its rule over the data's recorded answers (a promise too).
+ * Bad input throws (data and cascade forms: reject with) `ConfigError`, each issue with its path.
  */
 export function calibrateLambda(input: CalibrateLambdaInput): LambdaCalibration;
 export function calibrateLambda(input: CalibrateLambdaDataInput): Promise<DataLambdaCalibration>;
+export function calibrateLambda(input: CalibrateLambdaCascadeInput): Promise<CascadeLambdaCalibration>;
 export function calibrateLambda(
-  input: CalibrateLambdaInput | CalibrateLambdaDataInput,
-): LambdaCalibration | Promise<DataLambdaCalibration> {
+  input: CalibrateLambdaInput | CalibrateLambdaDataInput | CalibrateLambdaCascadeInput,
+): LambdaCalibration | Promise<DataLambdaCalibration | CascadeLambdaCalibration> {
+  if (typeof input === 'object' && input !== null && 'cascade' in input) {
+    return calibrateLambdaCascade(input as CalibrateLambdaCascadeInput);
+  }
   if (isDataForm(input, 'predictor')) return calibrateLambdaOnData(input as CalibrateLambdaDataInput);
   return calibrateLambdaPredictions(input as CalibrateLambdaInput);
 }

@@ -3,6 +3,7 @@
 export type {
   CalibrateDataInput,
   CalibrateInput,
+  CalibrateLambdaCascadeInput,
   CalibrateLambdaData,
   CalibrateLambdaDataInput,
   CalibrateLambdaInput,
@@ -11,6 +12,8 @@ export type {
   CalibrationExample,
   CalibrationTarget,
   CalibrationTierModels,
+  CascadeLambdaCalibration,
+  CascadeToCalibrate,
   ClassifierCalibration,
   DataLambdaCalibration,
   LambdaCalibration,

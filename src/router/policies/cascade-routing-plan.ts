@@ -34,6 +34,19 @@ export interface CascadeRoutingSetup {
   predictor?: string;
 }
 
+/**
+ * The comparison key cascade routing gives an answer (live, and in `calibrateLambda`'s replay of recorded answers):
+ * none for a refusal, an answer cut at its cap, or no text; else its key of `kind`.
+ */
+export function cascadeAnswerKey(
+  answer: Pick<AcceptanceAnswer, 'text' | 'finishReason' | 'warnings'>,
+  kind: AnswerKind | ((text: string) => string | undefined),
+): string | undefined {
+  if (answer.finishReason === 'length' || answer.text.trim() === '' || refusalOf(answer) !== undefined)
+    return undefined;
+  return typeof kind === 'function' ? kind(answer.text) : answerKey(answer.text, kind);
+}
+
 /** A key no answer can have: an answer that agrees with none seen so far. */
 const FRESH = '\u0000fresh';
 
@@ -141,14 +154,11 @@ export class CascadeRoutingPlan implements StepPlan {
     return { ran, keys, factors, unavailable };
   }
 
-  /** An answer's comparison key (once per candidate): none for a refusal, an answer cut at its cap, or no text. */
+  /** An answer's comparison key (once per candidate); the first answer with text fixes the kind under `auto`. */
   private keyOf(c: number, answer: AcceptanceAnswer): string | undefined {
     if (this.keys.has(c)) return this.keys.get(c);
-    let key: string | undefined;
-    if (answer.finishReason !== 'length' && refusalOf(answer) === undefined && answer.text.trim() !== '') {
-      this.kind ??= detectAnswerKind(answer.text);
-      key = typeof this.kind === 'function' ? this.kind(answer.text) : answerKey(answer.text, this.kind);
-    }
+    if (answer.text.trim() !== '') this.kind ??= detectAnswerKind(answer.text);
+    const key = this.kind === undefined ? undefined : cascadeAnswerKey(answer, this.kind);
     this.keys.set(c, key);
     return key;
   }
