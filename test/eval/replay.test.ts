@@ -2,6 +2,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import type { EvalDataset } from '../../src/eval/dataset.js';
 import { loadDataset } from '../../src/eval/loaders/load-dataset.js';
+import { agreementPolicy, cheapestPartners } from '../../src/eval/policies/agreement-policy.js';
 import { cascadePolicy } from '../../src/eval/policies/cascade-policy.js';
 import { gsm8kAnswerCheck } from '../../src/eval/policies/gsm8k-answer-check.js';
 import { answerTextCheck } from '../../src/eval/recorded/answer-text-check.js';
@@ -12,6 +13,8 @@ import { UnrecordedCallError } from '../../src/eval/recorded/unrecorded-call-err
 import { runEval } from '../../src/eval/run-eval.js';
 import type { ProviderAdapter } from '../../src/providers/spec/provider.js';
 import type { ChatResponse } from '../../src/providers/spec/response.js';
+import { agree } from '../../src/router/acceptance/agree.js';
+import { answerKey, detectAnswerKind } from '../../src/router/acceptance/answer-key.js';
 import { judge } from '../../src/router/acceptance/judge.js';
 import { createRouter } from '../../src/router/create-router.js';
 import { cascade } from '../../src/router/policies/cascade.js';
@@ -124,6 +127,43 @@ describe('replay', () => {
       expect(router!.curve[0]!.quality).toBe(live.quality);
       expect(router!.curve[0]!.costUsd).toBeCloseTo(cost, 15);
     }
+  });
+
+  it("gives agree() the evaluator's agreement figures exactly: the deployed check and the evaluator's policy", async () => {
+    // By hand: mini answers; when its answer has a key, mid is asked too; equal keys → mini's answer, else big's.
+    let quality = 0;
+    let cost = 0;
+    for (const row of data.rows) {
+      const { mini, mid, big } = row.outcomes;
+      const kind = detectAnswerKind(mini!.response!);
+      const own = answerKey(mini!.response!, kind);
+      cost += mini!.costUsd;
+      if (own !== undefined) cost += mid!.costUsd;
+      if (own !== undefined && answerKey(mid!.response!, kind) === own) quality += mini!.quality;
+      else {
+        cost += big!.costUsd;
+        quality += big!.quality;
+      }
+    }
+    const deployed = (provider: ProviderAdapter) =>
+      createRouter({
+        providers: { recorded: provider },
+        models: MODELS,
+        policy: cascade({
+          tiers: { default: [{ model: 'mini', accept: agree({ models: ['mid'] }) }, { model: 'big' }] },
+        }),
+      });
+    const report = await runEval({
+      data,
+      whole: true,
+      policies: [agreementPolicy(cheapestPartners(2)), routerPolicy(deployed, { name: 'deployed' })],
+    });
+    const [evaluator, router] = report.policies;
+    expect(router!.curve).toEqual(evaluator!.curve);
+    expect(router!.curve[0]!.quality).toBe(quality / data.rows.length);
+    expect(router!.curve[0]!.costUsd).toBe(cost);
+    expect(router!.curve[0]!.strongShare).toBeGreaterThan(0);
+    expect(router!.curve[0]!.strongShare).toBeLessThan(1);
   });
 
   it('keeps rows with the same prompt apart (each row is answered by its own record)', async () => {
