@@ -55,3 +55,20 @@ const long = 'The quick brown fox jumps over the lazy dog while the farmer count
 started = performance.now();
 const longTokens = countO200kTokens(long);
 console.log(`long text: ${long.length} chars, ${longTokens} tokens in ${(performance.now() - started).toFixed(0)} ms`);
+
+// A megabyte of one letter run: no pre-tokenizer cut, so the counter merges it in chunks of MAX_PIECE_BYTES; merged
+// whole it would take quadratic time (js-tiktoken does: it is left out here, it takes minutes).
+const run = 'ACGT'.repeat(250_000);
+started = performance.now();
+const runTokens = countO200kTokens(run);
+console.log(`a megabyte letter run: ${runTokens} tokens in ${(performance.now() - started).toFixed(0)} ms`);
+
+// A 200-turn conversation (the unit test's "long conversation"), estimated whole each call.
+const turns = Array.from({ length: 200 }, (_, i) => ({
+  role: (i % 2 ? 'assistant' : 'user') as 'assistant' | 'user',
+  content: `Turn ${i}: ${'some earlier discussion about the deployment plan and its risks. '.repeat(8)}`,
+}));
+const conversation = { system: 'You are terse.', messages: turns, maxOutputTokens: 10 };
+console.log(
+  `a 200-turn conversation: ${(timeUs(100, () => estimateInputTokens(conversation)) / 1000).toFixed(2)} ms a call`,
+);

@@ -41,7 +41,7 @@ describe('countO200kTokens', () => {
     expect(first).toBe(referenceCount(text));
   });
 
-  it('never undercounts a piece too long to merge whole, and stays fast on a megabyte of it', () => {
+  it('never undercounts a piece too long to merge whole', () => {
     const runs = ['ACGT'.repeat(400), 'a'.repeat(2_000), 'xyzzyplughfoo'.repeat(120)];
     for (const run of runs) {
       expect(run.length).toBeGreaterThan(MAX_PIECE_BYTES);
@@ -50,9 +50,7 @@ describe('countO200kTokens', () => {
       expect(counted).toBeGreaterThanOrEqual(exact);
       expect(counted).toBeLessThanOrEqual(exact + Math.ceil(run.length / MAX_PIECE_BYTES) * 4);
     }
-    const started = performance.now();
-    expect(countO200kTokens('ACGT'.repeat(250_000))).toBeGreaterThan(0);
-    expect(performance.now() - started).toBeLessThan(5_000);
+    // How fast a megabyte of such a run counts is measured in bench/input-estimate.ts, not here.
   });
 
   it('never undercounts random long letter runs', () => {

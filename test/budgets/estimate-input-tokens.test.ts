@@ -142,7 +142,7 @@ describe('estimateInputTokens', () => {
     expect(structured - plain).toBeGreaterThanOrEqual(referenceCount(JSON.stringify(schema)));
   });
 
-  it('counts every message of a long conversation, fast once its texts are known', () => {
+  it('counts every message of a long conversation', () => {
     const turns: Message[] = Array.from({ length: 200 }, (_, i) => ({
       role: i % 2 ? 'assistant' : 'user',
       content: `Turn ${i}: ${'some earlier discussion about the deployment plan and its risks. '.repeat(8)}`,
@@ -152,8 +152,6 @@ describe('estimateInputTokens', () => {
     const estimate = estimateInputTokens(request, openai);
     expect(estimate).toBeGreaterThanOrEqual(real);
     expect(estimate).toBeLessThanOrEqual(real + 4 * 201 + 3);
-    const started = performance.now();
-    for (let i = 0; i < 100; i++) estimateInputTokens(request, openai);
-    expect((performance.now() - started) / 100).toBeLessThan(5);
+    // Its speed is measured in bench/input-estimate.ts ("a 200-turn conversation"), not here.
   });
 });

@@ -18,7 +18,8 @@ function serve() {
     http.post('https://api.openai.com/v1/chat/completions', async ({ request }) => {
       const body = (await request.json()) as Json;
       seen.push({ model: body.model, signal: request.signal });
-      if (body.model === 'gpt-4.1-mini') await delay(4_000);
+      // The grader never answers: only the abort can settle the request (else the test times out).
+      if (body.model === 'gpt-4.1-mini') await delay('infinite');
       return HttpResponse.json({
         id: 'chatcmpl-abort-check',
         object: 'chat.completion',
@@ -49,14 +50,12 @@ describe('aborting a request while a check calls a model', () => {
     const seen = serve();
     const controller = new AbortController();
     setTimeout(() => controller.abort(), 200);
-    const started = performance.now();
     const outcome = await router()
       .complete({ messages: [{ role: 'user', content: 'Capital of France?' }], signal: controller.signal })
       .then(
         (res) => ({ res }),
         (error: unknown) => ({ error }),
       );
-    expect(performance.now() - started).toBeLessThan(1_500);
     expect(outcome).not.toHaveProperty('res');
     const error = (outcome as { error: ProviderError }).error;
     expect(error).toBeInstanceOf(ProviderError);

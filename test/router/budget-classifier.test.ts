@@ -50,14 +50,15 @@ const raterInput = estimateInputTokens(
 const raterWorstUsd = perM(raterInput, 2) + perM(RATER_CAP, 8);
 
 /** The rater (gpt-4.1) bills its input and most of its cap; the answering models answer briefly. */
-function serve(options: { raterDelayMs?: number } = {}) {
+function serve(options: { raterStalls?: boolean } = {}) {
   const seen: Array<{ model: string; signal: AbortSignal }> = [];
   server.use(
     http.post('https://api.openai.com/v1/chat/completions', async ({ request }) => {
       const body = (await request.json()) as Json;
       seen.push({ model: body.model, signal: request.signal });
       if (body.model === 'gpt-4.1') {
-        if (options.raterDelayMs) await delay(options.raterDelayMs);
+        // A stalled rater: only the abort can settle the request (else the test times out).
+        if (options.raterStalls) await delay('infinite');
         return HttpResponse.json(completion('gpt-4.1-2025-04-14', 'Rating: 3', raterInput, 1000));
       }
       return HttpResponse.json(completion(`${body.model}-2025-04-14`, 'Low risk overall.', 900, 20));
@@ -118,18 +119,15 @@ describe("llmClassifier's call is part of the request", () => {
   });
 
   it('is aborted with the request: settles at once and closes the rating call', async () => {
-    const seen = serve({ raterDelayMs: 4_000 });
+    const seen = serve({ raterStalls: true });
     const controller = new AbortController();
     setTimeout(() => controller.abort(), 200);
-    const started = performance.now();
     const error = await router()
       .complete({ ...ask, signal: controller.signal })
       .catch((e: unknown) => e);
-    const settledMs = performance.now() - started;
 
     expect(error).toBeInstanceOf(ProviderError);
     expect((error as ProviderError).kind).toBe('aborted');
-    expect(settledMs).toBeLessThan(1_500);
     expect(seen.map((s) => s.model)).toEqual(['gpt-4.1']);
     // The rating request itself was cancelled (its socket closed), not left to finish in the background.
     expect(seen[0]!.signal.aborted).toBe(true);

@@ -117,9 +117,8 @@ describe('runRoute through createRouter', () => {
     const { router, a } = setup([{ status: 429, retryAfterMs: 3_600_000 }], [], {
       models: { solo: { provider: 'primary', model: 'm-primary' } },
     });
-    const started = performance.now();
+    // Waiting an hour would time the test out; one call at main shows no wait-and-retry either.
     const error = await router.complete({ ...ask, model: 'solo' }).catch((e) => e);
-    expect(performance.now() - started).toBeLessThan(500);
     expect(error).toBeInstanceOf(RouteExhaustedError);
     expect(a.calls).toHaveLength(1);
     expect(error.attempts[0]).toMatchObject({ httpStatus: 429, status: 'error' });
@@ -145,9 +144,8 @@ describe('runRoute through createRouter', () => {
     );
     const controller = new AbortController();
     setTimeout(() => controller.abort(new Error('user pressed stop')), 150);
-    const started = performance.now();
+    // Without the abort, the 5 s backoff would end in a call to the fallback, which answers.
     const error = await router.complete({ ...ask, signal: controller.signal }).catch((e) => e);
-    expect(performance.now() - started).toBeLessThan(1000);
     expect(error).toBeInstanceOf(ProviderError);
     expect(error).toMatchObject({ kind: 'aborted', retryable: false, provider: 'primary', model: 'm-primary' });
     expect(error.message).toContain('user pressed stop');

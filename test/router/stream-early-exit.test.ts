@@ -52,7 +52,6 @@ describe('leaving a stream early (break) cancels it', () => {
       });
       const abandonedBefore = server.abandoned;
       const stream = router.stream({ model: 'm', messages: [{ role: 'user', content: 'hi' }] });
-      const started = performance.now();
       let deltas = 0;
       for await (const event of stream) {
         if (event.type === 'text-delta') deltas += 1;
@@ -61,7 +60,6 @@ describe('leaving a stream early (break) cancels it', () => {
       expect(deltas).toBe(1);
       // `break` returned only once the attempt was settled and recorded.
       const error = await stream.result.catch((e: unknown) => e);
-      expect(performance.now() - started).toBeLessThan(2000);
       expect(error).toBeInstanceOf(ProviderError);
       expect(error).toMatchObject({ kind: 'aborted' });
       const attempts = (error as ProviderError).attempts!;
