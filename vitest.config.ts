@@ -4,11 +4,11 @@ import { defineConfig } from 'vitest/config';
 const NEEDS_ISOLATION = ['test/router/input-checks.test.ts'];
 
 const shared = {
-  environment: 'node',
+  environment: 'node' as const,
   testTimeout: 15_000,
-  pool: 'forks',
+  pool: 'forks' as const,
   setupFiles: ['test/helpers/load-provider-sdks.ts'],
-} as const;
+};
 
 export default defineConfig({
   test: {
