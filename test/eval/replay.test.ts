@@ -11,6 +11,7 @@ import { replay } from '../../src/eval/recorded/replay-router.js';
 import { routerPolicy } from '../../src/eval/recorded/router-policy.js';
 import { UnrecordedCallError } from '../../src/eval/recorded/unrecorded-call-error.js';
 import { runEval } from '../../src/eval/run-eval.js';
+import { trainCascadeRouting } from '../../src/eval/train-cascade-routing.js';
 import type { ProviderAdapter } from '../../src/providers/spec/provider.js';
 import type { ChatResponse } from '../../src/providers/spec/response.js';
 import { agree } from '../../src/router/acceptance/agree.js';
@@ -18,6 +19,7 @@ import { answerKey, detectAnswerKind } from '../../src/router/acceptance/answer-
 import { judge } from '../../src/router/acceptance/judge.js';
 import { createRouter } from '../../src/router/create-router.js';
 import { cascade } from '../../src/router/policies/cascade.js';
+import { cascadeRouting } from '../../src/router/policies/cascade-routing.js';
 import type { RouterConfig } from '../../src/router/config.js';
 
 const FIXTURE = fileURLToPath(new URL('../fixtures/eval/replay-gsm.jsonl', import.meta.url));
@@ -164,6 +166,63 @@ describe('replay', () => {
     expect(router!.curve[0]!.costUsd).toBe(cost);
     expect(router!.curve[0]!.strongShare).toBeGreaterThan(0);
     expect(router!.curve[0]!.strongShare).toBeLessThan(1);
+  });
+
+  it('replays live cascade routing over λ: every call charged as recorded, cheaper as λ grows', async () => {
+    const learned = trainCascadeRouting(data);
+    const report = await replay(
+      (provider, lambda) =>
+        createRouter({
+          providers: { recorded: provider },
+          models: MODELS,
+          policy: cascadeRouting({ candidates: { mini: 'mini', mid: 'mid', big: 'big' }, learned, lambda }),
+        }),
+      data,
+      { params: [0, 0.1, 1e3], name: 'cascade-routing (live)' },
+    );
+    const curve = report.policies[0]!.curve;
+    expect(report.policies[0]!.sweep).toBe('lambda');
+    expect(curve.map((p) => p.param)).toEqual([0, 0.1, 1e3]);
+    // λ = 0 may call every model that can help; a huge λ stops at the first answer, the cheapest model's.
+    expect(curve[0]!.costUsd).toBeGreaterThan(curve[2]!.costUsd);
+    expect(curve[2]!.costUsd).toBeCloseTo(report.baselines.weak.costUsd, 15);
+    expect(curve[2]!.quality).toBe(report.baselines.weak.quality);
+  });
+
+  it('replays a router already built on a recordedProvider, and refuses one whose answers are not recorded', async () => {
+    // Built once, on a provider with no rows of its own: inside replay, the row being replayed answers.
+    const ready = cascadeRouter(recordedProvider({ ...data, rows: [] }));
+    const fromReady = await replay(ready, data);
+    const fromFactory = await replay((provider) => cascadeRouter(provider), data);
+    expect(fromReady.policies[0]!.curve).toEqual(fromFactory.policies[0]!.curve);
+
+    const live: ProviderAdapter = {
+      name: 'live',
+      priceProviderId: undefined,
+      async complete(): Promise<ChatResponse> {
+        return {
+          text: '#### 1',
+          toolCalls: [],
+          finishReason: 'stop',
+          usage: { inputTokens: 10, cachedInputTokens: 0, cacheWriteTokens: 0, outputTokens: 2, reasoningTokens: 0 },
+          warnings: [],
+          raw: null,
+        };
+      },
+      stream() {
+        throw new Error('not streamed');
+      },
+    };
+    const notRecorded = cascadeRouter(live, {
+      prices: {
+        mini: { inputPerMTok: 1, outputPerMTok: 1 },
+        big: { inputPerMTok: 1, outputPerMTok: 1 },
+        mid: { inputPerMTok: 1, outputPerMTok: 1 },
+      },
+    });
+    await expect(replay(notRecorded, data)).rejects.toThrow(
+      /did not come from the recorded data: build the router on recordedProvider/,
+    );
   });
 
   it('keeps rows with the same prompt apart (each row is answered by its own record)', async () => {

@@ -104,10 +104,16 @@ export async function replayRows(
     let answer = NO_ANSWER;
     if (result) {
       const answered = index.get(datasetModel(result.model));
-      if (answered === undefined || !called.includes(answered)) {
+      if (answered === undefined) {
         throw new EvalInputError(
           `replay: the router answered with ${result.model}, which the data has no record of (it records ` +
             `${models.join(', ')}), so the answer cannot be scored: answer from recorded models`,
+        );
+      }
+      if (!called.includes(answered)) {
+        throw new EvalInputError(
+          `replay: the router's answer from ${result.model} did not come from the recorded data: build the router on ` +
+            'recordedProvider (pass a function (provider) => router), not on a live provider',
         );
       }
       answer = answered;
