@@ -2,7 +2,7 @@
 // row's candidates answered as recorded, charged their recorded cost) at every λ of the grid.
 import type { EvalDataset } from '../eval/dataset.js';
 import type { AgreeExtract } from '../router/acceptance/agree.js';
-import { type AnswerKind, detectAnswerKind } from '../router/acceptance/answer-key.js';
+import type { AnswerKind } from '../router/acceptance/answer-key.js';
 import { type CascadeEstimates, runCascadeRouting } from '../router/policies/cascade-routing-core.js';
 import {
   CASCADE_ROUTING_FORMAT,
@@ -95,8 +95,9 @@ export async function calibrateLambdaCascade(input: CalibrateLambdaCascadeInput)
     return (c: number) => {
       if (cache.has(c)) return cache.get(c);
       const text = row.outcomes[names[c]!]!.response!;
-      if (text.trim() !== '') kind ??= detectAnswerKind(text);
-      const key = kind === undefined ? undefined : cascadeAnswerKey({ text, finishReason: 'stop', warnings: [] }, kind);
+      const key = cascadeAnswerKey({ text, finishReason: 'stop', warnings: [] }, kind, (detected) => {
+        kind = detected;
+      });
       cache.set(c, key);
       return key;
     };

@@ -36,14 +36,20 @@ export interface CascadeRoutingSetup {
 
 /**
  * The comparison key cascade routing gives an answer (live, and in `calibrateLambda`'s replay of recorded answers):
- * none for a refusal, an answer cut at its cap, or no text; else its key of `kind`.
+ * none for a refusal, an answer cut at its cap, or no text; else its key of `kind`, which `auto` (`kind` undefined)
+ * takes from the first answer that has one (`setKind` keeps it for the request's later answers).
  */
 export function cascadeAnswerKey(
   answer: Pick<AcceptanceAnswer, 'text' | 'finishReason' | 'warnings'>,
-  kind: AnswerKind | ((text: string) => string | undefined),
+  kind: AnswerKind | ((text: string) => string | undefined) | undefined,
+  setKind: (kind: AnswerKind) => void,
 ): string | undefined {
   if (answer.finishReason === 'length' || answer.text.trim() === '' || refusalOf(answer) !== undefined)
     return undefined;
+  if (kind === undefined) {
+    kind = detectAnswerKind(answer.text);
+    setKind(kind);
+  }
   return typeof kind === 'function' ? kind(answer.text) : answerKey(answer.text, kind);
 }
 
@@ -157,8 +163,9 @@ export class CascadeRoutingPlan implements StepPlan {
   /** An answer's comparison key (once per candidate); the first answer with text fixes the kind under `auto`. */
   private keyOf(c: number, answer: AcceptanceAnswer): string | undefined {
     if (this.keys.has(c)) return this.keys.get(c);
-    if (answer.text.trim() !== '') this.kind ??= detectAnswerKind(answer.text);
-    const key = this.kind === undefined ? undefined : cascadeAnswerKey(answer, this.kind);
+    const key = cascadeAnswerKey(answer, this.kind, (kind) => {
+      this.kind = kind;
+    });
     this.keys.set(c, key);
     return key;
   }
