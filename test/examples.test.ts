@@ -185,6 +185,14 @@ const EXPECTED: Record<string, RegExp[]> = {
     /^priority: high \(billing\)$/m,
     /^cost\.usd: \$0\.\d{6}$/m,
   ],
+  'learn-per-task.ts': [
+    /^mode: local — offline demo server/m,
+    /^round 1, contracts: answered by haiku 12, \$0\.\d{6}$/m,
+    /^round 3, billing: answered by haiku 12, \$0\.\d{6}$/m,
+    /^round 3, contracts: answered by sonnet 12, \$0\.\d{6}$/m,
+    /^billing: learned, chosen haiku; shrunk means haiku 0\.\d{3} \(n=36\), sonnet 0\.\d{3} \(n=0\)$/m,
+    /^contracts: learned, chosen sonnet; shrunk means haiku 0\.\d{3} \(n=21\), sonnet 0\.\d{3} \(n=15\)$/m,
+  ],
   'demo-ledger.ts': [
     /^mode: local — offline demo server/m,
     // The replayed data and the stand-in's token counts are fixed, so the traffic is the same on every run.

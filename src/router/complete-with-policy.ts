@@ -1,4 +1,5 @@
 import type { RateLimiter } from '../rate-limits/rate-limiter.js';
+import type { Store } from '../stores/store.js';
 import { checkDecision } from './policies/check-decision.js';
 import type { RoutingPolicy } from './policies/policy.js';
 import { toPolicyResult } from './policies/policy-result.js';
@@ -23,6 +24,8 @@ export interface PolicyRunSettings {
   caps?: RouteCaps;
   /** Client-side rate limits (shared through the store). */
   rateLimiter?: RateLimiter;
+  /** The router's store, handed to policies in their context. */
+  store?: Store;
 }
 
 /**
@@ -39,7 +42,7 @@ export async function completeWithPolicy(
   settings: PolicyRunSettings,
   onDelta?: (text: string) => void,
 ): Promise<RouterResult> {
-  const context = policyContext(request, settings.targets, settings.defaultMaxOutputTokens);
+  const context = policyContext(request, settings.targets, settings.defaultMaxOutputTokens, undefined, settings.store);
   const decision = await policy.decide(request, context);
   checkDecision(decision, new Set(context.models));
   let emitted = false;

@@ -27,6 +27,7 @@ import { UnknownRequestError } from './experiments/experiment-errors.js';
 import type { ExperimentReport } from './experiments/experiment-report.js';
 import { type ChosenArm, createExperiments, type Feedback } from './experiments/experiments.js';
 import { type RememberedRequest, requestMemory } from './feedback/remembered-requests.js';
+import { checkEvidence, feedbackEvidence } from './feedback/task-evidence.js';
 import { toRoutingPolicy } from './policies/to-routing-policy.js';
 import type { RouterRequest } from './request.js';
 import { isPlainTextRequest } from './plain-request-check.js';
@@ -88,8 +89,9 @@ export interface Router {
   /** The model aliases this router knows. */
   readonly models: readonly string[];
   /**
-   * Records outcome feedback (a score in [0, 1]) for a recent request an experiment routed, or one the response
-   * cache served (a low score evicts the entry that served it, so a wrong hit is not served twice). With a shared
+   * Records outcome feedback (a score in [0, 1]) for a recent request an experiment routed or a per-task learner
+   * (`learnPerTask`) decided on, or one the response cache served (a low score evicts the entry that served it,
+   * so a wrong hit is not served twice). With a shared
    * store the request may have been answered by another instance. A score outside [0, 1] throws at once
    * (`InvalidRequestError`); the returned promise resolves once the score is in the store, and rejects with
    * `UnknownRequestError` for a request nothing remembers.
@@ -232,6 +234,7 @@ export function createRouter(config: RouterConfig): Router {
       defaultMaxOutputTokens,
       timeoutMs,
       streamIdleTimeoutMs,
+      store,
       ...(caps ? { caps } : {}),
       ...(rateLimiter ? { rateLimiter } : {}),
     };
@@ -243,30 +246,45 @@ export function createRouter(config: RouterConfig): Router {
       chosen,
       completeWithPolicy(routing, checked, requestId, settings, stream?.onDelta),
     );
-    return chosen ? answered.then((result) => rememberForFeedback(chosen, result)) : answered;
+    return answered.then((result) => learnFromAnswer(chosen, result));
   }
 
   /**
-   * Remembers what routed an answered request, so feedback on it (through any instance sharing the store) reaches
-   * the right statistics; awaited, so feedback sent as soon as the answer arrives finds it.
+   * After an answer routed by an experiment arm or a per-task learner (`learnPerTask`): remembers what routed it,
+   * so feedback on it (through any instance sharing the store) reaches the right statistics, and records its
+   * acceptance checks' verdicts for a learner that learns from them. Awaited, so feedback sent as soon as the
+   * answer arrives finds it; a failed write warns and never fails the request.
    */
-  async function rememberForFeedback(chosen: ChosenArm, result: RouterResult): Promise<RouterResult> {
-    const entry: RememberedRequest = { experiment: { name: chosen.arm.experiment, arm: chosen.arm.arm } };
-    await memory.remember(result.requestId, entry).catch(warn('remembering a request for feedback failed'));
+  async function learnFromAnswer(chosen: ChosenArm | undefined, result: RouterResult): Promise<RouterResult> {
+    const route = result.route;
+    const choice = route.kind === 'policy' ? route.taskChoice : undefined;
+    if (!chosen && !choice) return result;
+    const entry: RememberedRequest = {};
+    if (chosen) entry.experiment = { name: chosen.arm.experiment, arm: chosen.arm.arm };
+    if (choice?.learnFrom.feedback) {
+      entry.learned = { learner: choice.learner, task: choice.task, alias: route.answeredBy };
+    }
+    const writes: Promise<void>[] = [];
+    if (entry.experiment || entry.learned) {
+      writes.push(memory.remember(result.requestId, entry).catch(warn('remembering a request for feedback failed')));
+    }
+    const verdicts = route.kind === 'policy' ? checkEvidence(route) : [];
+    if (verdicts.length > 0) writes.push(experiments.write(verdicts).catch(warn('recording check verdicts failed')));
+    await Promise.all(writes);
     return result;
   }
 
-  /** Records a checked score on a request an experiment routed, wherever it was answered. */
+  /** Records a checked score on a request an experiment or a per-task learner routed, wherever it was answered. */
   async function recordFeedback(requestId: string, score: number): Promise<void> {
     const entry = await memory.recall(requestId);
     if (!entry) {
       throw new UnknownRequestError(
         requestId,
-        'it is not a recent answered request of an experiment (unknown id, a pinned or failed request, ' +
-          'a request no experiment applied to, or one too old to be remembered)',
+        'it is not a recent answered request of an experiment or a per-task learner (unknown id, a pinned or ' +
+          'failed request, a request neither applied to, or one too old to be remembered)',
       );
     }
-    await experiments.write(experiments.feedbackIncrements(entry, score));
+    await experiments.write([...experiments.feedbackIncrements(entry, score), ...feedbackEvidence(entry, score)]);
     await memory.remember(requestId, { ...entry, score });
     // Accepted: kept in the ledger for the spend report's cost per resolved task.
     ledger.write([feedbackRecord(requestId, score)]);

@@ -4,10 +4,11 @@ import { stepChecks } from './policies/route-step-schema.js';
 import type { RouterRequest } from './request.js';
 import { stepWorstCase } from './step-budget.js';
 import { stepRequest } from './step-request.js';
+import type { Store } from '../stores/store.js';
 import type { Target } from './target.js';
 
 /**
- * What a policy gets besides the request: the configured aliases, the abort signal, and the worst-case cost of a
+ * What a policy gets besides the request: the configured aliases, the abort signal, the store, and the worst-case cost of a
  * step, computed exactly as the cascade's budget check will (the step's caps and checks' request hooks applied),
  * so a cost-aware policy never prices a call itself.
  */
@@ -16,10 +17,12 @@ export function policyContext(
   targets: ReadonlyMap<string, Target>,
   defaultMaxOutputTokens: number,
   models: readonly string[] = [...targets.keys()],
+  store?: Store,
 ): PolicyContext {
   return {
     models,
     ...(request.signal ? { signal: request.signal } : {}),
+    ...(store ? { store } : {}),
     estimateCostUsd(step, forRequest, options) {
       const target = targets.get(step.model);
       if (!target) {

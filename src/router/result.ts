@@ -4,7 +4,7 @@ import type { FinishReason } from '../providers/spec/response.js';
 import type { Usage } from '../providers/spec/usage.js';
 import type { AttemptRecord } from './attempt.js';
 import type { ExperimentArm } from './experiments/experiment-config.js';
-import type { CascadeRoutingInfo, UtilityInfo } from './policies/policy.js';
+import type { CascadeRoutingInfo, TaskChoiceInfo, UtilityInfo } from './policies/policy.js';
 
 /** How a pinned request was routed: which aliases were in line and which one answered. */
 export interface PinnedRouteInfo {
@@ -69,6 +69,8 @@ export interface PolicyRouteInfo {
   utility?: UtilityInfo;
   /** How cascade routing chose each call and the answer (estimates, λ, posteriors, decisions), when it did. */
   cascadeRouting?: CascadeRoutingInfo;
+  /** How a per-task learner (`learnPerTask`) met the request: its evidence and whether it set the route. */
+  taskChoice?: TaskChoiceInfo;
   /** The experiment arm that chose the policy, when one did. */
   experiment?: { name: string; arm: string };
   /** Every step of the tier, in order, with its verdict (steps after the accepted one are not listed). */

@@ -288,6 +288,7 @@ export async function runCascade(
     ...(decision.classifier ? { classifier: { ...decision.classifier } } : {}),
     ...(decision.utility ? { utility: decision.utility } : {}),
     ...(decision.plan?.info ? { cascadeRouting: decision.plan.info() } : {}),
+    ...(decision.taskChoice ? { taskChoice: decision.taskChoice } : {}),
     ...(decision.experiment ? { experiment: { ...decision.experiment } } : {}),
     steps,
     accepted: acceptedAnswer !== undefined,

@@ -169,7 +169,7 @@ export function createExperiments(configs: readonly ExperimentConfig[], deps: Ex
       if (request.model !== undefined) return undefined;
       const experiment = experiments.find((e) => applies(e.config, request));
       if (!experiment) return undefined;
-      const context = policyContext(request, deps.targets, defaultMaxOutputTokens, models);
+      const context = policyContext(request, deps.targets, defaultMaxOutputTokens, models, store);
       const assignment = assignArm(experiment.config, { ...request, requestId });
       const running = experiment.arms[assignment.armIndex] as RunningArm;
       const arm: ExperimentArm = { experiment: experiment.config.name, arm: running.name };

@@ -1,6 +1,7 @@
 import type { ReasoningSetting } from '../../providers/spec/request.js';
 import type { AttemptRecord } from '../attempt.js';
 import type { AcceptanceAnswer, AcceptanceCheck } from '../acceptance/acceptance-check.js';
+import type { Store } from '../../stores/store.js';
 import type { RouterRequest } from '../request.js';
 import type { StepVerdict } from '../result.js';
 
@@ -142,6 +143,40 @@ export interface CascadeRoutingInfo {
   answer?: string;
 }
 
+/** One candidate of a per-task learned choice, as read from the store for this request. */
+export interface TaskChoiceCandidateInfo {
+  /** The model alias. */
+  alias: string;
+  /** Scores recorded for it on this task (feedback, and check verdicts when the learner takes them). */
+  n: number;
+  /** Its shrunk mean score on the task (towards its mean over every task, that towards ½). */
+  mean: number;
+  /** Its worst-case cost for this request, in USD (what "cheapest" compares). */
+  costUsd: number;
+}
+
+/** How a per-task learner (`learnPerTask`) met one request: its evidence, and whether it set the route. */
+export interface TaskChoiceInfo {
+  /** The learner's name (its counters' namespace in the store). */
+  learner: string;
+  /** The request's task (`metadata.feature`). */
+  task: string;
+  /** Scores recorded for the task over every candidate. */
+  evidence: number;
+  /** Scores the task needs before the learned choice moves the route. */
+  minCount: number;
+  /** Whether the learned choice set the route (else the wrapped policy's decision ran unchanged). */
+  applied: boolean;
+  /** Why: `learned`, `too few scores`, `exploring`. */
+  reason: string;
+  /** The chosen alias, when the choice applied. */
+  chosen?: string;
+  /** Every candidate, in configuration order. */
+  candidates: TaskChoiceCandidateInfo[];
+  /** What the learner learns from (the router records feedback and check verdicts for it accordingly). */
+  learnFrom: { feedback: boolean; checks: boolean };
+}
+
 /** What a policy decided for one request: a tier and its ordered steps. */
 export interface RouteDecision {
   /** Name of the chosen tier (`default` for one-tier policies). */
@@ -160,6 +195,8 @@ export interface RouteDecision {
   onBudget?: OnBudget;
   /** Present when the steps are chosen one at a time (cascade routing): `steps` are then the candidates. */
   plan?: StepPlan;
+  /** How a per-task learner (`learnPerTask`) met the request, when one wraps the policy. */
+  taskChoice?: TaskChoiceInfo;
   /** What deciding cost (an LLM classifier), in USD; charged to the request. */
   costUsd?: number;
   /** Provider attempts made while deciding (an LLM classifier's), recorded with the request's attempts. */
@@ -184,6 +221,8 @@ export interface RoutingContext {
    * × output price, at today's price. Provided by the router; throws `ConfigError` for an unknown alias.
    */
   estimateCostUsd?: (step: RouteStep, request: RouterRequest, options?: EstimateCostOptions) => number;
+  /** The router's store (shared state a learning policy reads, e.g. `learnPerTask`'s evidence). Provided by the router. */
+  store?: Store;
 }
 
 /** Same as `RoutingContext` (the name inside the router; the public one is `RoutingContext`). */
