@@ -225,6 +225,21 @@ describe('replay', () => {
     );
   });
 
+  it("counts the router's response cache: a hit is charged nothing and scored as the cached model on its row", async () => {
+    const last = data.rows.length - 1;
+    const report = await replay((provider) => cascadeRouter(provider, { responseCache: { exact: true } }), data, {
+      request: (row) => ({ messages: [{ role: 'user', content: row.prompt }], temperature: 0 }),
+    });
+    expect(report.notes.join('\n')).toContain('router: 1 row(s) answered by the response cache');
+    const plain = (await replay((provider) => cascadeRouter(provider), data)).policies[0]!.curve[0]!;
+    const cached = report.policies[0]!.curve[0]!;
+    // The duplicate of row 1 gets row 1's cached answer (big's, after its escalation) instead of its own mini call.
+    expect(cached.costUsd).toBeCloseTo(plain.costUsd - data.rows[last]!.outcomes.mini!.costUsd, 15);
+    expect(cached.strongShare).toBe(plain.strongShare);
+    const delta = data.rows[last]!.outcomes.big!.quality - data.rows[last]!.outcomes.mini!.quality;
+    expect(cached.quality).toBeCloseTo(plain.quality + delta / data.rows.length, 15);
+  });
+
   it('keeps rows with the same prompt apart (each row is answered by its own record)', async () => {
     const last = data.rows.length - 1;
     expect(prompt(last)).toBe(prompt(1));

@@ -33,6 +33,8 @@ export interface ReplayedRows {
   failures: Map<string, number>;
   /** Recorded answers served without text (the data has none for that model). */
   missingText: number;
+  /** Rows the router's response cache answered. */
+  cacheHits: number;
 }
 
 /**
@@ -54,6 +56,7 @@ export async function replayRows(
     overheadUsd: new Array(rows.length).fill(0),
     failures: new Map(),
     missingText: 0,
+    cacheHits: 0,
   };
   const datasetModel = options.provider?.datasetModel ?? ((m: string) => m);
 
@@ -110,7 +113,11 @@ export async function replayRows(
             `${models.join(', ')}), so the answer cannot be scored: answer from recorded models`,
         );
       }
-      if (!called.includes(answered)) {
+      if (result.cache?.hit) {
+        // A response-cache hit answers with an earlier row's text: scored as the cached model's recorded answer on
+        // this row (the same question for an exact hit, a near one for a semantic hit); it costs only the lookup.
+        out.cacheHits++;
+      } else if (!called.includes(answered)) {
         throw new EvalInputError(
           `replay: the router's answer from ${result.model} did not come from the recorded data: build the router on ` +
             'recordedProvider (pass a function (provider) => router), not on a live provider',

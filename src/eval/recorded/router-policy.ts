@@ -82,6 +82,12 @@ function replayNotes(replayed: readonly ReplayedRows[], params: readonly number[
       const kinds = [...r.failures].map(([name, n]) => `${name} ${n}`).join(', ');
       notes.push(`${failed} request(s) failed${where} (${kinds}): scored 0, their calls charged`);
     }
+    if (r.cacheHits > 0) {
+      notes.push(
+        `${r.cacheHits} row(s)${where} answered by the response cache: scored as the cached model's recorded answer ` +
+          'on the row, charged the lookup only',
+      );
+    }
     if (r.missingText > 0) {
       notes.push(`${r.missingText} recorded answer(s)${where} had no text in the data: served empty, checks saw ''`);
     }
