@@ -78,6 +78,33 @@ describe('recordedProvider', () => {
     expect((noPrompt as UnrecordedCallError).reason).toBe('prompt');
   });
 
+  it("prices its models for budget checks from their recorded costs, unless the router's prices say otherwise", async () => {
+    const provider = recordedProvider(data);
+    let usd = 0;
+    let tokens = 0;
+    for (const row of data.rows) {
+      usd += row.outcomes.big!.costUsd;
+      tokens += Math.ceil(row.prompt.length / 4) + Math.max(1, Math.ceil(row.outcomes.big!.response!.length / 4));
+    }
+    expect(provider.ownPrice?.('big')).toEqual({
+      inputPerMTok: (usd / tokens) * 1e6,
+      outputPerMTok: (usd / tokens) * 1e6,
+    });
+    expect(provider.ownPrice?.('judge-9')).toEqual({ inputPerMTok: 0, outputPerMTok: 0 }); // its calls reject anyway
+    // At the derived rate big's worst case (4,096 output tokens) exceeds $0.01; at the router's own price it fits.
+    const budgets = { perRequestUsd: 0.01 };
+    const derived = await replay((p) => cascadeRouter(p, { budgets }), data);
+    expect(derived.policies[0]!.curve[0]!.strongShare).toBe(0);
+    const priced = await replay(
+      (p) => cascadeRouter(p, { budgets, prices: { 'recorded:big': { inputPerMTok: 0.5, outputPerMTok: 1 } } }),
+      data,
+    );
+    expect(priced.policies[0]!.curve[0]!.strongShare).toBe(8 / data.rows.length);
+    // Prices only decide what fits: the calls are still charged their recorded cost.
+    const plain = await replay((p) => cascadeRouter(p), data);
+    expect(priced.policies[0]!.curve[0]!.costUsd).toBe(plain.policies[0]!.curve[0]!.costUsd);
+  });
+
   it('maps provider model ids to dataset names', async () => {
     const provider = recordedProvider(data, { models: { 'gpt-4.1-mini': 'mini' } });
     const answer = await provider.complete('gpt-4.1-mini', {
