@@ -18,9 +18,21 @@ import {
   EMBEDDERS,
   evalClassifiers,
 } from './eval-classifiers.js';
+import { anthropic } from '../providers/anthropic/anthropic-provider.js';
+import { google } from '../providers/google/google-provider.js';
+import { openai } from '../providers/openai/openai-provider.js';
+import type { ProviderAdapter } from '../providers/spec/provider.js';
 import { findBundledData } from './find-bundled-data.js';
 import { type Progress, progressBar } from './progress-bar.js';
 import { UsageError } from './usage-error.js';
+
+/** Providers `--live` may name, built on first use (each reads its SDK's key from the environment). */
+export const LIVE_PROVIDERS: Record<string, () => ProviderAdapter> = {
+  openai: () => openai(),
+  anthropic: () => anthropic(),
+  google: () => google(),
+};
+const LIVE_PROVIDER_NAMES = Object.keys(LIVE_PROVIDERS).join(' | ');
 
 /** Help text of `routewise eval`. */
 export const EVAL_USAGE = `Usage: routewise eval [--data PATH] [options]
@@ -48,6 +60,8 @@ Replays routing policies over recorded model outcomes and reports quality, cost,
                        (provider) => router (given a provider answering from the recorded outcomes), or a
                        router built on recordedProvider; run over every scored row; repeatable
   --router-only        evaluate only the --router modules (and the baselines), not routewise's own policies
+  --live P             calls of a --router that the data has no record of (a judge's) go live to provider P:
+                       ${LIVE_PROVIDER_NAMES} (its SDK's key from the environment, e.g. OPENAI_API_KEY)
   --json FILE          write the report as JSON
   --html FILE          write a self-contained HTML report with cost–quality curves
   --seed N             seed of folds, tie-breaking and training (default 1)
@@ -70,6 +84,8 @@ interface Job {
 export interface EvalCommandDeps {
   /** Embedders `--embedder` may name (default: `use`). */
   embedders?: Record<string, EmbedderChoice>;
+  /** Providers `--live` may name (default: `LIVE_PROVIDERS`). */
+  liveProviders?: Record<string, () => ProviderAdapter>;
 }
 
 /** Runs `routewise eval`; returns the exit code. Bad input throws `UsageError` / `EvalInputError`. */
@@ -105,8 +121,14 @@ export async function evalCommand(argv: string[], io: CommandIo, deps: EvalComma
     deps.embedders ?? EMBEDDERS,
   );
   if (values['router-only'] && !values.router?.length) throw new UsageError('--router-only needs --router');
+  if (values.live !== undefined && !values.router?.length) throw new UsageError('--live needs --router');
+  const liveProviders = deps.liveProviders ?? LIVE_PROVIDERS;
+  if (values.live !== undefined && !liveProviders[values.live]) {
+    throw new UsageError(`--live: "${values.live}" is not one of ${Object.keys(liveProviders).join(', ')}`);
+  }
+  const live = values.live !== undefined ? { live: liveProviders[values.live]!() } : {};
   const routers: EvalPolicy[] = [];
-  for (const path of values.router ?? []) routers.push(await loadRouterModule(path));
+  for (const path of values.router ?? []) routers.push(await loadRouterModule(path, live));
   const loadOptions: LoadDatasetOptions = {};
   if (values.format) loadOptions.format = values.format as EvalFormat;
   if (values['price-map']) loadOptions.priceMap = parsePriceMap(values['price-map']);
@@ -209,6 +231,7 @@ function parseOptions(argv: string[]) {
     'classifier-module': { type: 'string', multiple: true },
     router: { type: 'string', multiple: true },
     'router-only': { type: 'boolean' },
+    live: { type: 'string' },
     help: { type: 'boolean', short: 'h' },
   } as const);
 }

@@ -22,8 +22,12 @@ function isRouter(value: unknown): boolean {
  * router built on `recordedProvider`, or a function `(provider, param) => router` (the CLI passes a recorded
  * provider over the rows scored). Optional exports: `name` (default: the file's name), `params` (one router per
  * parameter, a curve; the function gets each), `sweep` (what they mean: `lambda`, `strong share`), `concurrency`.
+ * `extra.live` answers the calls the data has no record of (a judge's).
  */
-export async function loadRouterModule(path: string): Promise<EvalPolicy> {
+export async function loadRouterModule(
+  path: string,
+  extra: Pick<RouterPolicyOptions, 'live'> = {},
+): Promise<EvalPolicy> {
   const absolute = resolve(path);
   const label = `--router ${path}`;
   if (!existsSync(absolute)) throw new EvalInputError(`${label}: no such file`);
@@ -42,7 +46,7 @@ export async function loadRouterModule(path: string): Promise<EvalPolicy> {
         `got ${describe(exported)}`,
     );
   }
-  const options: RouterPolicyOptions = { name: basename(path, extname(path)) };
+  const options: RouterPolicyOptions = { name: basename(path, extname(path)), ...extra };
   if (typeof module.name === 'string' && module.name) options.name = module.name;
   const { params, sweep, concurrency } = module;
   if (params !== undefined) {
