@@ -4,6 +4,7 @@ import type { RouterEvents } from '../router/events.js';
 import { memoryStore } from '../stores/memory-store.js';
 import type { CounterCharge, Reservation, SettleCharge, Store } from '../stores/store.js';
 import { StoreUnavailableError } from '../stores/store-error.js';
+import { createLeases, type LeaseSettings } from './budget-leases.js';
 import { type CapScope, scopeLabel } from './cap-scopes.js';
 import { type WindowCounters, windowCounters } from './cap-windows.js';
 
@@ -53,6 +54,11 @@ export interface BudgetGateOptions {
   runTtlMs?: number;
   /** Settle without making the request wait (default for Redis and PostgreSQL); `close()` waits for them. */
   settleInBackground?: boolean;
+  /**
+   * Draw calls from slices of large caps held in memory (`budget-leases.ts`), so a call costs no store round trip.
+   * Default: on for Redis and PostgreSQL, off in memory (nothing to save). `false` turns them off; an object tunes them.
+   */
+  leases?: boolean | Partial<LeaseSettings>;
 }
 
 interface Counted {
@@ -74,6 +80,26 @@ export function createBudgetGate(options: BudgetGateOptions): BudgetGate {
   let timer: NodeJS.Timeout | undefined;
   let storeDown = false;
   let flushing: Promise<void> | undefined;
+  const leasing = options.leases ?? store.engine.kind !== 'memory';
+  const leases = leasing
+    ? createLeases<Counted[]>({
+        store,
+        reservationTtlMs: options.reservationTtlMs,
+        ...(typeof leasing === 'object' ? { settings: leasing } : {}),
+        settle: async (reservation, charges, costUsd, counted) => {
+          try {
+            await store.settle(reservation, charges);
+          } catch (error) {
+            if (!(error instanceof StoreUnavailableError)) return;
+            markDown(error);
+            pending.push({ reservation, charges });
+            schedule();
+            return;
+          }
+          alertThresholds(counted, costUsd, store);
+        },
+      })
+    : undefined;
 
   function track(promise: Promise<unknown>): void {
     const p = promise.catch(() => {});
@@ -208,6 +234,27 @@ export function createBudgetGate(options: BudgetGateOptions): BudgetGate {
         };
         return withLimit ? { ...base, limit: c.scope.limit } : base;
       };
+      // A call on USD caps of calendar or rolling windows may draw from a slice this instance already holds.
+      if (
+        leases &&
+        !storeDown &&
+        pending.length === 0 &&
+        counted.every((c) => c.scope.unit === 'usd' && c.scope.window !== 'total')
+      ) {
+        const draw = await leases.draw(
+          counted.map((c) => charge(c, true)),
+          worst.estimateUsd,
+          counted,
+        );
+        if (draw) {
+          return {
+            finish(costUsd) {
+              draw.finish(costUsd);
+              return Promise.resolve();
+            },
+          };
+        }
+      }
       const id = randomUUID();
       let target: Store = store;
       let outcome: Awaited<ReturnType<Store['reserve']>>;
@@ -304,6 +351,7 @@ export function createBudgetGate(options: BudgetGateOptions): BudgetGate {
       while (background.size > 0) await Promise.all([...background]);
     },
     async close() {
+      await leases?.close();
       while (background.size > 0) await Promise.all([...background]);
       if (timer) clearInterval(timer);
       timer = undefined;

@@ -30,6 +30,12 @@ export interface BudgetsConfig {
   features?: Record<string, BudgetCap>;
   /** How long a reservation lives unsettled before it lapses. Default: the attempt timeout plus one minute. */
   reservationTtlMs?: number;
+  /**
+   * On Redis and PostgreSQL, draw calls from slices of large caps that this instance holds (at most 2% of a cap, only
+   * below 80% of it), so a budgeted call needs no store round trip; see docs/budgets.md. Default true; false: every call
+   * reserves in the store.
+   */
+  leases?: boolean;
 }
 
 const usd = z.number().finite().positive();
@@ -63,5 +69,6 @@ export const budgetsSchema = z
     users: z.record(z.string().min(1), budgetCapSchema).optional(),
     features: z.record(z.string().min(1), budgetCapSchema).optional(),
     reservationTtlMs: z.number().int().positive().optional(),
+    leases: z.boolean().optional(),
   })
   .strict();

@@ -174,6 +174,7 @@ export function createRouter(config: RouterConfig): Router {
       events,
       onStoreError: valid.onStoreError ?? 'fail-closed',
       reservationTtlMs: valid.budgets?.reservationTtlMs ?? timeoutMs + 60_000,
+      ...(valid.budgets?.leases === false ? { leases: false } : {}),
     });
     return gate;
   };
