@@ -337,6 +337,24 @@ describe('replay', () => {
     );
   });
 
+  it('scores a request refused before any call (an input over the context window) 0, at no cost', async () => {
+    const report = await replay(
+      (provider) =>
+        createRouter({
+          providers: { recorded: provider },
+          models: { ...MODELS, mini: { ...MODELS.mini, contextWindow: 5 } },
+        }),
+      data,
+      { request: (row) => ({ model: 'mini', messages: [{ role: 'user', content: row.prompt }] }) },
+    );
+    const point = report.policies[0]!.curve[0]!;
+    expect(point.quality).toBe(0);
+    expect(point.costUsd).toBe(0);
+    expect(report.notes.join('\n')).toContain(
+      `router: ${data.rows.length} request(s) failed (ContextWindowExceededError ${data.rows.length})`,
+    );
+  });
+
   it('stops at a judge the data has no record of, though the judge swallows the error, and runs it live when given', async () => {
     const judged = (provider: RecordedProvider) =>
       createRouter({

@@ -1,3 +1,4 @@
+import { ContextWindowExceededError } from '../../errors.js';
 import type { AttemptRecord } from '../../router/attempt.js';
 import { lastUserText } from '../../router/last-user-text.js';
 import type { RouterRequest } from '../../router/request.js';
@@ -81,8 +82,10 @@ export async function replayRows(
       if (state.unrecorded[0]) throw state.unrecorded[0];
       if (error instanceof UnrecordedCallError) throw error;
       const failed = error as { name?: string; attempts?: AttemptRecord[] };
-      if (!Array.isArray(failed.attempts)) throw error;
-      attempts = failed.attempts;
+      // A refusal before any call (an input too long for the model) is a failed request too; anything else that
+      // carries no attempts (a bad config or request, a bug) stops the replay.
+      if (!Array.isArray(failed.attempts) && !(error instanceof ContextWindowExceededError)) throw error;
+      attempts = failed.attempts ?? [];
       const name = failed.name ?? 'Error';
       out.failures.set(name, (out.failures.get(name) ?? 0) + 1);
     }
