@@ -89,6 +89,7 @@ const configSchema = z
       .optional(),
     policy: policySchema.optional(),
     experiments: experimentsSchema.optional(),
+    feedbackTtlMs: z.number().int().positive().optional(),
     store: storeSchema.optional(),
     budgets: budgetsSchema.optional(),
     onStoreError: z.enum(['fail-closed', 'fail-open']).optional(),

@@ -75,6 +75,12 @@ export interface RouterConfig {
   policy?: PolicyLike;
   /** A/B experiments: each splits unpinned requests over arms, each arm's policy routing its share (see docs/routing.md). */
   experiments?: ExperimentConfig[];
+  /**
+   * How long a shared store (Redis, PostgreSQL) remembers an answered experiment or `learnPerTask` request, so
+   * `router.feedback` on it still counts, in ms. Default `FEEDBACK_TTL_MS` (24 hours). The memory store keeps the
+   * last `FEEDBACK_WINDOW` (50,000) instead.
+   */
+  feedbackTtlMs?: number;
   /** Shared state (budgets, rate limits, experiment statistics): `redisStore(…)`, `postgresStore(…)`; default `memoryStore()`. */
   store?: Store;
   /** The default per-request cap and running caps per tenant, user and feature, held atomically in the store. */

@@ -26,7 +26,8 @@ import { validateRouterConfig } from './config-schema.js';
 import { UnknownRequestError } from './experiments/experiment-errors.js';
 import type { ExperimentReport } from './experiments/experiment-report.js';
 import { type ChosenArm, createExperiments, type Feedback } from './experiments/experiments.js';
-import { type RememberedRequest, requestMemory } from './feedback/remembered-requests.js';
+import { FEEDBACK_TTL_MS, type RememberedRequest, requestMemory } from './feedback/remembered-requests.js';
+import { FEEDBACK_WINDOW } from './experiments/recent-requests.js';
 import { checkEvidence, feedbackEvidence } from './feedback/task-evidence.js';
 import { toRoutingPolicy } from './policies/to-routing-policy.js';
 import type { RouterRequest } from './request.js';
@@ -142,7 +143,7 @@ export function createRouter(config: RouterConfig): Router {
     defaultMaxOutputTokens,
     onError: warn('an experiment statistics write failed'),
   });
-  const memory = requestMemory(store);
+  const memory = requestMemory(store, FEEDBACK_WINDOW, valid.feedbackTtlMs ?? FEEDBACK_TTL_MS);
   const responseCache = valid.responseCache ? createResponseCache(valid.responseCache, store) : undefined;
   checkJudgeModel(responseCache?.judgeModel, targets);
   // With a semantic cache, each request remembers what it embedded, so embeddingKnn reuses the cache's embedding.

@@ -1,19 +1,25 @@
 // Experiment statistics live in the store: two routers (two instances, each with its own connection) sharing one
 // Redis or PostgreSQL store report the same figures, feedback reaches an arm through either instance, and a router
 // created after both closed (a restart) reports them again.
+import { Redis } from 'ioredis';
 import { HttpResponse, http } from 'msw';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
+  ConfigError,
   createRouter,
   type ExperimentConfig,
+  FEEDBACK_TTL_MS,
   type ExperimentReport,
   fixed,
+  memoryStore,
   openai,
   postgresStore,
+  type RouterConfig,
   type RouterResult,
   redisStore,
   type Store,
 } from '../../src/index.js';
+import { rememberedRequestKey } from '../../src/router/experiments/stats-keys.js';
 import { useMsw } from '../helpers/msw.js';
 import {
   DATABASE_URL,
@@ -55,8 +61,8 @@ const experiment: ExperimentConfig = {
   shadow: [{ name: 'nano', policy: fixed('nano') }],
 };
 
-function router(store: Store) {
-  return createRouter({
+function configOf(store: Store): RouterConfig {
+  return {
     providers: { openai: openai({ apiKey: 'fake-stats-openai-key' }) },
     models: {
       mini: { provider: 'openai', model: 'gpt-4.1-mini' },
@@ -66,8 +72,10 @@ function router(store: Store) {
     experiments: [experiment],
     retry: { retries: 0 },
     store,
-  });
+  };
 }
+
+const router = (store: Store) => createRouter(configOf(store));
 
 const ask = (user: string) => ({ messages: [{ role: 'user' as const, content: 'hello' }], metadata: { user } });
 
@@ -151,4 +159,41 @@ describe.each(engines)('experiment statistics in $engine', ({ ready, open, drop 
       await c.close();
     }
   }, 60_000);
+});
+
+describe('requests remembered for feedback in Redis', () => {
+  const names: string[] = [];
+  beforeAll(() => requireRedis());
+  afterAll(async () => {
+    for (const name of names) await dropPrefix(name);
+  });
+
+  it('live for feedbackTtlMs (default 24 hours), and a bad value is refused', async () => {
+    serveOpenAI();
+    const name = uniqueName('feedttl');
+    names.push(name);
+    const client = new Redis(REDIS_URL);
+    const base = router(redisStore({ url: REDIS_URL, prefix: name }));
+    const short = createRouter({
+      ...configOf(redisStore({ url: REDIS_URL, prefix: name })),
+      feedbackTtlMs: 60_000,
+    });
+    try {
+      const ttl = async (r: typeof base) => {
+        const res = await r.complete(ask('user-1'));
+        return client.pttl(`${name}:${rememberedRequestKey(res.requestId)}`);
+      };
+      const long = await ttl(base);
+      expect(long).toBeGreaterThan(FEEDBACK_TTL_MS - 60_000);
+      expect(long).toBeLessThanOrEqual(FEEDBACK_TTL_MS);
+      expect(FEEDBACK_TTL_MS).toBe(24 * 60 * 60 * 1000);
+      const brief = await ttl(short);
+      expect(brief).toBeGreaterThan(0);
+      expect(brief).toBeLessThanOrEqual(60_000);
+      expect(() => createRouter({ ...configOf(memoryStore()), feedbackTtlMs: -1 })).toThrow(ConfigError);
+    } finally {
+      client.disconnect();
+      await Promise.all([base.close(), short.close()]);
+    }
+  });
 });

@@ -13,12 +13,21 @@ import {
   memoryStore,
   openai,
   type PolicyLike,
+  postgresStore,
   type Router,
   redisStore,
   type Store,
 } from '../../src/index.js';
 import { useMsw } from '../helpers/msw.js';
-import { dropPrefix, REDIS_URL, requireRedis, uniqueName } from '../helpers/servers.js';
+import {
+  DATABASE_URL,
+  dropPrefix,
+  dropSchema,
+  REDIS_URL,
+  requirePostgres,
+  requireRedis,
+  uniqueName,
+} from '../helpers/servers.js';
 
 const server = useMsw();
 
@@ -213,25 +222,40 @@ describe('learnPerTask: per-task choice learned from feedback', () => {
   });
 });
 
-describe('learnPerTask shared through Redis', () => {
-  const prefixes: string[] = [];
-  beforeAll(() => requireRedis());
+const engines = [
+  {
+    engine: 'Redis',
+    ready: () => requireRedis(),
+    open: (name: string) => redisStore({ url: REDIS_URL, prefix: name }),
+    drop: dropPrefix,
+  },
+  {
+    engine: 'PostgreSQL',
+    ready: () => requirePostgres(),
+    open: (name: string) => postgresStore({ url: DATABASE_URL, schema: name }),
+    drop: dropSchema,
+  },
+];
+
+describe.each(engines)('learnPerTask shared through $engine', ({ ready, open, drop }) => {
+  const names: string[] = [];
+  beforeAll(ready);
   afterAll(async () => {
-    for (const prefix of prefixes) await dropPrefix(prefix);
+    for (const name of names) await drop(name);
   });
 
   it("two instances learn from each other's feedback, and a restart keeps what they learned", async () => {
     serveOpenAI();
-    const prefix = uniqueName('learn');
-    prefixes.push(prefix);
-    const a = router(redisStore({ url: REDIS_URL, prefix }), fixed('mini'));
-    const b = router(redisStore({ url: REDIS_URL, prefix }), fixed('mini'));
+    const name = uniqueName('learn');
+    names.push(name);
+    const a = router(open(name), fixed('mini'));
+    const b = router(open(name), fixed('mini'));
     // a answers, feedback arrives through b (a separate HTTP call, another instance), and the other way round.
     expect(await traffic(a, 'math', 5, 0, b)).toEqual(Array(5).fill('mini'));
     expect(await traffic(b, 'math', 5, 0, a)).toEqual(Array(5).fill('mini'));
     for (const r of [a, b]) expect((await r.complete(ask('math'))).alias).toBe('full');
     await Promise.all([a.close(), b.close()]);
-    const c = router(redisStore({ url: REDIS_URL, prefix }), fixed('mini'));
+    const c = router(open(name), fixed('mini'));
     try {
       const res = await c.complete(ask('math'));
       expect(res.alias).toBe('full');
