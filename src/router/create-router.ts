@@ -244,11 +244,11 @@ export function createRouter(config: RouterConfig): Router {
     const chosen = experiments.choose(checked, requestId);
     const routing = chosen?.policy ?? policy;
     if (!routing) return undefined;
-    const answered = experiments.observe(
+    return experiments.observe(
       chosen,
       completeWithPolicy(routing, checked, requestId, settings, stream?.onDelta),
+      (result) => learnFromAnswer(chosen, result),
     );
-    return answered.then((result) => learnFromAnswer(chosen, result));
   }
 
   /**
@@ -257,10 +257,10 @@ export function createRouter(config: RouterConfig): Router {
    * acceptance checks' verdicts for a learner that learns from them. Awaited, so feedback sent as soon as the
    * answer arrives finds it; a failed write warns and never fails the request.
    */
-  async function learnFromAnswer(chosen: ChosenArm | undefined, result: RouterResult): Promise<RouterResult> {
+  async function learnFromAnswer(chosen: ChosenArm | undefined, result: RouterResult): Promise<void> {
     const route = result.route;
     const choice = route.kind === 'policy' ? route.taskChoice : undefined;
-    if (!chosen && !choice) return result;
+    if (!chosen && !choice) return;
     const entry: RememberedRequest = {};
     if (chosen) entry.experiment = { name: chosen.arm.experiment, arm: chosen.arm.arm };
     if (choice?.learnFrom.feedback) {
@@ -273,7 +273,6 @@ export function createRouter(config: RouterConfig): Router {
     const verdicts = route.kind === 'policy' ? checkEvidence(route) : [];
     if (verdicts.length > 0) writes.push(experiments.write(verdicts).catch(warn('recording check verdicts failed')));
     await Promise.all(writes);
-    return result;
   }
 
   /** Records a checked score on a request an experiment or a per-task learner routed, wherever it was answered. */

@@ -62,8 +62,14 @@ export interface Experiments {
    * adds cost, latency, escalation and acceptance to the arm's statistics in the store (awaited, so a report made
    * anywhere after the result counts it), and prices the sampled shadows. A failure is recorded too (with the cost
    * its error reports) and rethrown. A failed statistics write is reported through `onError`, never to the caller.
+   * `alongside` (remembering the request for feedback) runs on the answer at the same time as the writes, so the
+   * two store round trips overlap.
    */
-  observe<R extends RouterResult>(chosen: ChosenArm | undefined, outcome: Promise<R>): Promise<R>;
+  observe<R extends RouterResult>(
+    chosen: ChosenArm | undefined,
+    outcome: Promise<R>,
+    alongside?: (result: R) => Promise<void>,
+  ): Promise<R>;
   /** The increments a feedback score on a remembered request adds to its arm (none when no experiment routed it). */
   feedbackIncrements(entry: RememberedRequest, score: number): Increment[];
   /** Writes statistics increments in one atomic step; rejects when the store fails (`report` and `idle` wait for it). */
@@ -192,8 +198,17 @@ export function createExperiments(configs: readonly ExperimentConfig[], deps: Ex
       return { arm: { experiment: experiment.config.name, arm: running.name }, policy: running.policy.name };
     },
 
-    async observe<R extends RouterResult>(chosen: ChosenArm | undefined, outcome: Promise<R>): Promise<R> {
-      if (!chosen) return outcome;
+    async observe<R extends RouterResult>(
+      chosen: ChosenArm | undefined,
+      outcome: Promise<R>,
+      alongside?: (result: R) => Promise<void>,
+    ): Promise<R> {
+      if (!chosen) {
+        if (!alongside) return outcome;
+        const result = await outcome;
+        await alongside(result);
+        return result;
+      }
       const { experiment, armIndex, startedAt, shadows } = chosen.state;
       const stats = (experiment.arms[armIndex] as RunningArm).stats;
       let result: R;
@@ -221,7 +236,7 @@ export function createExperiments(configs: readonly ExperimentConfig[], deps: Ex
       // A shadow whose decision is still running is recorded when it settles; the caller does not wait for it.
       const shadowWrites = shadows.filter((s) => s.settled).map((s) => recordShadow(s, result));
       for (const shadow of shadows) if (!shadow.settled) void recordShadow(shadow, result);
-      await Promise.all([armWrite, ...shadowWrites]);
+      await Promise.all([armWrite, ...shadowWrites, alongside?.(result)]);
       return result;
     },
 
