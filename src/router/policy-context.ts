@@ -1,3 +1,4 @@
+import { countO200kTokens } from '../budgets/count-o200k-tokens.js';
 import { ConfigError } from '../errors.js';
 import type { PolicyContext } from './policies/policy.js';
 import { stepChecks } from './policies/route-step-schema.js';
@@ -19,6 +20,17 @@ export function policyContext(
   models: readonly string[] = [...targets.keys()],
   store?: Store,
 ): PolicyContext {
+  // One request's texts are counted once, however many candidates a policy prices (a cost-aware policy prices all).
+  let counted: Map<string, number> | undefined;
+  const count = (text: string): number => {
+    counted ??= new Map();
+    let tokens = counted.get(text);
+    if (tokens === undefined) {
+      tokens = countO200kTokens(text);
+      counted.set(text, tokens);
+    }
+    return tokens;
+  };
   return {
     models,
     ...(request.signal ? { signal: request.signal } : {}),
@@ -34,7 +46,7 @@ export function policyContext(
         ]);
       }
       const routed = stepRequest(forRequest, step, stepChecks(step));
-      return stepWorstCase(routed, target, defaultMaxOutputTokens, options?.outputTokens).estimateUsd;
+      return stepWorstCase(routed, target, defaultMaxOutputTokens, options?.outputTokens, count).estimateUsd;
     },
   };
 }

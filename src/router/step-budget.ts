@@ -1,4 +1,4 @@
-import { estimateInputTokens } from '../budgets/estimate-input-tokens.js';
+import { estimateInputTokens, type TextTokenCounter, tallyInputTokens } from '../budgets/estimate-input-tokens.js';
 import { inputTokensUpperBound } from '../budgets/input-size-bound.js';
 import { BudgetExceededError } from '../errors.js';
 import { worstCaseCostUsd } from '../pricing/worst-case-cost.js';
@@ -19,16 +19,20 @@ export interface StepWorstCase {
 /**
  * The worst case of sending `request` (a step's request: its caps and checks' hooks applied) to `target`: estimated
  * input × input price + output cap × output price, at the price in force now. With `outputTokens`, that many output
- * tokens (at most the cap) are priced instead of the cap: an expected cost rather than the worst case.
+ * tokens (at most the cap) are priced instead of the cap: an expected cost rather than the worst case. `count`, when
+ * given, counts each text's o200k tokens in place of `countO200kTokens` (a memo shared by one request's estimates).
  */
 export function stepWorstCase(
   request: RouterRequest,
   target: Target,
   defaultMaxOutputTokens: number,
   outputTokens?: number,
+  count?: TextTokenCounter,
 ): StepWorstCase {
   const chat = toChatRequest(request, target, defaultMaxOutputTokens);
-  const inputTokens = estimateInputTokens(chat, inputEstimateOptions(target));
+  const inputTokens = count
+    ? tallyInputTokens(chat, inputEstimateOptions(target), count)
+    : estimateInputTokens(chat, inputEstimateOptions(target));
   const priced = outputTokens === undefined ? chat.maxOutputTokens : Math.min(outputTokens, chat.maxOutputTokens);
   const estimateUsd = worstCaseCostUsd(
     target.pricing,
