@@ -118,6 +118,17 @@ const EXPECTED: Record<string, RegExp[]> = {
     /^shadow learned-mini \(learned-cascade, sample 0\.5\): evaluated \d+, errors 0$/m,
     /^ {2}estimated cost: \$0\.\d{6} \[.*\] vs live \$0\.\d{6}/m,
   ],
+  'cascade-routing.ts': [
+    /^mode: local — offline demo server/m,
+    /^route: quiz-cascade \(λ 1, compared as choice\), answered by nano, accepted$/m,
+    /^ {2}step nano: accepted — agree\(flash\): 1\/1 agree on choice "B" \(flash: B\)$/m,
+    /^ {2}check flash \(gemini-2\.5-flash\) ok · \$0\.\d{6}$/m,
+    /^ {2}after \[nano=A p=0\.00, haiku=B p=0\.\d\d\] → stop, return haiku$/m,
+    /^cost\.usd: \$0\.\d{6} over 3 calls$/m,
+    /^3\. streamed \(1 text delta\(s\)\)$/m,
+    /^route: quiz-cascade \(λ 1, compared as choice\), answered by nano, NOT accepted$/m,
+    /haiku 0\.90 \(cost 0\.\d{3}, over budget\)/,
+  ],
   'cascade-with-judge.ts': [
     /^mode: local — offline demo server/m,
     /^route: support-cascade, tier simple \(heuristic score 0\.\d{3}\), answered by nano, accepted, 0 escalation\(s\)$/m,

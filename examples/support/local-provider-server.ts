@@ -68,6 +68,12 @@ const ANSWERS: Array<{ when: RegExp; model?: RegExp; text: string }> = [
     when: /translate/i,
     text: 'French: Où est la gare ?\nSpanish: ¿Dónde está la estación de tren?\nGerman: Wo ist der Bahnhof?',
   },
+  // Multiple choice for the cascade-routing example: every model knows the capital; on the moons question nano
+  // guesses Jupiter, the others know it is Saturn.
+  { when: /capital of Australia/i, model: /nano/, text: 'B' },
+  { when: /capital of Australia/i, text: 'The answer is B) Canberra.' },
+  { when: /most known moons/i, model: /nano/, text: 'A' },
+  { when: /most known moons/i, text: 'The answer is B) Saturn, with well over a hundred confirmed moons.' },
   { when: /haiku/i, text: 'Five hundred and three,\nthe first door stays closed tonight—\na second one opens.' },
   {
     when: /triage/i,

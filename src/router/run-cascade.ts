@@ -272,9 +272,11 @@ export async function runCascade(
   }
 
   const final = planned ?? acceptedAnswer ?? last;
+  let answeredStep: number | undefined;
   if (decision.plan && final) {
     const record = steps.find((step) => answers.get(step.index) === final);
     acceptedAnswer = record?.verdict === 'accepted' ? final : undefined;
+    answeredStep = record?.index;
   }
   if (!final) {
     if (firstRefusal) throw withAttempts(firstRefusal, attempts);
@@ -287,7 +289,7 @@ export async function runCascade(
     tier: decision.tier,
     ...(decision.classifier ? { classifier: { ...decision.classifier } } : {}),
     ...(decision.utility ? { utility: decision.utility } : {}),
-    ...(decision.plan?.info ? { cascadeRouting: decision.plan.info() } : {}),
+    ...(decision.plan?.info ? { cascadeRouting: decision.plan.info(answeredStep) } : {}),
     ...(decision.taskChoice ? { taskChoice: decision.taskChoice } : {}),
     ...(decision.experiment ? { experiment: { ...decision.experiment } } : {}),
     steps,

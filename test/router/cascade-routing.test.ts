@@ -261,6 +261,7 @@ describe('cascadeRouting(): calls models one at a time and stops by expected gai
     // cheap's agreement check asks mid, mid agrees: accepted, done (the check's call charged as a check).
     expect(bodies.map((b) => b.model)).toEqual(['m-cheap', 'm-mid']);
     expect(res.alias).toBe('cheap');
+    expect(routeOf(res).cascadeRouting!.answer).toBe('cheap');
     expect(res.cost.attempts.map((a) => [a.alias, a.purpose])).toEqual([
       ['cheap', 'answer'],
       ['mid', 'check'],

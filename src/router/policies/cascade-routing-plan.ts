@@ -105,7 +105,8 @@ export class CascadeRoutingPlan implements StepPlan {
     return this.stopsOn(state, this.order[index]!, [undefined, FRESH, ...new Set(state.keys)], lastCall);
   }
 
-  info(): CascadeRoutingInfo {
+  info(answered?: number): CascadeRoutingInfo {
+    const answer = answered === undefined ? this.answer : this.order[answered];
     const { names, aliases, estimates, costUsd, lambda, predictor } = this.setup;
     const kind = typeof this.kind === 'function' ? 'custom' : this.kind;
     return {
@@ -118,9 +119,10 @@ export class CascadeRoutingPlan implements StepPlan {
         prior: estimates.quality[c]!,
         costUsd: costUsd[c]!,
         cost: estimates.cost[c]!,
+        ...(this.setup.unavailable.includes(c) ? { overBudget: true } : {}),
       })),
       decisions: this.decisions,
-      ...(this.answer !== undefined ? { answer: names[this.answer]! } : {}),
+      ...(answer !== undefined ? { answer: names[answer]! } : {}),
     };
   }
 

@@ -95,8 +95,11 @@ export interface StepPlan {
    * a stream then sends its deltas live. Default: never (its text is sent in one piece once the route ends).
    */
   isFinal?(outcomes: readonly PlannedStepOutcome[], index: number): boolean;
-  /** Detail of the decisions, shown as `res.route.cascadeRouting` once the route ends. */
-  info?(): CascadeRoutingInfo;
+  /**
+   * Detail of the decisions, shown as `res.route.cascadeRouting` once the route ends; `answered` is the step whose
+   * answer was returned (a checked step whose checks passed, or the plan's own choice).
+   */
+  info?(answered?: number): CascadeRoutingInfo;
 }
 
 /** One candidate of cascade routing, as estimated for this request. */
@@ -111,6 +114,8 @@ export interface CascadeRoutingCandidateInfo {
   costUsd: number;
   /** That cost over the dearest candidate's (the dearest costs 1): the cost λ multiplies. */
   cost: number;
+  /** True when its worst case alone exceeds the request's `budget.maxUsd`: left out from the start. */
+  overBudget?: boolean;
 }
 
 /** One decision of cascade routing: after the answers so far, call `next` or stop with `answer`. */
