@@ -5,14 +5,17 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   ConfigError,
   cascade,
+  cascadeRouting,
   createRouter,
   custom,
+  feedbackQuality,
   fixed,
   learnPerTask,
   type LearnPerTaskOptions,
   memoryStore,
   openai,
   type PolicyLike,
+  type PolicyRouteInfo,
   postgresStore,
   type Router,
   redisStore,
@@ -194,6 +197,46 @@ describe('learnPerTask: per-task choice learned from feedback', () => {
     expect(exploring).toBeGreaterThan(8);
     expect(exploring).toBeLessThan(32);
     expect(reasons.filter((reason) => reason === 'learned')).toHaveLength(40 - exploring);
+    await r.close();
+  });
+
+  it('feedbackQuality gives cascade routing the per-task prior learned online (learnPerTask records it)', async () => {
+    const asked = serveOpenAI();
+    const store = memoryStore();
+    const predictor = feedbackQuality({ store, candidates: MODELS });
+    // One call per request: the first pick is q − λ × cost (mini costs 0.2 of full): 0.5 − 0.02 against 0.5 − 0.1.
+    const policy = cascadeRouting({ candidates: { mini: 'mini', full: 'full' }, predictor, lambda: 0.1, maxCalls: 1 });
+    const r = router(store, policy, { choose: false });
+    const first = await r.complete(ask('math'));
+    expect(first.alias).toBe('mini');
+    expect(first.route).toMatchObject({ taskChoice: { applied: false, reason: 'recording only' } });
+    // mini's math answers get thumbs down, full's thumbs up: as mini's prior falls, cascade routing turns to full.
+    await r.feedback(first.requestId, { score: 0 });
+    for (let i = 0; i < 9; i++) {
+      const res = await r.complete(ask('math'));
+      await r.feedback(res.requestId, { score: res.alias === 'mini' ? 0 : 1 });
+    }
+    const res = await r.complete(ask('math'));
+    expect(res.alias).toBe('full');
+    const route = res.route as PolicyRouteInfo;
+    expect(route.cascadeRouting?.predictor).toBe('feedback-quality(default)');
+    // The priors are the learner's shrunk means of the same evidence.
+    const [mini, full] = route.taskChoice!.candidates;
+    expect(mini!.n + full!.n).toBe(10);
+    expect(route.cascadeRouting?.candidates.map((c) => [c.name, c.prior])).toEqual([
+      ['mini', expect.closeTo(mini!.mean, 12)],
+      ['full', expect.closeTo(full!.mean, 12)],
+    ]);
+    expect(mini!.mean).toBeLessThan(0.5);
+    expect(full!.mean).toBeGreaterThan(0.5);
+    // A task without evidence gets each model's all-task mean: mini's zeros and full's ones shrunk towards ½.
+    expect(await predictor.predict({ prompt: 'hi', task: 'chat' })).toEqual({
+      mini: expect.closeTo(5 / (mini!.n + 10), 12),
+      full: expect.closeTo((full!.n + 5) / (full!.n + 10), 12),
+    });
+    expect(await predictor.predict({ prompt: 'hi' })).toEqual(await predictor.predict({ prompt: 'hi', task: 'chat' }));
+    expect(asked.filter((m) => m === 'gpt-4.1')).toHaveLength(full!.n + 1);
+    expect(() => feedbackQuality({ store, candidates: [] })).toThrow(ConfigError);
     await r.close();
   });
 

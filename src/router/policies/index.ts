@@ -9,6 +9,8 @@ export { answerPosteriors, nextCascadeStep, runCascadeRouting } from './cascade-
 export type { CascadeRoutingModel, CascadeTaskEstimates } from './cascade-routing-model.js';
 export { CASCADE_ROUTING_FORMAT } from './cascade-routing-model.js';
 export { fixed } from './fixed.js';
+export type { FeedbackQualityOptions } from './feedback-quality.js';
+export { feedbackQuality } from './feedback-quality.js';
 export type { LearnPerTaskOptions } from './learn-per-task.js';
 export { DEFAULT_TASK_MIN_COUNT, DEFAULT_TASK_PRIOR_STRENGTH, learnPerTask } from './learn-per-task.js';
 export { defaultThresholds, pickTier } from './pick-tier.js';

@@ -37,6 +37,11 @@ export interface LearnPerTaskOptions {
   explore?: number;
   /** What it learns from: feedback scores (default true) and acceptance-check verdicts (default false). */
   learnFrom?: { feedback?: boolean; checks?: boolean };
+  /**
+   * Whether the learned choice may move the route (default true). `false` only records evidence: for a policy that
+   * reads it itself, e.g. `cascadeRouting({ predictor: feedbackQuality({ store, candidates }) })`.
+   */
+  choose?: boolean;
 }
 
 /** Default scores a task needs before the learned choice moves the route. */
@@ -58,7 +63,7 @@ const EXPLORE_SEED = 0x7a;
 export function learnPerTask(policy: PolicyLike, options: LearnPerTaskOptions): RoutingPolicy {
   const inner = toRoutingPolicy(policy);
   const settings = checkOptions(options);
-  const { models, name, minCount, priorStrength, tolerance, explore, learnFrom } = settings;
+  const { models, name, minCount, priorStrength, tolerance, explore, learnFrom, choose } = settings;
   const innerAliases = inner.aliases ?? [];
 
   return {
@@ -87,6 +92,7 @@ export function learnPerTask(policy: PolicyLike, options: LearnPerTaskOptions): 
         candidates,
         learnFrom,
       });
+      if (!choose) return { ...decision, taskChoice: info(false, 'recording only') };
       if (total < minCount) return { ...decision, taskChoice: info(false, 'too few scores') };
       if (explore > 0 && exploring(request, explore)) return { ...decision, taskChoice: info(false, 'exploring') };
       const chosen = bestValue(candidates, tolerance);
@@ -153,5 +159,6 @@ function checkOptions(options: LearnPerTaskOptions) {
   }
   if (issues.length > 0) throw new ConfigError(issues);
   const learnFrom = { feedback: options.learnFrom?.feedback ?? true, checks: options.learnFrom?.checks ?? false };
-  return { models, name, minCount, priorStrength, tolerance, explore, learnFrom };
+  const choose = options.choose ?? true;
+  return { models, name, minCount, priorStrength, tolerance, explore, learnFrom, choose };
 }

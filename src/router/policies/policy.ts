@@ -172,7 +172,7 @@ export interface TaskChoiceInfo {
   minCount: number;
   /** Whether the learned choice set the route (else the wrapped policy's decision ran unchanged). */
   applied: boolean;
-  /** Why: `learned`, `too few scores`, `exploring`. */
+  /** Why: `learned`, `too few scores`, `exploring`, `recording only` (`choose: false`). */
   reason: string;
   /** The chosen alias, when the choice applied. */
   chosen?: string;
