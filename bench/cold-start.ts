@@ -5,7 +5,8 @@
  * Each sample is a new `node` process that times one import from just before it to just after (Node's own startup
  * is left out) and reports its RSS. The variants are interleaved in a random order per round, so machine noise hits
  * them alike. Variants: `import('openai')` (the baseline), `import('routewise')` (ESM), `require('routewise')`
- * (CommonJS), and an app that imports routewise and builds `openai()` (which loads the OpenAI SDK).
+ * (CommonJS), the import plus `createRouter()` (its config check loads zod), and an app that imports routewise and
+ * builds `openai()` (which loads the OpenAI SDK).
  * Target: the median of `import('routewise')` within 1.3x of `import('openai')`.
  *
  * Run: npm run bench:cold-start   (builds dist/ first; env BENCH_ROUNDS=N for the number of rounds, default 15;
@@ -35,6 +36,16 @@ const variants: Variant[] = [
   { name: "import('openai')", type: 'module', script: timed("await import('openai')") },
   { name: "import('routewise')", type: 'module', script: timed("await import('routewise')") },
   { name: "require('routewise')", type: 'commonjs', script: timed("require('routewise')") },
+  {
+    name: "import('routewise') + createRouter()",
+    type: 'module',
+    // Building a router checks its config with zod, which loads then: the import plus that first validation. A stub
+    // adapter keeps the provider SDK out of it (the next variant times that).
+    script: timed(
+      "const rw = await import('routewise'); const adapter = { name: 'openai', priceProviderId: 'openai', complete() {}, stream() {} }; " +
+        "rw.createRouter({ providers: { openai: adapter }, models: { m: { provider: 'openai', model: 'gpt-4.1-mini' } } })",
+    ),
+  },
   {
     name: "import('routewise') + openai() loaded",
     type: 'module',

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { lazySchema } from '../router/lazy-zod.js';
 import { InvalidRequestError } from '../errors.js';
 import type { RequestProviderOptions } from '../providers/spec/provider-options.js';
 import type { RequestMetadata } from '../router/request.js';
@@ -26,29 +26,34 @@ export interface RoutewiseCallOptions {
   providerOptions?: RequestProviderOptions;
 }
 
-const metadataSchema = z.strictObject({
-  tenant: z.string().optional(),
-  user: z.string().optional(),
-  feature: z.string().optional(),
+const schemas = lazySchema((z) => {
+  const metadataSchema = z.strictObject({
+    tenant: z.string().optional(),
+    user: z.string().optional(),
+    feature: z.string().optional(),
+  });
+
+  const callOptionsSchema = z.strictObject({
+    tenant: z.string().optional(),
+    user: z.string().optional(),
+    feature: z.string().optional(),
+    metadata: metadataSchema.optional(),
+    budget: z.strictObject({ maxUsd: z.number() }).optional(),
+    requestId: z.string().min(1).optional(),
+    responseCache: z.union([z.literal(false), z.strictObject({ ttlMs: z.number().optional() })]).optional(),
+    timeoutMs: z.number().optional(),
+    // Checked field by field by the router, which knows each provider's options.
+    providerOptions: z.record(z.string(), z.unknown()).optional(),
+  });
+  return { callOptionsSchema };
 });
 
-const callOptionsSchema = z.strictObject({
-  tenant: z.string().optional(),
-  user: z.string().optional(),
-  feature: z.string().optional(),
-  metadata: metadataSchema.optional(),
-  budget: z.strictObject({ maxUsd: z.number() }).optional(),
-  requestId: z.string().min(1).optional(),
-  responseCache: z.union([z.literal(false), z.strictObject({ ttlMs: z.number().optional() })]).optional(),
-  timeoutMs: z.number().optional(),
-  // Checked field by field by the router, which knows each provider's options.
-  providerOptions: z.record(z.string(), z.unknown()).optional(),
-});
+const callOptionsSchema = () => schemas().callOptionsSchema;
 
 /** Reads `providerOptions.routewise`; a misspelt or mistyped field is an `InvalidRequestError` naming its path. */
 export function parseRoutewiseCallOptions(value: unknown): RoutewiseCallOptions {
   if (value === undefined) return {};
-  const parsed = callOptionsSchema.safeParse(value);
+  const parsed = callOptionsSchema().safeParse(value);
   if (!parsed.success) throw new InvalidRequestError(toValidationIssues(parsed.error, 'providerOptions.routewise'));
   return parsed.data as RoutewiseCallOptions;
 }

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { lazySchema } from '../router/lazy-zod.js';
 
 /** A running cap on spend: any of four windows, calendar (UTC) or rolling, hard or soft. */
 export interface BudgetCap {
@@ -38,37 +38,44 @@ export interface BudgetsConfig {
   leases?: boolean;
 }
 
-const usd = z.number().finite().positive();
+const schemas = lazySchema((z) => {
+  const usd = z.number().finite().positive();
+
+  const budgetCapSchema = z
+    .object({
+      minuteUsd: usd.optional(),
+      hourlyUsd: usd.optional(),
+      dailyUsd: usd.optional(),
+      monthlyUsd: usd.optional(),
+      window: z.enum(['calendar', 'rolling']).optional(),
+      mode: z.enum(['hard', 'soft']).optional(),
+      alertAt: z.array(z.number().positive().max(10)).optional(),
+    })
+    .strict()
+    .refine(
+      (cap) =>
+        cap.minuteUsd !== undefined ||
+        cap.hourlyUsd !== undefined ||
+        cap.dailyUsd !== undefined ||
+        cap.monthlyUsd !== undefined,
+      'set at least one of minuteUsd, hourlyUsd, dailyUsd, monthlyUsd',
+    );
+
+  const budgetsSchema = z
+    .object({
+      perRequestUsd: usd.optional(),
+      tenants: z.record(z.string().min(1), budgetCapSchema).optional(),
+      users: z.record(z.string().min(1), budgetCapSchema).optional(),
+      features: z.record(z.string().min(1), budgetCapSchema).optional(),
+      reservationTtlMs: z.number().int().positive().optional(),
+      leases: z.boolean().optional(),
+    })
+    .strict();
+  return { budgetCapSchema, budgetsSchema };
+});
 
 /** zod schema of one cap. */
-export const budgetCapSchema = z
-  .object({
-    minuteUsd: usd.optional(),
-    hourlyUsd: usd.optional(),
-    dailyUsd: usd.optional(),
-    monthlyUsd: usd.optional(),
-    window: z.enum(['calendar', 'rolling']).optional(),
-    mode: z.enum(['hard', 'soft']).optional(),
-    alertAt: z.array(z.number().positive().max(10)).optional(),
-  })
-  .strict()
-  .refine(
-    (cap) =>
-      cap.minuteUsd !== undefined ||
-      cap.hourlyUsd !== undefined ||
-      cap.dailyUsd !== undefined ||
-      cap.monthlyUsd !== undefined,
-    'set at least one of minuteUsd, hourlyUsd, dailyUsd, monthlyUsd',
-  );
+export const budgetCapSchema = () => schemas().budgetCapSchema;
 
 /** zod schema of `budgets`. */
-export const budgetsSchema = z
-  .object({
-    perRequestUsd: usd.optional(),
-    tenants: z.record(z.string().min(1), budgetCapSchema).optional(),
-    users: z.record(z.string().min(1), budgetCapSchema).optional(),
-    features: z.record(z.string().min(1), budgetCapSchema).optional(),
-    reservationTtlMs: z.number().int().positive().optional(),
-    leases: z.boolean().optional(),
-  })
-  .strict();
+export const budgetsSchema = () => schemas().budgetsSchema;

@@ -76,6 +76,7 @@ export function o200kLowerBound(text: string, enough = Number.POSITIVE_INFINITY)
   let nonAscii = 0;
   let astral = 0;
   let state = START;
+  const steps = transitions();
   for (let i = 0; i < n; i++) {
     let code = text.charCodeAt(i);
     if (code >= 0x80) {
@@ -88,7 +89,7 @@ export function o200kLowerBound(text: string, enough = Number.POSITIVE_INFINITY)
       }
       code = 0;
     }
-    const step = STEPS[(state << 7) | code] as number;
+    const step = steps[(state << 7) | code] as number;
     pieces += step >> 8;
     state = step & 0xff;
     if ((i & 0xfff) === 0xfff && pieces >= enough) return pieces;
@@ -107,11 +108,19 @@ const THIRD_DIGIT = 129;
 const LOWER_AFTER_APOSTROPHE = 130;
 const STATES = 131;
 
-/** STEPS[(state << 7) | next]: the state after `next`, plus 256 when a piece certainly ends before `next`. */
-const STEPS = new Uint16Array(STATES << 7);
-buildTransitions();
+let built: Uint16Array | undefined;
 
-function buildTransitions(): void {
+/**
+ * The scan's table, `steps[(state << 7) | next]`: the state after `next`, plus 256 when a piece certainly ends before
+ * `next`. Built on the first scan (a few ms of CPU that `import('routewise')` need not pay; most calls never scan).
+ */
+function transitions(): Uint16Array {
+  built ??= buildTransitions();
+  return built;
+}
+
+function buildTransitions(): Uint16Array {
+  const steps = new Uint16Array(STATES << 7);
   const range = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, k) => from + k);
   const digits = new Set(range(0x30, 0x39));
   const lower = new Set(range(0x61, 0x7a));
@@ -145,7 +154,8 @@ function buildTransitions(): void {
   for (let state = 0; state < STATES; state++) {
     if (state > FIRST_DIGIT && state <= 0x39) continue; // digits are the three digit states
     for (let next = 0; next < 128; next++) {
-      STEPS[(state << 7) | next] = (cut(state, next) ? 256 : 0) | after(state, next);
+      steps[(state << 7) | next] = (cut(state, next) ? 256 : 0) | after(state, next);
     }
   }
+  return steps;
 }

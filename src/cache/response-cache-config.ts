@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { lazySchema } from '../router/lazy-zod.js';
 import type { Embedder } from '../embedders/embedder.js';
 import type { SemanticJudgeConfig } from './semantic-judge.js';
 
@@ -62,62 +62,69 @@ export interface ResponseCacheConfig {
 /** Per-request cache control: `false` opts out, `{ ttlMs }` marks the request cacheable (and sets its entry's TTL). */
 export type RequestResponseCache = false | { ttlMs?: number };
 
-const ttlMs = z.number().int().positive();
+const schemas = lazySchema((z) => {
+  const ttlMs = z.number().int().positive();
 
-const embedderSchema = z.custom<Embedder>(
-  (value) =>
-    typeof value === 'object' &&
-    value !== null &&
-    typeof (value as { embed?: unknown }).embed === 'function' &&
-    typeof (value as { name?: unknown }).name === 'string',
-  { message: 'must be an Embedder ({ name, dimensions, embed }), e.g. universalSentenceEncoder()' },
-);
+  const embedderSchema = z.custom<Embedder>(
+    (value) =>
+      typeof value === 'object' &&
+      value !== null &&
+      typeof (value as { embed?: unknown }).embed === 'function' &&
+      typeof (value as { name?: unknown }).name === 'string',
+    { message: 'must be an Embedder ({ name, dimensions, embed }), e.g. universalSentenceEncoder()' },
+  );
 
-const lexicalSchema = z
-  .object({
-    numbers: z.boolean().optional(),
-    negations: z.boolean().optional(),
-    entities: z.boolean().optional(),
-    order: z.boolean().optional(),
-    questionWords: z.boolean().optional(),
-    rareWords: z.boolean().optional(),
-    maxRareWordDifferences: z.number().int().min(0).optional(),
-  })
-  .strict();
+  const lexicalSchema = z
+    .object({
+      numbers: z.boolean().optional(),
+      negations: z.boolean().optional(),
+      entities: z.boolean().optional(),
+      order: z.boolean().optional(),
+      questionWords: z.boolean().optional(),
+      rareWords: z.boolean().optional(),
+      maxRareWordDifferences: z.number().int().min(0).optional(),
+    })
+    .strict();
+
+  const responseCache = z
+    .object({
+      exact: z.union([z.literal(true), z.object({ ttlMs: ttlMs.optional() }).strict()]).optional(),
+      semantic: z
+        .object({
+          embedder: embedderSchema,
+          ttlMs: ttlMs.optional(),
+          maxEntries: z.number().int().positive().optional(),
+          threshold: z.number().min(-1).max(1).optional(),
+          lexical: z.union([z.literal(false), lexicalSchema]).optional(),
+          verify: z
+            .custom<SemanticVerify>((value) => typeof value === 'function', { message: 'must be a function' })
+            .optional(),
+          evictBelowScore: z.number().min(0).max(1).optional(),
+          judge: z
+            .object({
+              model: z.string().min(1),
+              prompt: z.string().min(1).optional(),
+              maxOutputTokens: z.number().int().positive().optional(),
+              ttlMs: ttlMs.optional(),
+            })
+            .strict()
+            .optional(),
+        })
+        .strict()
+        .optional(),
+      requireTenant: z.boolean().optional(),
+    })
+    .strict();
+
+  const requestResponseCache = z.union([z.literal(false), z.object({ ttlMs: ttlMs.optional() }).strict()]);
+  return { responseCache, requestResponseCache };
+});
 
 /** Zod schema of `ResponseCacheConfig` (part of the router config schema). */
-export const responseCacheSchema = z
-  .object({
-    exact: z.union([z.literal(true), z.object({ ttlMs: ttlMs.optional() }).strict()]).optional(),
-    semantic: z
-      .object({
-        embedder: embedderSchema,
-        ttlMs: ttlMs.optional(),
-        maxEntries: z.number().int().positive().optional(),
-        threshold: z.number().min(-1).max(1).optional(),
-        lexical: z.union([z.literal(false), lexicalSchema]).optional(),
-        verify: z
-          .custom<SemanticVerify>((value) => typeof value === 'function', { message: 'must be a function' })
-          .optional(),
-        evictBelowScore: z.number().min(0).max(1).optional(),
-        judge: z
-          .object({
-            model: z.string().min(1),
-            prompt: z.string().min(1).optional(),
-            maxOutputTokens: z.number().int().positive().optional(),
-            ttlMs: ttlMs.optional(),
-          })
-          .strict()
-          .optional(),
-      })
-      .strict()
-      .optional(),
-    requireTenant: z.boolean().optional(),
-  })
-  .strict();
+export const responseCacheSchema = () => schemas().responseCache;
 
 /** Zod schema of a request's `responseCache`. */
-export const requestResponseCacheSchema = z.union([z.literal(false), z.object({ ttlMs: ttlMs.optional() }).strict()]);
+export const requestResponseCacheSchema = () => schemas().requestResponseCache;
 
 /** Default TTL of a cache entry: 1 hour. */
 export const DEFAULT_CACHE_TTL_MS = 60 * 60 * 1000;

@@ -138,7 +138,7 @@ function validateOverrides(overrides: Record<string, PriceOverride>): Map<string
   const checked = new Map<string, PriceOverride>();
   const issues: ValidationIssue[] = [];
   for (const [key, override] of Object.entries(overrides)) {
-    const parsed = priceOverrideSchema.safeParse(override);
+    const parsed = priceOverrideSchema().safeParse(override);
     if (parsed.success) checked.set(key, parsed.data);
     else {
       for (const issue of parsed.error.issues) {

@@ -1,4 +1,5 @@
-import { z } from 'zod';
+import type * as Zod from 'zod';
+import { lazySchema } from '../router/lazy-zod.js';
 
 /**
  * A user-supplied price for one model: a negotiated rate, a self-hosted model, or a model the catalog does not
@@ -20,21 +21,26 @@ export interface PriceOverride {
   contextWindow?: number;
 }
 
-const usdPerMTok = z.number().finite().nonnegative();
+const schemas = lazySchema((z) => {
+  const usdPerMTok = z.number().finite().nonnegative();
+
+  const priceOverrideSchema = z
+    .object({
+      inputPerMTok: usdPerMTok,
+      outputPerMTok: usdPerMTok,
+      cachedInputPerMTok: usdPerMTok.optional(),
+      cacheWritePerMTok: usdPerMTok.optional(),
+      cacheWrite1hPerMTok: usdPerMTok.optional(),
+      contextWindow: z.number().int().positive().optional(),
+    })
+    .strict()
+    // genai-prices prices a 1h write as a part of all cache writes, so it needs the parent rate (it throws otherwise).
+    .refine((price) => price.cacheWrite1hPerMTok === undefined || price.cacheWritePerMTok !== undefined, {
+      message: 'cacheWrite1hPerMTok needs cacheWritePerMTok (the 5-minute write rate) as well',
+      path: ['cacheWrite1hPerMTok'],
+    }) satisfies Zod.ZodType<PriceOverride>;
+  return { priceOverrideSchema };
+});
 
 /** The zod schema of a `PriceOverride`; the router's config schema reuses it under `prices`. */
-export const priceOverrideSchema = z
-  .object({
-    inputPerMTok: usdPerMTok,
-    outputPerMTok: usdPerMTok,
-    cachedInputPerMTok: usdPerMTok.optional(),
-    cacheWritePerMTok: usdPerMTok.optional(),
-    cacheWrite1hPerMTok: usdPerMTok.optional(),
-    contextWindow: z.number().int().positive().optional(),
-  })
-  .strict()
-  // genai-prices prices a 1h write as a part of all cache writes, so it needs the parent rate (it throws otherwise).
-  .refine((price) => price.cacheWrite1hPerMTok === undefined || price.cacheWritePerMTok !== undefined, {
-    message: 'cacheWrite1hPerMTok needs cacheWritePerMTok (the 5-minute write rate) as well',
-    path: ['cacheWrite1hPerMTok'],
-  }) satisfies z.ZodType<PriceOverride>;
+export const priceOverrideSchema = () => schemas().priceOverrideSchema;

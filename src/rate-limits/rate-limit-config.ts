@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { lazySchema } from '../router/lazy-zod.js';
 
 /** One bucket's client-side limits (an alias's or a provider's), shared by every instance through the store. */
 export interface RateLimit {
@@ -16,15 +16,20 @@ export type RateLimitsConfig = Record<string, RateLimit>;
 /** The default longest wait for room in a bucket. */
 export const DEFAULT_MAX_WAIT_MS = 30_000;
 
+const schemas = lazySchema((z) => {
+  const rateLimitsSchema = z.record(
+    z.string(),
+    z
+      .object({
+        rpm: z.number().int().positive().optional(),
+        tpm: z.number().int().positive().optional(),
+        maxWaitMs: z.number().int().min(0).optional(),
+      })
+      .strict()
+      .refine((limit) => limit.rpm !== undefined || limit.tpm !== undefined, 'set rpm, tpm or both'),
+  );
+  return { rateLimitsSchema };
+});
+
 /** Zod schema of `config.rateLimits`. */
-export const rateLimitsSchema = z.record(
-  z.string(),
-  z
-    .object({
-      rpm: z.number().int().positive().optional(),
-      tpm: z.number().int().positive().optional(),
-      maxWaitMs: z.number().int().min(0).optional(),
-    })
-    .strict()
-    .refine((limit) => limit.rpm !== undefined || limit.tpm !== undefined, 'set rpm, tpm or both'),
-);
+export const rateLimitsSchema = () => schemas().rateLimitsSchema;

@@ -1,5 +1,5 @@
 import { telemetryConfigSchema } from '../telemetry/telemetry-config.js';
-import { z } from 'zod';
+import { lazySchema } from './lazy-zod.js';
 import { timerMs } from './timer-ms-schema.js';
 import { budgetsSchema } from '../budgets/cap-config.js';
 import { ConfigError, type ValidationIssue } from '../errors.js';
@@ -16,97 +16,102 @@ import { reasoningSchema } from './request-schema.js';
 import { retryOptionsSchema } from './retry-options.js';
 import { toValidationIssues } from './zod-issues.js';
 
-const adapterSchema = z.custom<object>(
-  (value) =>
-    typeof value === 'object' &&
-    value !== null &&
-    typeof (value as { complete?: unknown }).complete === 'function' &&
-    typeof (value as { stream?: unknown }).stream === 'function',
-  { message: 'must be a provider adapter, e.g. openai() or anthropic()' },
-);
-
-const modelSchema = z
-  .object({
-    provider: z.string().min(1),
-    model: z.string().min(1),
-    maxOutputTokens: z.number().int().positive().optional(),
-    reasoning: reasoningSchema.optional(),
-    contextWindow: z.number().int().positive().optional(),
-    outputTokenLimit: z.number().int().positive().optional(),
-    providerOptions: providerOptionsSchema.optional(),
-    fallbacks: z.array(z.string().min(1)).optional(),
-  })
-  .strict();
-
-const policySchema = z.custom<PolicyLike>(
-  (value) =>
-    typeof value === 'function' ||
-    (typeof value === 'object' &&
+const schemas = lazySchema((z) => {
+  const adapterSchema = z.custom<object>(
+    (value) =>
+      typeof value === 'object' &&
       value !== null &&
-      typeof (value as { decide?: unknown }).decide === 'function' &&
-      typeof (value as { name?: unknown }).name === 'string'),
-  { message: 'must be a routing policy, e.g. cascade({ classifier, tiers }) or fixed("alias"), or a function' },
-);
+      typeof (value as { complete?: unknown }).complete === 'function' &&
+      typeof (value as { stream?: unknown }).stream === 'function',
+    { message: 'must be a provider adapter, e.g. openai() or anthropic()' },
+  );
 
-const storeSchema = z.custom<object>(
-  (value) =>
-    typeof value === 'object' &&
-    value !== null &&
-    ['reserve', 'settle', 'release', 'get', 'set', 'close'].every(
-      (name) => typeof (value as Record<string, unknown>)[name] === 'function',
-    ),
-  { message: 'must be a Store, e.g. memoryStore(), redisStore({ url }) or postgresStore({ url })' },
-);
+  const modelSchema = z
+    .object({
+      provider: z.string().min(1),
+      model: z.string().min(1),
+      maxOutputTokens: z.number().int().positive().optional(),
+      reasoning: reasoningSchema().optional(),
+      contextWindow: z.number().int().positive().optional(),
+      outputTokenLimit: z.number().int().positive().optional(),
+      providerOptions: providerOptionsSchema().optional(),
+      fallbacks: z.array(z.string().min(1)).optional(),
+    })
+    .strict();
 
-const ledgerSchema = z.custom<object>(
-  (value) =>
-    typeof value === 'object' &&
-    value !== null &&
-    ['write', 'spend', 'flush', 'close'].every(
-      (name) => typeof (value as Record<string, unknown>)[name] === 'function',
-    ),
-  { message: 'must be a ledger, e.g. memoryLedger(), jsonlLedger({ path }) or postgresLedger({ url })' },
-);
+  const policySchema = z.custom<PolicyLike>(
+    (value) =>
+      typeof value === 'function' ||
+      (typeof value === 'object' &&
+        value !== null &&
+        typeof (value as { decide?: unknown }).decide === 'function' &&
+        typeof (value as { name?: unknown }).name === 'string'),
+    { message: 'must be a routing policy, e.g. cascade({ classifier, tiers }) or fixed("alias"), or a function' },
+  );
 
-const configSchema = z
-  .object({
-    providers: z
-      .record(z.string(), adapterSchema)
-      .refine((p) => Object.keys(p).length > 0, 'configure at least one provider'),
-    models: z
-      .record(z.string(), modelSchema)
-      .refine((m) => Object.keys(m).length > 0, 'configure at least one model alias'),
-    prices: z.record(z.string(), priceOverrideSchema).optional(),
-    retry: retryOptionsSchema.optional(),
-    defaults: z
-      .object({
-        maxOutputTokens: z.number().int().positive().optional(),
-        timeoutMs: timerMs.optional(),
-        streamIdleTimeoutMs: timerMs.optional(),
-        imageTokens: z.number().int().positive().optional(),
-      })
-      .strict()
-      .optional(),
-    policy: policySchema.optional(),
-    experiments: experimentsSchema.optional(),
-    feedbackTtlMs: z.number().int().positive().optional(),
-    store: storeSchema.optional(),
-    budgets: budgetsSchema.optional(),
-    onStoreError: z.enum(['fail-closed', 'fail-open']).optional(),
-    responseCache: responseCacheSchema.optional(),
-    ledger: ledgerSchema.optional(),
-    rateLimits: rateLimitsSchema.optional(),
-    alerts: ledgerAlertsSchema.optional(),
-    telemetry: telemetryConfigSchema.optional(),
-  })
-  .strict();
+  const storeSchema = z.custom<object>(
+    (value) =>
+      typeof value === 'object' &&
+      value !== null &&
+      ['reserve', 'settle', 'release', 'get', 'set', 'close'].every(
+        (name) => typeof (value as Record<string, unknown>)[name] === 'function',
+      ),
+    { message: 'must be a Store, e.g. memoryStore(), redisStore({ url }) or postgresStore({ url })' },
+  );
+
+  const ledgerSchema = z.custom<object>(
+    (value) =>
+      typeof value === 'object' &&
+      value !== null &&
+      ['write', 'spend', 'flush', 'close'].every(
+        (name) => typeof (value as Record<string, unknown>)[name] === 'function',
+      ),
+    { message: 'must be a ledger, e.g. memoryLedger(), jsonlLedger({ path }) or postgresLedger({ url })' },
+  );
+
+  const configSchema = z
+    .object({
+      providers: z
+        .record(z.string(), adapterSchema)
+        .refine((p) => Object.keys(p).length > 0, 'configure at least one provider'),
+      models: z
+        .record(z.string(), modelSchema)
+        .refine((m) => Object.keys(m).length > 0, 'configure at least one model alias'),
+      prices: z.record(z.string(), priceOverrideSchema()).optional(),
+      retry: retryOptionsSchema().optional(),
+      defaults: z
+        .object({
+          maxOutputTokens: z.number().int().positive().optional(),
+          timeoutMs: timerMs().optional(),
+          streamIdleTimeoutMs: timerMs().optional(),
+          imageTokens: z.number().int().positive().optional(),
+        })
+        .strict()
+        .optional(),
+      policy: policySchema.optional(),
+      experiments: experimentsSchema().optional(),
+      feedbackTtlMs: z.number().int().positive().optional(),
+      store: storeSchema.optional(),
+      budgets: budgetsSchema().optional(),
+      onStoreError: z.enum(['fail-closed', 'fail-open']).optional(),
+      responseCache: responseCacheSchema().optional(),
+      ledger: ledgerSchema.optional(),
+      rateLimits: rateLimitsSchema().optional(),
+      alerts: ledgerAlertsSchema().optional(),
+      telemetry: telemetryConfigSchema().optional(),
+    })
+    .strict();
+  return { configSchema };
+});
+
+const configSchema = () => schemas().configSchema;
 
 /**
  * Checks a router config: its shape (zod), then what zod cannot see — each alias names a configured
  * provider and each fallback names another alias. Throws `ConfigError` listing every problem.
  */
 export function validateRouterConfig(config: unknown): RouterConfig {
-  const parsed = configSchema.safeParse(config);
+  const parsed = configSchema().safeParse(config);
   if (!parsed.success) throw new ConfigError(toValidationIssues(parsed.error));
   const value = config as RouterConfig;
   const issues: ValidationIssue[] = [];

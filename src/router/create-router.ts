@@ -724,7 +724,7 @@ function checkIsRequest(request: unknown): void {
 
 function validateRequest(request: RouterRequest, targets: Map<string, Target>, routed = false): RouterRequest {
   if (!isPlainTextRequest(request)) {
-    const parsed = routerRequestSchema.safeParse(request);
+    const parsed = routerRequestSchema().safeParse(request);
     if (!parsed.success) throw new InvalidRequestError(toValidationIssues(parsed.error));
     const issues = requestIssues(request);
     if (issues.length > 0) throw new InvalidRequestError(issues);

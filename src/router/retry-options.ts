@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { lazySchema } from './lazy-zod.js';
 
 /** How the one retry layer retries a failed provider call. */
 export interface RetryOptions {
@@ -24,11 +24,16 @@ export const DEFAULT_RETRY_OPTIONS: ResolvedRetryOptions = {
 };
 
 /** Zod schema of `RetryOptions`. */
-export const retryOptionsSchema = z
-  .object({
-    retries: z.number().int().min(0).max(10).optional(),
-    baseDelayMs: z.number().finite().min(0).optional(),
-    maxDelayMs: z.number().finite().min(0).optional(),
-    maxRetryAfterMs: z.number().finite().min(0).optional(),
-  })
-  .strict();
+const schemas = lazySchema((z) => {
+  const retryOptionsSchema = z
+    .object({
+      retries: z.number().int().min(0).max(10).optional(),
+      baseDelayMs: z.number().finite().min(0).optional(),
+      maxDelayMs: z.number().finite().min(0).optional(),
+      maxRetryAfterMs: z.number().finite().min(0).optional(),
+    })
+    .strict();
+  return { retryOptionsSchema };
+});
+
+export const retryOptionsSchema = () => schemas().retryOptionsSchema;

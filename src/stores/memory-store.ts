@@ -37,9 +37,12 @@ type Entry = Counter | { readonly kind: 'value'; value: string } | { readonly ki
 export function memoryStore(options: MemoryStoreOptions = {}): Store {
   const now = options.now ?? Date.now;
   const max = options.maxEntries ?? 100_000;
+  // Bounded by `maxSize` at one unit per entry rather than by `max`: with `max`, lru-cache allocates its arrays for
+  // every entry up front, and two of 100 000 took tens of ms of each `createRouter()` (the default store).
+  const bound = { maxSize: max, sizeCalculation: () => 1, perf: { now } };
   // A settled id must outlive its counter's eviction pressure, so ids get their own LRU.
-  const entries = new LRUCache<string, Entry>({ max, perf: { now } });
-  const settled = new LRUCache<string, true>({ max, ttl: SETTLED_ID_TTL_MS, perf: { now } });
+  const entries = new LRUCache<string, Entry>(bound);
+  const settled = new LRUCache<string, true>({ ...bound, ttl: SETTLED_ID_TTL_MS });
 
   function touch(key: string, entry: Entry, ttlMs: number | undefined): void {
     const remaining = entries.getRemainingTTL(key);

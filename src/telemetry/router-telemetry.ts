@@ -1,17 +1,4 @@
-import {
-  type Attributes,
-  type Context,
-  context,
-  createNoopMeter,
-  type Meter,
-  type MeterProvider,
-  metrics,
-  type Span,
-  SpanKind,
-  SpanStatusCode,
-  type Tracer,
-  trace,
-} from '@opentelemetry/api';
+import type { Attributes, Context, Meter, MeterProvider, Span, Tracer } from '@opentelemetry/api';
 import { answeringAttempt, attemptsOf } from '../ledger/record-outcome.js';
 import type { AttemptRecord } from '../router/attempt.js';
 import type { RouterRequest } from '../router/request.js';
@@ -22,6 +9,7 @@ import { inputContentAttributes, outputContentAttributes } from './content-attri
 import { errorType } from './error-type.js';
 import { createGenAiInstruments, type GenAiInstruments } from './gen-ai-metrics.js';
 import { genAiProviderName } from './gen-ai-provider-name.js';
+import { loadOtelApi, otelRegistered } from './otel-api.js';
 import { failureAttributes, requestTags, resultAttributes } from './request-attributes.js';
 import type { TelemetryConfig } from './telemetry-config.js';
 
@@ -45,20 +33,37 @@ export interface RouterTelemetry {
   start(request: RouterRequest, streamed: boolean): RequestTelemetry | undefined;
 }
 
-// A meter from the no-op provider is an instance of this class: nothing is built for it.
-const NoopMeterClass = (createNoopMeter() as object).constructor;
-
 /**
  * Spans and metrics in the OpenTelemetry GenAI conventions, through `@opentelemetry/api` only. One
  * `routewise.request` span per request; one CLIENT span `chat {model}` per provider attempt, written when the request
  * settles from its attempt records (their real start and end times), so the call path itself carries no telemetry
- * code. With no SDK registered, `start` costs a no-op span start and one provider lookup.
+ * code. Until something registers with the API (and with no provider in `config`), `start` is one global lookup and
+ * the API is not even loaded; after, it costs a span start and one provider lookup while nothing records.
  */
 export function createRouterTelemetry(
   config: TelemetryConfig | undefined,
   targets: ReadonlyMap<string, Target>,
 ): RouterTelemetry {
   if (config?.enabled === false) return { start: () => undefined };
+  const given = config?.tracerProvider !== undefined || config?.meterProvider !== undefined;
+  let live: RouterTelemetry | undefined;
+  return {
+    start(request, streamed) {
+      if (live === undefined) {
+        // An SDK registered after the router was built is picked up by the next request.
+        if (!given && !otelRegistered()) return undefined;
+        live = liveTelemetry(config, targets);
+      }
+      return live.start(request, streamed);
+    },
+  };
+}
+
+/** `createRouterTelemetry` once the API is worth loading. */
+function liveTelemetry(config: TelemetryConfig | undefined, targets: ReadonlyMap<string, Target>): RouterTelemetry {
+  const { context, createNoopMeter, metrics, SpanKind, SpanStatusCode, trace } = loadOtelApi();
+  // A meter from the no-op provider is an instance of this class: nothing is built for it.
+  const NoopMeterClass = (createNoopMeter() as object).constructor;
   const recordContent = config?.recordContent === true;
   const tracer: Tracer = (config?.tracerProvider ?? trace.getTracerProvider()).getTracer(SCOPE);
   // The global meter provider may be registered after the router is built: looked up per request, cached per provider.
@@ -178,6 +183,7 @@ function writeAttemptSpan(
   answered: RouterResult | undefined,
   recordContent: boolean,
 ): void {
+  const { SpanKind, SpanStatusCode } = loadOtelApi();
   const startMs = Date.parse(attempt.startedAt);
   const span: Span = tracer.startSpan(
     `chat ${attempt.model}`,

@@ -1,5 +1,5 @@
 import type { MeterProvider, TracerProvider } from '@opentelemetry/api';
-import { z } from 'zod';
+import { lazySchema } from '../router/lazy-zod.js';
 
 /** How the router reports to OpenTelemetry (through `@opentelemetry/api`: a no-op until the app registers an SDK). */
 export interface TelemetryConfig {
@@ -16,17 +16,18 @@ export interface TelemetryConfig {
   meterProvider?: MeterProvider;
 }
 
-const provider = (method: string) =>
-  z.custom<object>((value) => typeof (value as Record<string, unknown> | null)?.[method] === 'function', {
-    message: `must have a ${method}() method`,
-  });
-
 /** Zod schema of `TelemetryConfig`. */
-export const telemetryConfigSchema = z
-  .object({
-    enabled: z.boolean().optional(),
-    recordContent: z.boolean().optional(),
-    tracerProvider: provider('getTracer').optional(),
-    meterProvider: provider('getMeter').optional(),
-  })
-  .strict();
+export const telemetryConfigSchema = lazySchema((z) => {
+  const provider = (method: string) =>
+    z.custom<object>((value) => typeof (value as Record<string, unknown> | null)?.[method] === 'function', {
+      message: `must have a ${method}() method`,
+    });
+  return z
+    .object({
+      enabled: z.boolean().optional(),
+      recordContent: z.boolean().optional(),
+      tracerProvider: provider('getTracer').optional(),
+      meterProvider: provider('getMeter').optional(),
+    })
+    .strict();
+});

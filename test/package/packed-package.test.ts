@@ -75,6 +75,23 @@ function expectRetryFallbackStream(report: Record<string, unknown>, { aiSdk = tr
   for (const key of ['retry', 'fallback', 'stream']) expect(usd(key)).toBeGreaterThan(0);
 }
 
+/**
+ * Packages `import('routewise')` itself must not load (each loads when first used): the provider SDKs, zod (on the
+ * first validation zod does), the OpenTelemetry API (once something registers with it), the tokenizer, the price
+ * data and the store drivers.
+ */
+const NOT_AT_IMPORT = [
+  'openai',
+  '@anthropic-ai/sdk',
+  '@google/genai',
+  'zod',
+  '@opentelemetry/api',
+  'js-tiktoken',
+  '@pydantic/genai-prices',
+  'ioredis',
+  'pg',
+];
+
 /** Package names (`openai`, `@anthropic-ai/sdk`) in a list of file paths or URLs under node_modules. */
 function packagesIn(paths: string[]): Set<string> {
   const names = new Set<string>();
@@ -213,6 +230,9 @@ describe('cold start of the installed package', () => {
       weightsAfterLearned: true,
     });
     expect(report.score).toEqual(expect.any(Number));
+    const atImport = packagesIn(report.atImport as string[]);
+    expect(atImport).toContain('routewise');
+    for (const later of NOT_AT_IMPORT) expect(atImport).not.toContain(later);
     const packages = packagesIn([...readFileSync(resolutions, 'utf8').split('\n'), ...(report.required as string[])]);
     expect(packages).toContain('openai');
     for (const unused of [
@@ -239,6 +259,9 @@ describe('cold start of the installed package', () => {
   it('a CommonJS app using only OpenAI requires neither other SDK', async () => {
     const report = await runApp('openai-only-app.cjs');
     expect(report.text).toBe('answer from ok');
+    const atImport = packagesIn(report.atImport as string[]);
+    expect(atImport).toContain('routewise');
+    for (const later of NOT_AT_IMPORT) expect(atImport).not.toContain(later);
     const packages = packagesIn(report.loaded as string[]);
     expect(packages).toContain('openai');
     for (const unused of [

@@ -1,7 +1,7 @@
 // Spans and metrics through the real OpenTelemetry SDKs' in-memory exporters, for calls the real provider SDKs make
 // against msw: a completion, a stream, a retried attempt, a fallback, an error, a cache hit.
 import { readFileSync } from 'node:fs';
-import { SpanKind, SpanStatusCode } from '@opentelemetry/api';
+import { metrics, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
 import {
   AggregationTemporality,
   InMemoryMetricExporter,
@@ -358,6 +358,28 @@ describe('OpenTelemetry metrics', () => {
     expect(seconds).toBeGreaterThanOrEqual(0);
     expect(seconds).toBeLessThanOrEqual(result.cost.attempts[0]!.latencyMs / 1000 + 0.002);
     expect(ttfc.dataPoints[0]?.attributes['gen_ai.provider.name']).toBe('anthropic');
+  });
+});
+
+describe('OpenTelemetry through the global providers', () => {
+  it('records through providers an SDK registers after the router is built (the API is loaded only then)', async () => {
+    server.use(
+      http.post(OPENAI, () => HttpResponse.json(JSON.parse(fixture('openai/__fixtures__/chat-completion.json')))),
+    );
+    const router = createRouter({ providers, models });
+    routers.push(router);
+    const t = otel();
+    trace.setGlobalTracerProvider(t.tracerProvider);
+    metrics.setGlobalMeterProvider(t.meterProvider);
+    try {
+      await router.complete({ model: 'mini', messages: [{ role: 'user', content: 'x' }] });
+      expect(byName(t.spans(), 'routewise.request')).toHaveLength(1);
+      expect(byName(t.spans(), 'chat gpt-4.1-mini')).toHaveLength(1);
+      expect((await t.metrics()).map((metric) => metric.descriptor.name)).toContain('gen_ai.client.operation.duration');
+    } finally {
+      trace.disable();
+      metrics.disable();
+    }
   });
 });
 

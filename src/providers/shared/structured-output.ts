@@ -1,4 +1,4 @@
-import { toJSONSchema } from 'zod';
+import { loadZod } from '../../router/lazy-zod.js';
 import type { JsonSchema, OutputSpec, ZodLike } from '../spec/request.js';
 
 /** Whether a schema is a zod schema (has `safeParse`) rather than a plain JSON schema. */
@@ -9,7 +9,7 @@ export function isZodSchema(schema: unknown): schema is ZodLike {
 /** The JSON schema of a JSON-schema-or-zod value, as providers want it. */
 export function toJsonSchema(schema: JsonSchema | ZodLike): JsonSchema {
   if (!isZodSchema(schema)) return schema;
-  const json = toJSONSchema(schema as never, { target: 'draft-7' }) as JsonSchema;
+  const json = loadZod().toJSONSchema(schema as never, { target: 'draft-7' }) as JsonSchema;
   const { $schema: _ignored, ...rest } = json;
   return rest;
 }

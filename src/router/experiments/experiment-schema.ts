@@ -1,48 +1,53 @@
-import { z } from 'zod';
+import { lazySchema } from '../lazy-zod.js';
 import type { ValidationIssue } from '../../errors.js';
 import type { PolicyLike } from '../policies/policy.js';
 import type { ExperimentConfig } from './experiment-config.js';
 
-const policySchema = z.custom<PolicyLike>(
-  (value) =>
-    typeof value === 'function' ||
-    (typeof value === 'object' && value !== null && typeof (value as { decide?: unknown }).decide === 'function'),
-  { message: 'must be a routing policy, e.g. cascade({ classifier, tiers }) or fixed("alias"), or a function' },
-);
+const schemas = lazySchema((z) => {
+  const policySchema = z.custom<PolicyLike>(
+    (value) =>
+      typeof value === 'function' ||
+      (typeof value === 'object' && value !== null && typeof (value as { decide?: unknown }).decide === 'function'),
+    { message: 'must be a routing policy, e.g. cascade({ classifier, tiers }) or fixed("alias"), or a function' },
+  );
 
-const nameSchema = z.string().min(1, 'must not be empty');
+  const nameSchema = z.string().min(1, 'must not be empty');
+
+  const experimentsSchema = z.array(
+    z
+      .object({
+        name: nameSchema,
+        arms: z
+          .array(
+            z
+              .object({
+                name: nameSchema,
+                weight: z.number().finite().positive('must be a positive number (a relative share of traffic)'),
+                policy: policySchema,
+              })
+              .strict(),
+          )
+          .min(1, 'an experiment needs at least one arm'),
+        shadow: z
+          .array(
+            z
+              .object({
+                name: nameSchema,
+                policy: policySchema,
+                sample: z.number().gt(0, 'must be in (0, 1]').max(1, 'must be in (0, 1]').optional(),
+              })
+              .strict(),
+          )
+          .optional(),
+        features: z.array(nameSchema).min(1, 'list at least one feature, or leave `features` out').optional(),
+      })
+      .strict(),
+  );
+  return { experimentsSchema };
+});
 
 /** Zod schema of the `experiments` list of a router config (shapes only; `experimentIssues` checks the rest). */
-export const experimentsSchema = z.array(
-  z
-    .object({
-      name: nameSchema,
-      arms: z
-        .array(
-          z
-            .object({
-              name: nameSchema,
-              weight: z.number().finite().positive('must be a positive number (a relative share of traffic)'),
-              policy: policySchema,
-            })
-            .strict(),
-        )
-        .min(1, 'an experiment needs at least one arm'),
-      shadow: z
-        .array(
-          z
-            .object({
-              name: nameSchema,
-              policy: policySchema,
-              sample: z.number().gt(0, 'must be in (0, 1]').max(1, 'must be in (0, 1]').optional(),
-            })
-            .strict(),
-        )
-        .optional(),
-      features: z.array(nameSchema).min(1, 'list at least one feature, or leave `features` out').optional(),
-    })
-    .strict(),
-);
+export const experimentsSchema = () => schemas().experimentsSchema;
 
 /**
  * What the schema cannot see: experiment names unique in the router, arm and shadow names unique in their

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { lazySchema } from '../lazy-zod.js';
 import type { ClassifierResult, DifficultyClassifier } from '../../classifiers/types.js';
 import { ConfigError, RoutewiseError, type ValidationIssue } from '../../errors.js';
 import type { AttemptRecord } from '../attempt.js';
@@ -48,46 +48,51 @@ export interface CascadeOptions {
   name?: string;
 }
 
-const classifierSchema = z.custom<DifficultyClassifier>(
-  (value) =>
-    typeof value === 'object' && value !== null && typeof (value as DifficultyClassifier).classify === 'function',
-  { message: 'must be a difficulty classifier, e.g. heuristic() or learned()' },
-);
+const schemas = lazySchema((z) => {
+  const classifierSchema = z.custom<DifficultyClassifier>(
+    (value) =>
+      typeof value === 'object' && value !== null && typeof (value as DifficultyClassifier).classify === 'function',
+    { message: 'must be a difficulty classifier, e.g. heuristic() or learned()' },
+  );
 
-const stepListSchema = z.array(routeStepSchema).min(1, 'a tier needs at least one step');
+  const stepListSchema = z.array(routeStepSchema()).min(1, 'a tier needs at least one step');
 
-/** A tier: a list of steps, or a set of candidates. Checked by its kind, so errors point inside it (a union's would not). */
-const tierSchema = z.unknown().superRefine((tier, ctx) => {
-  const schema = Array.isArray(tier)
-    ? stepListSchema
-    : typeof tier === 'object' && tier !== null
-      ? utilityTierSchema
-      : undefined;
-  if (!schema) {
-    ctx.addIssue({ code: 'custom', message: 'must be a list of steps or { candidates, predictor, lambda }' });
-    return;
-  }
-  const parsed = schema.safeParse(tier);
-  if (parsed.success) return;
-  for (const issue of parsed.error.issues) ctx.addIssue({ code: 'custom', message: issue.message, path: issue.path });
+  /** A tier: a list of steps, or a set of candidates. Checked by its kind, so errors point inside it (a union's would not). */
+  const tierSchema = z.unknown().superRefine((tier, ctx) => {
+    const schema = Array.isArray(tier)
+      ? stepListSchema
+      : typeof tier === 'object' && tier !== null
+        ? utilityTierSchema()
+        : undefined;
+    if (!schema) {
+      ctx.addIssue({ code: 'custom', message: 'must be a list of steps or { candidates, predictor, lambda }' });
+      return;
+    }
+    const parsed = schema.safeParse(tier);
+    if (parsed.success) return;
+    for (const issue of parsed.error.issues) ctx.addIssue({ code: 'custom', message: issue.message, path: issue.path });
+  });
+
+  /** A score threshold: in [0, 1], or `Infinity` (a calibration that sends nothing to the stronger tier). */
+  const thresholdSchema = z.union([z.number().min(0).max(1), z.literal(Number.POSITIVE_INFINITY)], {
+    message: 'must be a number in [0, 1], or Infinity (nothing goes to the stronger tier)',
+  });
+
+  const cascadeSchema = z
+    .object({
+      classifier: classifierSchema.optional(),
+      tiers: z
+        .record(z.string(), tierSchema)
+        .refine((tiers) => Object.keys(tiers).length > 0, 'configure at least one tier'),
+      thresholds: z.union([thresholdSchema, z.array(thresholdSchema)]).optional(),
+      onBudget: z.enum(['skip', 'fail']).optional(),
+      name: z.string().min(1).optional(),
+    })
+    .strict();
+  return { cascadeSchema };
 });
 
-/** A score threshold: in [0, 1], or `Infinity` (a calibration that sends nothing to the stronger tier). */
-const thresholdSchema = z.union([z.number().min(0).max(1), z.literal(Number.POSITIVE_INFINITY)], {
-  message: 'must be a number in [0, 1], or Infinity (nothing goes to the stronger tier)',
-});
-
-const cascadeSchema = z
-  .object({
-    classifier: classifierSchema.optional(),
-    tiers: z
-      .record(z.string(), tierSchema)
-      .refine((tiers) => Object.keys(tiers).length > 0, 'configure at least one tier'),
-    thresholds: z.union([thresholdSchema, z.array(thresholdSchema)]).optional(),
-    onBudget: z.enum(['skip', 'fail']).optional(),
-    name: z.string().min(1).optional(),
-  })
-  .strict();
+const cascadeSchema = () => schemas().cascadeSchema;
 
 /**
  * A cost-aware cascade: the classifier scores the request and the score picks a tier (two tiers: score ≥ threshold
@@ -95,7 +100,7 @@ const cascadeSchema = z
  * passes its acceptance checks. A tier of candidates first picks its model by predicted quality − λ × cost. Options are checked here: a bad one raises `ConfigError` with its path.
  */
 export function cascade(options: CascadeOptions): RoutingPolicy {
-  const parsed = cascadeSchema.safeParse(options);
+  const parsed = cascadeSchema().safeParse(options);
   if (!parsed.success) throw new ConfigError(toValidationIssues(parsed.error, 'cascade'));
   const tierNames = Object.keys(options.tiers);
   const thresholds =

@@ -1,22 +1,27 @@
-import { z } from 'zod';
+import { lazySchema } from '../lazy-zod.js';
 import type { AcceptanceCheck } from '../acceptance/acceptance-check.js';
 import { reasoningSchema } from '../request-schema.js';
 import type { RouteStep } from './policy.js';
 
-const checkSchema = z.custom<AcceptanceCheck>((value) => typeof value === 'function', {
-  message: 'must be an acceptance check, e.g. nonEmpty() or judge({ model, min })',
+const schemas = lazySchema((z) => {
+  const checkSchema = z.custom<AcceptanceCheck>((value) => typeof value === 'function', {
+    message: 'must be an acceptance check, e.g. nonEmpty() or judge({ model, min })',
+  });
+
+  const routeStepSchema = z
+    .object({
+      model: z.string().min(1),
+      maxOutputTokens: z.number().int().positive().optional(),
+      reasoning: reasoningSchema().optional(),
+      accept: z.union([checkSchema, z.array(checkSchema)]).optional(),
+      fallbacks: z.array(z.string().min(1)).optional(),
+    })
+    .strict();
+  return { routeStepSchema };
 });
 
 /** Zod schema of one cascade step. */
-export const routeStepSchema = z
-  .object({
-    model: z.string().min(1),
-    maxOutputTokens: z.number().int().positive().optional(),
-    reasoning: reasoningSchema.optional(),
-    accept: z.union([checkSchema, z.array(checkSchema)]).optional(),
-    fallbacks: z.array(z.string().min(1)).optional(),
-  })
-  .strict();
+export const routeStepSchema = () => schemas().routeStepSchema;
 
 /** The checks of a step as a list. */
 export function stepChecks(step: RouteStep): AcceptanceCheck[] {

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { lazySchema } from '../lazy-zod.js';
 import type { LambdaCalibration } from '../../classifiers/calibrate.js';
 import { pickByUtility } from '../../classifiers/pick-by-utility.js';
 import type { QualityPredictor } from '../../classifiers/quality-predictor.js';
@@ -40,25 +40,32 @@ export interface ResolvedUtilityTier {
   escalate: boolean;
 }
 
-const predictorSchema = z.custom<QualityPredictor>(
-  (value) => typeof value === 'object' && value !== null && typeof (value as QualityPredictor).predict === 'function',
-  { message: 'must be a quality predictor, e.g. learnedQuality({ model })' },
-);
+const schemas = lazySchema((z) => {
+  const predictorSchema = z.custom<QualityPredictor>(
+    (value) => typeof value === 'object' && value !== null && typeof (value as QualityPredictor).predict === 'function',
+    { message: 'must be a quality predictor, e.g. learnedQuality({ model })' },
+  );
+
+  const utilityTierFields = {
+    predictor: predictorSchema,
+    candidates: z
+      .record(z.string(), z.union([z.string().min(1), routeStepSchema()]))
+      .refine((candidates) => Object.keys(candidates).length > 0, 'configure at least one candidate'),
+    lambda: z.union([z.number().min(0), z.looseObject({ lambda: z.number().min(0) })], {
+      error: 'must be a number ≥ 0 or a calibrateLambda() result',
+    }),
+    escalate: z.boolean().optional(),
+  };
+
+  const utilityTierSchema = z.object(utilityTierFields).strict();
+  return { utilityTierFields, utilityTierSchema };
+});
 
 /** The fields of a utility tier, shared by `utility()` and `cascade()`'s candidate tiers. */
-export const utilityTierFields = {
-  predictor: predictorSchema,
-  candidates: z
-    .record(z.string(), z.union([z.string().min(1), routeStepSchema]))
-    .refine((candidates) => Object.keys(candidates).length > 0, 'configure at least one candidate'),
-  lambda: z.union([z.number().min(0), z.looseObject({ lambda: z.number().min(0) })], {
-    error: 'must be a number ≥ 0 or a calibrateLambda() result',
-  }),
-  escalate: z.boolean().optional(),
-};
+export const utilityTierFields = () => schemas().utilityTierFields;
 
 /** Zod schema of a utility tier (a `cascade()` tier given as `{ candidates, predictor, lambda }`). */
-export const utilityTierSchema = z.object(utilityTierFields).strict();
+export const utilityTierSchema = () => schemas().utilityTierSchema;
 
 /** Whether a cascade tier is a set of candidates rather than a list of steps. */
 export function isUtilityTier(tier: RouteStep[] | UtilityTier): tier is UtilityTier {

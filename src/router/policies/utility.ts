@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { lazySchema } from '../lazy-zod.js';
 import { ConfigError } from '../../errors.js';
 import { toValidationIssues } from '../zod-issues.js';
 import type { OnBudget, RoutingPolicy } from './policy.js';
@@ -19,13 +19,15 @@ export interface UtilityOptions extends UtilityTier {
   name?: string;
 }
 
-const utilitySchema = z
-  .object({
-    ...utilityTierFields,
-    onBudget: z.enum(['skip', 'fail']).optional(),
-    name: z.string().min(1).optional(),
-  })
-  .strict();
+const utilitySchema = lazySchema((z) =>
+  z
+    .object({
+      ...utilityTierFields(),
+      onBudget: z.enum(['skip', 'fail']).optional(),
+      name: z.string().min(1).optional(),
+    })
+    .strict(),
+);
 
 /**
  * RouterBench's predictive router, live: per request the predictor estimates each candidate's chance of answering
@@ -35,7 +37,7 @@ const utilitySchema = z
  * Options are checked here: a bad one raises `ConfigError` with its path.
  */
 export function utility(options: UtilityOptions): RoutingPolicy {
-  const parsed = utilitySchema.safeParse(options);
+  const parsed = utilitySchema().safeParse(options);
   if (!parsed.success) throw new ConfigError(toValidationIssues(parsed.error, 'utility'));
   const tier = resolveUtilityTier(options);
   const issues = utilityTierIssues(tier, 'utility');
