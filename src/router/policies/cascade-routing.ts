@@ -1,10 +1,10 @@
-import { z } from 'zod';
 import type { LambdaCalibration } from '../../classifiers/calibrate.js';
 import type { QualityPredictor } from '../../classifiers/quality-predictor.js';
 import { ConfigError, RoutewiseError, type ValidationIssue } from '../../errors.js';
 import type { AgreeExtract } from '../acceptance/agree.js';
 import { lastUserText } from '../last-user-text.js';
 import type { RouterRequest } from '../request.js';
+import { lazySchema } from '../lazy-zod.js';
 import { joinPath, toValidationIssues } from '../zod-issues.js';
 import { CascadeRoutingPlan, type CascadeRoutingSetup } from './cascade-routing-plan.js';
 import type { AgreementRates, CascadeEstimates } from './cascade-routing-core.js';
@@ -55,33 +55,35 @@ export interface CascadeRoutingOptions {
  */
 export const DEFAULT_AGREEMENT_RATES = { agreeIfRight: 0.85, agreeIfWrong: 0.35, noKeyFactor: 1 / 3 };
 
-const predictorSchema = z.custom<QualityPredictor>(
-  (value) => typeof value === 'object' && value !== null && typeof (value as QualityPredictor).predict === 'function',
-  { message: 'must be a quality predictor, e.g. learnedQuality({ model })' },
-);
+const schema = lazySchema((z) => {
+  const predictorSchema = z.custom<QualityPredictor>(
+    (value) => typeof value === 'object' && value !== null && typeof (value as QualityPredictor).predict === 'function',
+    { message: 'must be a quality predictor, e.g. learnedQuality({ model })' },
+  );
 
-const schema = z
-  .object({
-    candidates: z
-      .record(z.string(), z.union([z.string().min(1), routeStepSchema]))
-      .refine((candidates) => Object.keys(candidates).length > 0, 'configure at least one candidate'),
-    learned: z
-      .looseObject({ format: z.literal(CASCADE_ROUTING_FORMAT), models: z.array(z.string()) })
-      .optional()
-      .describe('trainCascadeRouting() output'),
-    predictor: predictorSchema.optional(),
-    lambda: z.union([z.number().min(0), z.looseObject({ lambda: z.number().min(0) })], {
-      error: 'must be a number ≥ 0 or a calibrateLambda() result',
-    }),
-    extract: z
-      .union([z.enum(['choice', 'number', 'yesno', 'code', 'text', 'auto']), z.custom<(text: string) => string>()])
-      .optional(),
-    outputTokens: z.union([z.number().int().min(1), z.record(z.string(), z.number().int().min(1))]).optional(),
-    maxCalls: z.number().int().min(1).optional(),
-    onBudget: z.enum(['skip', 'fail']).optional(),
-    name: z.string().min(1).optional(),
-  })
-  .strict();
+  return z
+    .object({
+      candidates: z
+        .record(z.string(), z.union([z.string().min(1), routeStepSchema()]))
+        .refine((candidates) => Object.keys(candidates).length > 0, 'configure at least one candidate'),
+      learned: z
+        .looseObject({ format: z.literal(CASCADE_ROUTING_FORMAT), models: z.array(z.string()) })
+        .optional()
+        .describe('trainCascadeRouting() output'),
+      predictor: predictorSchema.optional(),
+      lambda: z.union([z.number().min(0), z.looseObject({ lambda: z.number().min(0) })], {
+        error: 'must be a number ≥ 0 or a calibrateLambda() result',
+      }),
+      extract: z
+        .union([z.enum(['choice', 'number', 'yesno', 'code', 'text', 'auto']), z.custom<(text: string) => string>()])
+        .optional(),
+      outputTokens: z.union([z.number().int().min(1), z.record(z.string(), z.number().int().min(1))]).optional(),
+      maxCalls: z.number().int().min(1).optional(),
+      onBudget: z.enum(['skip', 'fail']).optional(),
+      name: z.string().min(1).optional(),
+    })
+    .strict();
+});
 
 /**
  * Cascade routing (Dekoninck et al., "A Unified Approach to Routing and Cascading for LLMs", ICML 2025), live: per
@@ -95,7 +97,7 @@ const schema = z
  * fit the remaining budget is skipped and the rule decides again (or the request fails, per `onBudget`).
  */
 export function cascadeRouting(options: CascadeRoutingOptions): RoutingPolicy {
-  const parsed = schema.safeParse(options);
+  const parsed = schema().safeParse(options);
   if (!parsed.success) throw new ConfigError(toValidationIssues(parsed.error, 'cascadeRouting'));
   const candidates = Object.entries(options.candidates).map(([name, step]) => ({
     name,
