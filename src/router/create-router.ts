@@ -48,6 +48,7 @@ import { createRouterTelemetry, type RequestTelemetry } from '../telemetry/route
 import { createOpenAIClient } from '../openai-client/openai-client.js';
 import type { RoutewiseOpenAI } from '../openai-client/openai-client-types.js';
 import type { Store } from '../stores/store.js';
+import { throttledWarnings } from './throttled-warning.js';
 import { toValidationIssues } from './zod-issues.js';
 
 /** Default deadline of one attempt, body included: 10 minutes, the official SDKs' own default. */
@@ -136,7 +137,8 @@ export function createRouter(config: RouterConfig): Router {
   const streamIdleTimeoutMs = valid.defaults?.streamIdleTimeoutMs ?? DEFAULT_STREAM_IDLE_TIMEOUT_MS;
   const policy = valid.policy ? toRoutingPolicy(valid.policy) : undefined;
   const store = valid.store ?? memoryStore();
-  const warn = (what: string) => (error: unknown) => process.emitWarning(`routewise: ${what}: ${String(error)}`);
+  // Statistics and remembered requests never fail a request; a store that is down warns once a minute, not per call.
+  const warn = throttledWarnings();
   const experiments = createExperiments(valid.experiments ?? [], {
     targets,
     store,

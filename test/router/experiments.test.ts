@@ -8,9 +8,11 @@ import {
   type ExperimentConfig,
   fixed,
   InvalidRequestError,
+  memoryStore,
   proportionDifference,
   type RouterConfig,
   RouteExhaustedError,
+  type Store,
   UnknownExperimentError,
   UnknownRequestError,
   wilsonInterval,
@@ -192,6 +194,33 @@ describe('experiments through createRouter', () => {
     // Latency counts answered requests only.
     expect(arm!.latencyMs.mean!.n).toBe(1);
     expect(arm!.escalationRate!.n).toBe(1);
+  });
+});
+
+describe('experiment statistics when the store fails', () => {
+  it('serves the request, warns once, and the report says nothing was counted', async () => {
+    const inner = memoryStore();
+    const store: Store = {
+      ...inner,
+      incrementMany: async () => {
+        throw new Error('store down');
+      },
+    };
+    const warnings: string[] = [];
+    const onWarning = (warning: Error) => warnings.push(warning.message);
+    process.on('warning', onWarning);
+    try {
+      const { router } = setup([abTest], { store });
+      const results = [await router.complete(ask('u1')), await router.complete(ask('u2'))];
+      expect(results.map((r) => r.text)).toEqual(['ok', 'ok']);
+      await new Promise((resolve) => setImmediate(resolve));
+      expect(warnings).toEqual(['routewise: an experiment statistics write failed: Error: store down']);
+      expect((await router.experimentReport('cheap-first')).arms.map((a) => a.requests)).toEqual([0, 0]);
+      // Feedback waits for its write, so its failure reaches the caller.
+      await expect(router.feedback(results[0]!.requestId, { score: 1 })).rejects.toThrow('store down');
+    } finally {
+      process.off('warning', onWarning);
+    }
   });
 });
 
