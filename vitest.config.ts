@@ -1,4 +1,5 @@
 import { defineConfig } from 'vitest/config';
+import { SlowFilesFirst } from './test/helpers/slow-files-first.js';
 
 /** Files that replace a module with `vi.mock`: they need a module registry of their own. */
 const NEEDS_ISOLATION = ['test/router/input-checks.test.ts'];
@@ -12,6 +13,7 @@ const shared = {
 
 export default defineConfig({
   test: {
+    sequence: { sequencer: SlowFilesFirst },
     projects: [
       {
         test: {
