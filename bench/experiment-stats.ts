@@ -1,7 +1,8 @@
 /**
  * What keeping experiment statistics in the store adds to a routed call: the same `fixed()` route, once as the
- * router's policy and once as the only arm of an experiment (one atomic increment of the arm's counters and the
- * request remembered for feedback, both awaited, overlapping), on each store engine, against a loopback stand-in.
+ * router's policy, once as the only arm of an experiment (one atomic increment of the arm's counters and the
+ * request remembered for feedback, both awaited, overlapping) and once wrapped in `learnPerTask` (its evidence read
+ * with the decision, the request remembered), on each store engine, against a loopback stand-in.
  * Sides alternate in blocks; figures are wall-time p50 / p95 per call and the added p50. Needs Redis and
  * PostgreSQL on 127.0.0.1 (REDIS_URL, DATABASE_URL); a loaded machine moves the figures, so the run prints uptime.
  *
@@ -11,7 +12,16 @@ import { randomUUID } from 'node:crypto';
 import { loadavg } from 'node:os';
 import { Redis } from 'ioredis';
 import pg from 'pg';
-import { createRouter, fixed, memoryStore, openai, postgresStore, redisStore, type Store } from '../src/index.js';
+import {
+  createRouter,
+  fixed,
+  learnPerTask,
+  memoryStore,
+  openai,
+  postgresStore,
+  redisStore,
+  type Store,
+} from '../src/index.js';
 import { chatCompletionBody, startChatCompletionsStandIn } from './support/chat-completions-stand-in.js';
 
 const BLOCKS = Number(process.env.BENCH_BLOCKS ?? 10);
@@ -48,13 +58,22 @@ async function main() {
       store: open(),
       experiments: [{ name: 'bench', arms: [{ name: 'only', weight: 1, policy: fixed('mini') }] }],
     });
+    const learner = createRouter({
+      ...config,
+      store: open(),
+      policy: learnPerTask(fixed('mini'), { models: ['mini'], explore: 0 }),
+    });
     const sides = [
       { label: 'policy', router: plain, times: [] as number[] },
       { label: 'experiment', router: experiment, times: [] as number[] },
+      { label: 'learnPerTask', router: learner, times: [] as number[] },
     ];
     let user = 0;
     const call = (side: (typeof sides)[number]) =>
-      side.router.complete({ messages: [{ role: 'user', content: 'hi' }], metadata: { user: `u${user++}` } });
+      side.router.complete({
+        messages: [{ role: 'user', content: 'hi' }],
+        metadata: { user: `u${user++}`, feature: 'bench' },
+      });
     for (const side of sides) for (let i = 0; i < 100; i++) await call(side);
     for (let block = 0; block < BLOCKS; block++) {
       for (const side of block % 2 === 0 ? sides : [...sides].reverse()) {
@@ -65,12 +84,16 @@ async function main() {
         }
       }
     }
-    const [a, b] = sides.map((side) => side.times.sort((x, y) => x - y)) as [number[], number[]];
-    console.log(
-      `${engine}: policy p50 ${us(quantile(a, 0.5))} p95 ${us(quantile(a, 0.95))}; experiment p50 ${us(quantile(b, 0.5))} ` +
-        `p95 ${us(quantile(b, 0.95))}; added p50 ${us(quantile(b, 0.5) - quantile(a, 0.5))}`,
+    const [base, ...others] = sides.map((side) => ({ ...side, times: side.times.sort((x, y) => x - y) }));
+    const line = others.map(
+      (side) =>
+        `${side.label} p50 ${us(quantile(side.times, 0.5))} p95 ${us(quantile(side.times, 0.95))} ` +
+        `(added p50 ${us(quantile(side.times, 0.5) - quantile(base!.times, 0.5))})`,
     );
-    await Promise.all([plain.close(), experiment.close()]);
+    console.log(
+      `${engine}: policy p50 ${us(quantile(base!.times, 0.5))} p95 ${us(quantile(base!.times, 0.95))}; ${line.join('; ')}`,
+    );
+    await Promise.all(sides.map((side) => side.router.close()));
   }
   server.close();
   await dropBenchState(name);
