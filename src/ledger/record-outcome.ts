@@ -16,9 +16,10 @@ export interface FailureExtras {
 
 /**
  * The pipeline's record stage: once a request settles, writes one ledger row per attempt (and per bare charge),
- * answered or failed, and hands the rows to `after` (the alert checks). Returns the outcome unchanged.
+ * answered or failed, and hands the rows to `after` (the alert checks). Returns the outcome unchanged, one `then`
+ * later (it runs on every call: no async function's extra ticks).
  */
-export async function recordOutcome<R extends RouterResult>(
+export function recordOutcome<R extends RouterResult>(
   ledger: Ledger,
   requestId: string,
   request: RouterRequest,
@@ -26,25 +27,24 @@ export async function recordOutcome<R extends RouterResult>(
   after?: (rows: LedgerRecord[]) => void,
   failure?: () => FailureExtras | undefined,
 ): Promise<R> {
-  let result: R;
-  try {
-    result = await outcome;
-  } catch (error) {
-    const extras = failure?.();
-    const attempts = [...(extras?.attempts ?? []), ...attemptsOf(error)];
-    if (attempts.length > 0 || (extras?.charges?.length ?? 0) > 0) {
-      const rows = toLedgerRecords({
-        requestId,
-        request,
-        attempts,
-        ...(extras?.charges ? { charges: extras.charges } : {}),
-        ...(extras?.cache ? { cache: { outcome: extras.cache } } : {}),
-        includeText: ledger.includeText,
-      });
-      write(ledger, rows, after);
-    }
-    throw error;
-  }
+  return outcome.then(
+    (result) => {
+      recordAnswered(ledger, request, result, after);
+      return result;
+    },
+    (error: unknown) => {
+      recordFailed(ledger, requestId, request, error, after, failure);
+      throw error;
+    },
+  );
+}
+
+function recordAnswered(
+  ledger: Ledger,
+  request: RouterRequest,
+  result: RouterResult,
+  after: ((rows: LedgerRecord[]) => void) | undefined,
+): void {
   const attempts = result.cost.attempts;
   const answering = answeringAttempt(attempts, result.alias);
   write(
@@ -60,7 +60,28 @@ export async function recordOutcome<R extends RouterResult>(
     }),
     after,
   );
-  return result;
+}
+
+function recordFailed(
+  ledger: Ledger,
+  requestId: string,
+  request: RouterRequest,
+  error: unknown,
+  after: ((rows: LedgerRecord[]) => void) | undefined,
+  failure: (() => FailureExtras | undefined) | undefined,
+): void {
+  const extras = failure?.();
+  const attempts = [...(extras?.attempts ?? []), ...attemptsOf(error)];
+  if (attempts.length === 0 && (extras?.charges?.length ?? 0) === 0) return;
+  const rows = toLedgerRecords({
+    requestId,
+    request,
+    attempts,
+    ...(extras?.charges ? { charges: extras.charges } : {}),
+    ...(extras?.cache ? { cache: { outcome: extras.cache } } : {}),
+    includeText: ledger.includeText,
+  });
+  write(ledger, rows, after);
 }
 
 /** The cache outcome a result reports (`res.cache`): a hit with what it saved, a miss, or nothing (not looked up). */

@@ -35,7 +35,6 @@ export interface RecordedRequest {
 /** The ledger rows of one request: one per attempt, one per bare charge. Never a key; text only when opted in. */
 export function toLedgerRecords(recorded: RecordedRequest): LedgerRecord[] {
   const { request, requestId } = recorded;
-  const metadata = request.metadata;
   const prompt = recorded.includeText
     ? JSON.stringify(
         request.system === undefined
@@ -44,18 +43,6 @@ export function toLedgerRecords(recorded: RecordedRequest): LedgerRecord[] {
       )
     : undefined;
   const rows: LedgerRecord[] = [];
-  const tagged = (row: LedgerRecord, experiment?: AttemptRecord['experiment']): LedgerRecord => {
-    if (metadata?.tenant !== undefined) row.tenant = metadata.tenant;
-    if (metadata?.user !== undefined) row.user = metadata.user;
-    if (metadata?.feature !== undefined) row.feature = metadata.feature;
-    if (experiment) {
-      row.experiment = experiment.experiment;
-      row.arm = experiment.arm;
-    }
-    if (prompt !== undefined) row.prompt = prompt;
-    if (recorded.cache) row.cache = recorded.cache.outcome;
-    return row;
-  };
   let experiment: AttemptRecord['experiment'] = recorded.cache?.experiment;
   for (const attempt of recorded.attempts) {
     experiment ??= attempt.experiment;
@@ -79,7 +66,7 @@ export function toLedgerRecords(recorded: RecordedRequest): LedgerRecord[] {
     if (attempt.usageEstimated) row.usageEstimated = true;
     if (attempt.requestId) row.providerRequestId = attempt.requestId;
     if (recorded.includeText && recorded.answer?.attempt === attempt) row.response = recorded.answer.text;
-    rows.push(tagged(row, attempt.experiment));
+    rows.push(tagged(row, recorded, prompt, attempt.experiment));
   }
   const now = new Date().toISOString();
   const cache = recorded.cache;
@@ -96,7 +83,7 @@ export function toLedgerRecords(recorded: RecordedRequest): LedgerRecord[] {
       ...(cache.servedBy ?? {}),
     };
     if (recorded.includeText && cache.servedText !== undefined) row.response = cache.servedText;
-    rows.push(tagged(row, experiment));
+    rows.push(tagged(row, recorded, prompt, experiment));
   }
   for (const charge of recorded.charges ?? []) {
     const row: LedgerRecord = {
@@ -108,9 +95,30 @@ export function toLedgerRecords(recorded: RecordedRequest): LedgerRecord[] {
       costUsd: charge.usd,
       source: charge.source,
     };
-    rows.push(tagged(row, experiment));
+    rows.push(tagged(row, recorded, prompt, experiment));
   }
   return rows;
+}
+
+/** A row with the request's tags, experiment arm, prompt (when opted in) and cache outcome. */
+function tagged(
+  row: LedgerRecord,
+  recorded: RecordedRequest,
+  prompt: string | undefined,
+  experiment: AttemptRecord['experiment'],
+): LedgerRecord {
+  // A module function rather than a closure per request: this runs on every call.
+  const metadata = recorded.request.metadata;
+  if (metadata?.tenant !== undefined) row.tenant = metadata.tenant;
+  if (metadata?.user !== undefined) row.user = metadata.user;
+  if (metadata?.feature !== undefined) row.feature = metadata.feature;
+  if (experiment) {
+    row.experiment = experiment.experiment;
+    row.arm = experiment.arm;
+  }
+  if (prompt !== undefined) row.prompt = prompt;
+  if (recorded.cache) row.cache = recorded.cache.outcome;
+  return row;
 }
 
 function chargePurpose(source: string): LedgerPurpose {

@@ -38,7 +38,7 @@ import type { RouteInfo, RouterResult } from './result.js';
 import type { RouteCaps } from './route-caps.js';
 import { checkRunLimits, type RunLimits, type ScopedRouter } from './with-budget.js';
 import { DEFAULT_RETRY_OPTIONS } from './retry-options.js';
-import { type RouteOutcome, type RouteRunOptions, runRoute } from './run-route.js';
+import { type AttemptCall, type RouteOutcome, type RouteRunOptions, runRoute } from './run-route.js';
 import { streamingCall } from './streaming-call.js';
 import type { Target } from './target.js';
 import { DEFAULT_MAX_OUTPUT_TOKENS } from './to-chat-request.js';
@@ -209,6 +209,7 @@ export function createRouter(config: RouterConfig): Router {
     request: RouterRequest,
     caps: RouteCaps | undefined,
     signal?: AbortSignal,
+    givenId?: string,
   ): { request: RouterRequest; requestId: string; run: RouteRunOptions } {
     let checked = validateRequest(request, targets);
     if (signal) checked = { ...checked, signal };
@@ -216,7 +217,7 @@ export function createRouter(config: RouterConfig): Router {
     const run: RouteRunOptions = { request: checked, chain, retry, defaultMaxOutputTokens, timeoutMs };
     if (caps) run.caps = caps;
     if (rateLimiter) run.rateLimiter = rateLimiter;
-    return { request: checked, requestId: checked.requestId ?? randomUUID(), run };
+    return { request: checked, requestId: checked.requestId ?? givenId ?? randomUUID(), run };
   }
 
   /**
@@ -227,11 +228,12 @@ export function createRouter(config: RouterConfig): Router {
     request: RouterRequest,
     caps: RouteCaps | undefined,
     stream?: { onDelta: (text: string) => void; signal: AbortSignal },
+    givenId?: string,
   ): Promise<RouterResult> | undefined {
     if (request.model !== undefined || !(policy || experiments.active)) return undefined;
     let checked = validateRequest(request, targets, true);
     if (stream) checked = { ...checked, signal: stream.signal };
-    const requestId = checked.requestId ?? randomUUID();
+    const requestId = checked.requestId ?? givenId ?? randomUUID();
     const settings = {
       targets,
       retry,
@@ -396,11 +398,32 @@ export function createRouter(config: RouterConfig): Router {
     return inEmbeddingScope(() => completeLookedUp(given, run));
   }
 
-  async function completeLookedUp<Output>(
+  function completeLookedUp<Output>(
     given: RouterRequest<Output>,
     run?: readonly CapScope[],
   ): Promise<RouterResult<Output>> {
-    checkIsRequest(given);
+    try {
+      checkIsRequest(given);
+    } catch (error) {
+      return Promise.reject(error);
+    }
+    if (responseCache) return completeThroughCache(given, run);
+    // Without a response cache nothing is looked up or saved: the answer, then the record stage's one `then`. One
+    // id serves the result and the rows of a failure alike.
+    const requestId = given.requestId ?? randomUUID();
+    return recordOutcome(
+      ledger,
+      requestId,
+      given as RouterRequest,
+      completeFresh(given as RouterRequest, run, undefined, requestId),
+      afterRecord,
+    ) as Promise<RouterResult<Output>>;
+  }
+
+  async function completeThroughCache<Output>(
+    given: RouterRequest<Output>,
+    run?: readonly CapScope[],
+  ): Promise<RouterResult<Output>> {
     given = withIdForExperiment(given);
     // A hit needs no answer call, so it is served before the answer's budget is reserved.
     const looked = await lookUp(given as RouterRequest, run);
@@ -415,32 +438,40 @@ export function createRouter(config: RouterConfig): Router {
         afterRecord,
       )) as RouterResult<Output>;
     }
+    const requestId = given.requestId ?? randomUUID();
     // The record stage: every attempt of the fresh answer goes to the ledger, answered or failed.
     const fresh = await recordOutcome(
       ledger,
-      given.requestId ?? randomUUID(),
+      requestId,
       given as RouterRequest,
-      completeFresh(given as RouterRequest, run, spendOf(looked)).then((result) => settleFresh(looked, result)),
+      completeFresh(given as RouterRequest, run, spendOf(looked), requestId).then((result) =>
+        settleFresh(looked, result),
+      ),
       afterRecord,
       failureExtras(looked),
     );
     return (await saveToCache(looked, fresh)) as RouterResult<Output>;
   }
 
-  async function completeFresh(
+  /** A fresh answer; `requestId` is the id to give it when the request has none. Rejects (never throws). */
+  function completeFresh(
     given: RouterRequest,
-    run?: readonly CapScope[],
-    spent?: LookupSpend,
+    run: readonly CapScope[] | undefined,
+    spent: LookupSpend | undefined,
+    requestId: string,
   ): Promise<RouterResult> {
-    const request = spent ? budgetAfterLookup(withDefaultBudget(given), spent) : withDefaultBudget(given);
-    const caps = capsFor(request as RouterRequest, run);
-    const routed = routeByPolicy(request as RouterRequest, caps);
-    if (routed) return routed;
-    const { request: checked, requestId, run: options } = plan(request as RouterRequest, caps);
-    const outcome = await runRoute(options, (target, chat, options) =>
-      target.adapter.complete(target.model, chat, options),
-    );
-    return toResult(requestId, checked, options, outcome);
+    let planned: ReturnType<typeof plan>;
+    try {
+      const request = spent ? budgetAfterLookup(withDefaultBudget(given), spent) : withDefaultBudget(given);
+      const caps = capsFor(request as RouterRequest, run);
+      const routed = routeByPolicy(request as RouterRequest, caps, undefined, requestId);
+      if (routed) return routed;
+      planned = plan(request as RouterRequest, caps, undefined, requestId);
+    } catch (error) {
+      return Promise.reject(error);
+    }
+    const { request: checked, run: options } = planned;
+    return runRoute(options, completeCall).then((outcome) => toResult(planned.requestId, checked, options, outcome));
   }
 
   /** `complete` inside its telemetry span (the span's outcome recorded before the caller sees the result). */
@@ -495,13 +526,15 @@ export function createRouter(config: RouterConfig): Router {
           queue.push({ type: 'text-delta', text });
         }
       : (text: string) => queue.push({ type: 'text-delta', text });
+    // One id for the result and for a failure's rows.
+    const streamId = (request as RouterRequest | null | undefined)?.requestId ?? randomUUID();
     const startFresh = (spent?: LookupSpend): Promise<RouterResult> => {
       const defaulted = withDefaultBudget(request as RouterRequest);
       const budgeted = spent ? budgetAfterLookup(defaulted, spent) : defaulted;
       const caps = capsFor(budgeted, run);
-      const routed = routeByPolicy(budgeted, caps, { onDelta: push, signal: stop.signal });
+      const routed = routeByPolicy(budgeted, caps, { onDelta: push, signal: stop.signal }, streamId);
       if (routed) return routed;
-      const { request: checked, requestId, run: options } = plan(budgeted, caps, stop.signal);
+      const { request: checked, requestId, run: options } = plan(budgeted, caps, stop.signal, streamId);
       let emitted = false;
       const call = streamingCall((text) => {
         emitted = true;
@@ -535,8 +568,7 @@ export function createRouter(config: RouterConfig): Router {
     }
     // Linked only now: nothing can abort it during the synchronous start above.
     if (!callerSignal?.aborted) callerSignal?.addEventListener('abort', onCallerAbort, { once: true });
-    const requestId = (request as RouterRequest | null | undefined)?.requestId ?? randomUUID();
-    const recorded = recordOutcome(ledger, requestId, request as RouterRequest, answer, afterRecord, () =>
+    const recorded = recordOutcome(ledger, streamId, request as RouterRequest, answer, afterRecord, () =>
       failureExtras(lookedUp)?.(),
     );
     const result: Promise<RouterResult<Output>> = recorded.then(
@@ -751,6 +783,9 @@ function validateRequest(request: RouterRequest, targets: Map<string, Target>, r
   // The parsed copy drops nothing we need, but keeping the caller's object keeps zod schemas and signals intact.
   return request;
 }
+
+/** A target's non-streamed call, the one `runRoute` makes for `complete` (one function, not a closure per call). */
+const completeCall: AttemptCall = (target, chat, options) => target.adapter.complete(target.model, chat, options);
 
 function toResult(
   requestId: string,

@@ -67,7 +67,7 @@ export interface RouteOutcome {
 export async function runRoute(options: RouteRunOptions, call: AttemptCall): Promise<RouteOutcome> {
   const { request, retry } = options;
   const attempts: AttemptRecord[] = [];
-  const mayTryAgain = options.mayTryAgain ?? (() => true);
+  const mayTryAgain = options.mayTryAgain ?? always;
 
   for (const target of options.chain) {
     const fitWarnings: string[] = [];
@@ -116,6 +116,9 @@ export async function runRoute(options: RouteRunOptions, call: AttemptCall): Pro
   }
   throw new RouteExhaustedError(attempts, totalCostUsd(attempts));
 }
+
+/** `mayTryAgain` of a route that may always try again (a non-streamed one): one function, not one per call. */
+const always = () => true;
 
 /**
  * Runs `attempt` with the retry layer. The first attempt is a plain call, so the common case of an answer at
