@@ -19,7 +19,7 @@ export interface StepWorstCase {
 /**
  * The worst case of sending `request` (a step's request: its caps and checks' hooks applied) to `target`: estimated
  * input × input price + output cap × output price, at the price in force now. With `outputTokens`, that many output
- * tokens (at most the cap) are priced instead of the cap: an expected cost rather than the worst case. `count`, when
+ * tokens (at most the cap) are priced as output instead of the cap: an expected cost rather than the worst case. `count`, when
  * given, counts each text's o200k tokens in place of `countO200kTokens` (a memo shared by one request's estimates).
  */
 export function stepWorstCase(
@@ -34,11 +34,19 @@ export function stepWorstCase(
     ? tallyInputTokens(chat, inputEstimateOptions(target), count)
     : estimateInputTokens(chat, inputEstimateOptions(target));
   const priced = outputTokens === undefined ? chat.maxOutputTokens : Math.min(outputTokens, chat.maxOutputTokens);
-  const estimateUsd = worstCaseCostUsd(
-    target.pricing,
-    { inputTokens, maxOutputTokens: priced, ...(chat.cache ? { cache: chat.cache } : {}) },
-    new Date(),
-  );
+  // An expected cost (no prompt caching asked) prices the output once, as output: the worst case also tries it as
+  // reasoning, for the rare model that prices reasoning apart, which an expectation need not.
+  const estimateUsd =
+    outputTokens !== undefined && chat.cache === undefined
+      ? target.pricing.cost(
+          { inputTokens, cachedInputTokens: 0, cacheWriteTokens: 0, outputTokens: priced, reasoningTokens: 0 },
+          new Date(),
+        ).usd
+      : worstCaseCostUsd(
+          target.pricing,
+          { inputTokens, maxOutputTokens: priced, ...(chat.cache ? { cache: chat.cache } : {}) },
+          new Date(),
+        );
   return { estimateUsd, inputTokens, maxOutputTokens: chat.maxOutputTokens };
 }
 

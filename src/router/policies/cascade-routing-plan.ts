@@ -68,7 +68,7 @@ export class CascadeRoutingPlan implements StepPlan {
   private readonly stepOf: number[];
   private readonly keys = new Map<number, string | undefined>();
   private kind: AnswerKind | ((text: string) => string | undefined) | undefined;
-  private readonly decisions: CascadeRoutingDecisionInfo[] = [];
+  private readonly decided: { state: CascadeState; step: CascadeStep }[] = [];
   private answer: number | undefined;
 
   constructor(private readonly setup: CascadeRoutingSetup) {
@@ -121,7 +121,7 @@ export class CascadeRoutingPlan implements StepPlan {
         cost: estimates.cost[c]!,
         ...(this.setup.unavailable.includes(c) ? { overBudget: true } : {}),
       })),
-      decisions: this.decisions,
+      decisions: this.decided.map((d) => this.describe(d)),
       ...(answer !== undefined ? { answer: names[answer]! } : {}),
     };
   }
@@ -172,7 +172,12 @@ export class CascadeRoutingPlan implements StepPlan {
     return key;
   }
 
+  /** Keeps a decision for `info()`, which builds its detail only when the route is reported. */
   private record(state: CascadeState, step: CascadeStep): void {
+    this.decided.push({ state, step });
+  }
+
+  private describe({ state, step }: { state: CascadeState; step: CascadeStep }): CascadeRoutingDecisionInfo {
     const { names } = this.setup;
     const posteriors = answerPosteriors(state, this.setup.estimates);
     const decision: CascadeRoutingDecisionInfo = {
@@ -182,6 +187,6 @@ export class CascadeRoutingPlan implements StepPlan {
     };
     if (step.next !== undefined) decision.next = names[step.next]!;
     if (step.answer !== undefined) decision.answer = names[step.answer]!;
-    this.decisions.push(decision);
+    return decision;
   }
 }
