@@ -3,7 +3,7 @@
  * (`@ai-sdk/openai`, Chat Completions) calling the same local HTTP server (a real socket, not msw) in the same run.
  * Both sides run the whole of `generateText`; they differ only in the model: `openai.chat('gpt-4o-mini')` or
  * `routewiseModel(router, { model: 'mini' })` (routewise's pinned route through the official `openai` SDK).
- * Calls are interleaved in a random order per round, so machine noise hits both alike. Prints p50 / p99 per call
+ * Calls are interleaved in a random order per round (`support/interleaved-sides.ts`), so machine noise hits both alike. Prints p50 / p99 per call
  * and the ratio. Target: p50 ratio ≤ 1.10.
  *
  * Two more sides, interleaved with the others, split the figure: `routewiseModel.doGenerate` against
@@ -16,15 +16,12 @@ import { generateText, type LanguageModel } from 'ai';
 import { routewiseModel } from '../src/ai-sdk/index.js';
 import { createRouter, openai } from '../src/index.js';
 import { chatCompletionBody, startChatCompletionsStandIn } from './support/chat-completions-stand-in.js';
+import { printRatio, printSides, runInterleaved } from './support/interleaved-sides.js';
 
 const CALLS = Number(process.env.BENCH_CALLS ?? 2000);
 const WARMUP = 200;
 
 const body = chatCompletionBody('The capital of France is Paris.', { promptTokens: 24, completionTokens: 8 });
-
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] as number;
-}
 
 async function main() {
   const { server, baseURL } = await startChatCompletionsStandIn(body);
@@ -47,12 +44,11 @@ async function main() {
     { role: 'system' as const, content: system },
     { role: 'user' as const, content: prompt },
   ];
-  const side = (name: string, run: () => PromiseLike<unknown>) => ({ name, run, times: [] as number[] });
   const sides = [
-    side('generateText + @ai-sdk/openai', () => call(direct)),
-    side('generateText + routewiseModel', () => call(routed)),
-    side('router.complete', () => router.complete({ model: 'mini', messages, maxOutputTokens: 256 })),
-    side('routewiseModel.doGenerate', () => routed.doGenerate({ prompt: specPrompt, maxOutputTokens: 256 })),
+    { name: 'generateText + @ai-sdk/openai', run: () => call(direct) },
+    { name: 'generateText + routewiseModel', run: () => call(routed) },
+    { name: 'router.complete', run: () => router.complete({ model: 'mini', messages, maxOutputTokens: 256 }) },
+    { name: 'routewiseModel.doGenerate', run: () => routed.doGenerate({ prompt: specPrompt, maxOutputTokens: 256 }) },
   ];
   // Both answer alike before anything is timed.
   for (const model of [direct, routed]) {
@@ -60,41 +56,23 @@ async function main() {
     if (text !== 'The capital of France is Paris.')
       throw new Error(`${model.provider} answered ${JSON.stringify(text)}`);
   }
-  for (let i = 0; i < WARMUP; i++) for (const s of sides) await s.run();
-
-  for (let i = 0; i < CALLS; i++) {
-    // A fresh random order each round (Fisher–Yates).
-    const order = [...sides];
-    for (let j = order.length - 1; j > 0; j--) {
-      const k = Math.floor(Math.random() * (j + 1));
-      [order[j], order[k]] = [order[k] as (typeof sides)[0], order[j] as (typeof sides)[0]];
-    }
-    for (const s of order) {
-      const start = performance.now();
-      await s.run();
-      s.times.push(performance.now() - start);
-    }
-  }
+  const times = await runInterleaved(sides, { calls: CALLS, warmup: WARMUP });
   server.close();
   await router.close();
 
-  for (const s of sides) s.times.sort((a, b) => a - b);
-  const [base, ours, complete, adapter] = sides as [
-    (typeof sides)[0],
-    (typeof sides)[0],
-    (typeof sides)[0],
-    (typeof sides)[0],
-  ];
-  const row = (s: (typeof sides)[0]) =>
-    `${s.name.padEnd(30)} p50 ${percentile(s.times, 50).toFixed(3)} ms   p99 ${percentile(s.times, 99).toFixed(3)} ms`;
-  const ratio = (a: (typeof sides)[0], b: (typeof sides)[0], p: number) =>
-    (percentile(a.times, p) / percentile(b.times, p)).toFixed(3);
-  console.log(`bench/ai-sdk-overhead: ${CALLS} calls per side, local HTTP server, random interleaving`);
-  for (const s of sides) console.log(row(s));
-  console.log(
-    `ratio routewiseModel/@ai-sdk/openai under generateText   p50 ${ratio(ours, base, 50)}x   p99 ${ratio(ours, base, 99)}x   (target p50 <= 1.10x)`,
-  );
-  console.log(`ratio doGenerate/router.complete (the adapter alone)    p50 ${ratio(adapter, complete, 50)}x`);
+  printSides(`bench/ai-sdk-overhead: ${CALLS} calls per side, local HTTP server, random order per round`, times);
+  printRatio(times, {
+    label: 'ratio routewiseModel/@ai-sdk/openai under generateText',
+    side: 'generateText + routewiseModel',
+    baseline: 'generateText + @ai-sdk/openai',
+    note: '(target p50 <= 1.10x)',
+  });
+  printRatio(times, {
+    label: 'ratio doGenerate/router.complete (the adapter alone)  ',
+    side: 'routewiseModel.doGenerate',
+    baseline: 'router.complete',
+    p99: false,
+  });
 }
 
 main().catch((error) => {
