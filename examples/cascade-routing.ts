@@ -1,11 +1,11 @@
 /**
- * Cascade routing among four models of three providers, fully offline (it never needs keys). Three candidates —
- * gpt-4.1-nano, claude-haiku-4-5, claude-sonnet-4-6 — are called one at a time: per request the rule (the same one
- * `routewise eval` replays) calls the model of best expected gain − λ × expected cost, and after each answer weighs
- * the answers' agreement and either calls one more or stops with the answer most likely right. nano's step carries an
- * agreement check against gemini-2.5-flash: when flash picks the same option, nano's answer is accepted at once; when
- * it does not, nano's answer is never returned but still counts as evidence. Every call, the check's included, is
- * charged and listed in `res.route`.
+ * Cascade routing among four models of three providers, fully offline (it never needs keys): gpt-4.1-nano,
+ * gemini-2.5-flash, claude-haiku-4-5 and claude-sonnet-4-6 are called one at a time — per request the rule (the same
+ * one `routewise eval` replays) calls the model of best expected gain − λ × expected cost, and after each answer
+ * weighs the answers' agreement and either calls one more or stops with the answer most likely right. nano's step
+ * carries an agreement check against flash: when flash picks the same option, nano's answer is accepted at once; when
+ * it does not, nano's answer is never returned, and both answers count as evidence (flash is not called again). Every
+ * call, the check's included, is charged and listed in `res.route`.
  *
  *   npm run example:cascade-routing      (or: npx tsx examples/cascade-routing.ts)
  */
@@ -19,18 +19,18 @@ console.log(`mode: local — offline demo server at ${server.url}`);
 
 // Recorded history: per question, each candidate's answer and the right one. In practice thousands of rows
 // (RouterBench-style logs through loadDataset), learned once with trainCascadeRouting and saved as JSON.
-const MODELS = ['nano', 'haiku', 'sonnet'] as const;
-const history: Array<[right: string, nano: string, haiku: string, sonnet: string]> = [
-  ['B', 'B', 'B', 'B'],
-  ['C', 'A', 'C', 'C'],
-  ['D', 'D', 'D', 'D'],
-  ['A', 'C', 'A', 'A'],
-  ['B', 'B', 'B', 'B'],
-  ['C', 'C', 'C', 'C'],
-  ['A', 'A', 'B', 'A'],
-  ['D', 'B', 'D', 'D'],
-  ['C', 'C', 'C', 'C'],
-  ['B', 'B', 'B', 'B'],
+const MODELS = ['nano', 'flash', 'haiku', 'sonnet'] as const;
+const history: Array<[right: string, nano: string, flash: string, haiku: string, sonnet: string]> = [
+  ['B', 'B', 'B', 'B', 'B'],
+  ['C', 'A', 'C', 'C', 'C'],
+  ['D', 'D', 'D', 'D', 'D'],
+  ['A', 'C', 'C', 'A', 'A'],
+  ['B', 'B', 'B', 'B', 'B'],
+  ['C', 'C', 'C', 'C', 'C'],
+  ['A', 'A', 'A', 'B', 'A'],
+  ['D', 'B', 'D', 'D', 'D'],
+  ['C', 'C', 'A', 'C', 'C'],
+  ['B', 'B', 'B', 'B', 'B'],
 ];
 const rows: EvalRow[] = history.map(([right, ...answers], i) => ({
   prompt: `recorded question ${i}`,
@@ -65,6 +65,7 @@ const checked = router(
     name: 'quiz-cascade',
     candidates: {
       nano: { model: 'nano', accept: agree({ models: ['flash'], extract: 'choice' }) },
+      flash: 'flash',
       haiku: 'haiku',
       sonnet: 'sonnet',
     },
@@ -111,15 +112,15 @@ try {
   // 1. nano answers B and flash, its agreement check, says B too: accepted after two cheap calls.
   show('1. the agreement check accepts the cheapest answer', await checked.complete(quiz(capital)));
 
-  // 2. nano says A, flash says B: rejected. The rule calls haiku, whose B disagrees with nano's A (which still counts),
-  //    and decides whether sonnet is worth its cost.
+  // 2. nano says A, flash says B: rejected. Both answers count; the rule calls on, and haiku's B agreeing with flash
+  //    settles it.
   show('2. disagreement escalates', await checked.complete(quiz(moons)));
 
   // 3. Streamed, without the check and at a smaller λ: a call that certainly ends the route streams live; the others
   //    run whole first, and the answer returned reaches the caller in one piece.
   const plain = router(
     cascadeRouting({
-      candidates: { nano: 'nano', haiku: 'haiku', sonnet: 'sonnet' },
+      candidates: { nano: 'nano', flash: 'flash', haiku: 'haiku', sonnet: 'sonnet' },
       learned,
       lambda: 0.3,
       outputTokens: 60,

@@ -123,7 +123,7 @@ const EXPECTED: Record<string, RegExp[]> = {
     /^route: quiz-cascade \(λ 1, compared as choice\), answered by nano, accepted$/m,
     /^ {2}step nano: accepted — agree\(flash\): 1\/1 agree on choice "B" \(flash: B\)$/m,
     /^ {2}check flash \(gemini-2\.5-flash\) ok · \$0\.\d{6}$/m,
-    /^ {2}after \[nano=A p=0\.00, haiku=B p=0\.\d\d\] → stop, return haiku$/m,
+    /^ {2}after \[nano=A p=0\.00, flash=B p=0\.00, haiku=B p=\d\.\d\d\] → stop, return haiku$/m,
     /^cost\.usd: \$0\.\d{6} over 3 calls$/m,
     /^3\. streamed \(1 text delta\(s\)\)$/m,
     /^route: quiz-cascade \(λ 1, compared as choice\), answered by nano, NOT accepted$/m,

@@ -9,7 +9,13 @@ import { RateLimitedError } from '../rate-limits/rate-limited-error.js';
 import type { RateLimiter } from '../rate-limits/rate-limiter.js';
 import { parseStructuredOutput } from '../providers/shared/structured-output.js';
 import type { ChatResponse } from '../providers/spec/response.js';
-import type { AcceptanceAnswer, AcceptanceCheck, CompleteThrough } from './acceptance/acceptance-check.js';
+import type {
+  AcceptanceAnswer,
+  AcceptanceCheck,
+  CheckAnswer,
+  CompleteThrough,
+  Verdict,
+} from './acceptance/acceptance-check.js';
 import { type AttemptRecord, totalCostUsd } from './attempt.js';
 import type { PlannedChoice, PlannedStepOutcome, RouteDecision, RouteStep, StepPlan } from './policies/policy.js';
 import { stepChecks } from './policies/route-step-schema.js';
@@ -111,6 +117,8 @@ export async function runCascade(
 
   /** Each step's answer, by step index (a step-by-step plan may return an earlier one). */
   const answers = new Map<number, Answered>();
+  /** Other models' answers a step's checks obtained (agree()'s), by step index: evidence for a plan. */
+  const checkAnswers = new Map<number, CheckAnswer[]>();
 
   /**
    * Runs one step; true when its answer was accepted (the cascade stops). `live`: a step without checks may stream
@@ -240,6 +248,7 @@ export async function runCascade(
       throw error;
     }
     record.checks = verdict.records;
+    if (verdict.answers.length > 0) checkAnswers.set(index, verdict.answers);
     record.verdict = verdict.accept ? 'accepted' : 'rejected';
     record.reason = verdict.reason;
     record.costUsd = spent() - before;
@@ -254,7 +263,7 @@ export async function runCascade(
 
   let planned: Answered | undefined;
   if (decision.plan) {
-    planned = await runPlan(decision.plan, decision.steps, runStep, steps, answers);
+    planned = await runPlan(decision.plan, decision.steps, runStep, steps, answers, checkAnswers);
   } else {
     for (const [index, step] of decision.steps.entries()) {
       if (await runStep(index, step, false)) break;
@@ -322,6 +331,7 @@ async function runPlan(
   runStep: (index: number, step: RouteStep, allowSoftOverrun: boolean, live: boolean) => Promise<boolean>,
   records: readonly StepRecord[],
   answers: ReadonlyMap<number, Answered>,
+  checkAnswers: ReadonlyMap<number, CheckAnswer[]>,
 ): Promise<Answered | undefined> {
   const outcomes: PlannedStepOutcome[] = [];
   const done = new Set<number>();
@@ -340,7 +350,14 @@ async function runPlan(
     const accepted = await runStep(index, step, false, !checked && (plan.isFinal?.(outcomes, index) ?? false));
     const record = records.at(-1) as StepRecord;
     const answered = answers.get(index);
-    outcomes.push({ index, verdict: record.verdict, checked, ...(answered ? { answer: answered.answer } : {}) });
+    const obtained = checkAnswers.get(index);
+    outcomes.push({
+      index,
+      verdict: record.verdict,
+      checked,
+      ...(answered ? { answer: answered.answer } : {}),
+      ...(obtained ? { checkAnswers: obtained } : {}),
+    });
     if (accepted && checked) return answered;
   }
 }
@@ -351,9 +368,10 @@ async function runChecks(
   answer: AcceptanceAnswer,
   base: { request: RouterRequest; stepIndex: number; spent: () => number; complete: CheckCall },
   record: (attempts: AttemptRecord[], costUsd: number | undefined, name: string) => number,
-): Promise<{ accept: boolean; reason: string; records: CheckRecord[] }> {
+): Promise<{ accept: boolean; reason: string; records: CheckRecord[]; answers: CheckAnswer[] }> {
   const records: CheckRecord[] = [];
-  if (checks.length === 0) return { accept: true, reason: 'no acceptance checks', records };
+  const answers: CheckAnswer[] = [];
+  if (checks.length === 0) return { accept: true, reason: 'no acceptance checks', records, answers };
   for (const check of checks) {
     const name = check.checkName ?? (check.name || 'check');
     const made: AttemptRecord[] = [];
@@ -370,7 +388,7 @@ async function runChecks(
         throw error;
       }
     };
-    let verdict: { accept: boolean; reason: string; confidence?: number; costUsd?: number; attempts?: AttemptRecord[] };
+    let verdict: Verdict;
     try {
       const context = { request: base.request, stepIndex: base.stepIndex, spentUsd: base.spent(), complete };
       verdict = await check(answer, context);
@@ -378,6 +396,7 @@ async function runChecks(
       verdict = { accept: false, reason: `the check threw: ${firstLine((error as Error).message ?? String(error))}` };
     }
     for (const attempt of verdict.attempts ?? []) if (!made.includes(attempt)) made.push(attempt);
+    if (Array.isArray(verdict.answers)) answers.push(...verdict.answers);
     const costUsd = record(made, verdict.costUsd, name);
     // The request was aborted during the check's call: whatever the check made of the failure (a judge rejects the
     // answer), the request ends as aborted rather than escalating or returning an answer.
@@ -385,9 +404,9 @@ async function runChecks(
     const entry: CheckRecord = { name, accept: verdict.accept === true, reason: String(verdict.reason ?? ''), costUsd };
     if (verdict.confidence !== undefined) entry.confidence = verdict.confidence;
     records.push(entry);
-    if (!entry.accept) return { accept: false, reason: `${name}: ${entry.reason}`, records };
+    if (!entry.accept) return { accept: false, reason: `${name}: ${entry.reason}`, records, answers };
   }
-  return { accept: true, reason: records.map((r) => `${r.name}: ${r.reason}`).join('; '), records };
+  return { accept: true, reason: records.map((r) => `${r.name}: ${r.reason}`).join('; '), records, answers };
 }
 
 /** Records attempts with their purpose and charges any reported cost beyond them; returns the total charged. */

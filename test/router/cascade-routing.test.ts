@@ -269,18 +269,25 @@ describe('cascadeRouting(): calls models one at a time and stops by expected gai
 
     const rejected = serve({ 'm-cheap': 'B', 'm-mid': 'C', 'm-large': 'C' });
     const res2 = await router(policy).complete(ask());
-    // Rejected (mid said C): cheap's answer may not be returned (posterior 0), the rule calls mid (gain 0.75 −
-    // 0.06); mid's C disagrees with cheap's B, which still counts (posterior 0.273), so large is called too.
-    expect(rejected.map((b) => b.model)).toEqual(['m-cheap', 'm-mid', 'm-mid', 'm-large']);
+    // Rejected (mid said C): cheap's answer may not be returned (posterior 0); mid's answer, obtained by the check, is
+    // evidence already paid for, so mid is not called again (and cannot be returned: no step answered it). Nothing
+    // returnable: large gains 0.9 − 0.6 → called; its C agrees with mid's and not with cheap's: 9 × 4.5 × 0.125.
+    expect(rejected.map((b) => b.model)).toEqual(['m-cheap', 'm-mid', 'm-large']);
     expect(routeOf(res2).steps.map((s) => [s.alias, s.verdict])).toEqual([
       ['cheap', 'rejected'],
-      ['mid', 'accepted'],
       ['large', 'accepted'],
     ]);
     expect(res2.alias).toBe('large');
     const decisions = routeOf(res2).cascadeRouting!.decisions;
-    expect(decisions[1]!.posteriors.cheap).toBe(0);
-    expect(decisions[2]!.posteriors.mid).toBeCloseTo(0.375 / 1.375, 6);
+    expect(decisions[1]!.after).toEqual(['cheap', 'mid']);
+    expect(decisions[1]!.keys).toEqual({ cheap: 'B', mid: 'C' });
+    expect(decisions[1]!.posteriors).toEqual({ cheap: 0, mid: 0 });
+    expect(decisions[2]!.posteriors.large).toBeCloseTo(5.0625 / 6.0625, 6);
+    expect(res2.cost.attempts.map((a) => [a.alias, a.purpose])).toEqual([
+      ['cheap', 'answer'],
+      ['mid', 'check'],
+      ['large', 'answer'],
+    ]);
   });
 
   it('a predictor gives per-request priors, averaged with the learned task mean', async () => {

@@ -16,6 +16,23 @@ export interface Verdict {
   costUsd?: number;
   /** The check's own provider attempts (a judge's), recorded with the request's attempts. */
   attempts?: AttemptRecord[];
+  /**
+   * Answers the check got from other models to the same request (`agree()`'s): a step-by-step policy
+   * (`cascadeRouting()`) reads them as evidence and does not call those models again.
+   */
+  answers?: CheckAnswer[];
+}
+
+/** One other model's answer to the caller's request, obtained by a check. */
+export interface CheckAnswer {
+  /** The alias that answered (a fallback's, when one answered). */
+  alias: string;
+  /** Its text. */
+  text: string;
+  /** Why it stopped. */
+  finishReason: FinishReason;
+  /** The adapter's warnings (a flagged refusal among them). */
+  warnings: string[];
 }
 
 /** The answer of one cascade step, as acceptance checks see it. */

@@ -1,7 +1,7 @@
 import { ConfigError } from '../../errors.js';
 import { type AttemptRecord, totalCostUsd } from '../attempt.js';
 import type { RouterRequest } from '../request.js';
-import { type AcceptanceCheck, defineCheck } from './acceptance-check.js';
+import { type AcceptanceCheck, type CheckAnswer, defineCheck } from './acceptance-check.js';
 import { type AnswerKind, answerKey, codeOf, detectAnswerKind } from './answer-key.js';
 
 /** How `agree()` reads an answer before comparing: a built-in kind, `auto`, or your own function. */
@@ -82,11 +82,14 @@ export function agree(options: AgreeOptions): AcceptanceCheck {
       if (own === undefined) return { accept: false, reason: `the answer holds no ${kindName} to compare` };
       const request = agreementRequest(context.request, options.maxOutputTokens);
       const attempts: AttemptRecord[] = [];
+      const obtained: CheckAnswer[] = [];
       const answers = await Promise.all(
         models.map(async (alias) => {
           try {
             const reply = await context.complete(alias, request);
             attempts.push(...reply.attempts);
+            const { text, finishReason, warnings } = reply.response;
+            obtained.push({ alias: reply.alias, text, finishReason, warnings });
             return { alias, key: await agreementKey(reply.response.text, kind, options.test) };
           } catch (error) {
             attempts.push(...((error as { attempts?: AttemptRecord[] }).attempts ?? []));
@@ -103,6 +106,7 @@ export function agree(options: AgreeOptions): AcceptanceCheck {
         reason: `${agreeing}/${models.length} agree on ${kindName} ${JSON.stringify(own)} (${seen})${accept ? '' : `, fewer than ${min}`}`,
         attempts,
         costUsd: totalCostUsd(attempts),
+        answers: obtained,
       };
     },
     {

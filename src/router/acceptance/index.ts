@@ -4,6 +4,7 @@ export type {
   AcceptanceAnswer,
   AcceptanceCheck,
   AcceptanceContext,
+  CheckAnswer,
   CompleteThrough,
   Verdict,
 } from './acceptance-check.js';

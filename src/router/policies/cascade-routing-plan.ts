@@ -158,12 +158,21 @@ export class CascadeRoutingPlan implements StepPlan {
       ran.push(c);
       keys.push(this.keyOf(c, outcome.answer));
       factors.push(outcome.verdict === 'rejected' ? 0 : 1);
+      // A check's answers from other candidates (agree()'s) are evidence, already paid for: those candidates are not
+      // called again. They cannot be returned (no step answered them), so their own odds are 0.
+      for (const other of outcome.checkAnswers ?? []) {
+        const o = this.setup.aliases.findIndex((alias, i) => alias === other.alias && !ran.includes(i));
+        if (o < 0 || unavailable.includes(o)) continue;
+        ran.push(o);
+        keys.push(this.keyOf(o, other));
+        factors.push(0);
+      }
     }
     return { ran, keys, factors, unavailable };
   }
 
   /** An answer's comparison key (once per candidate); the first answer with text fixes the kind under `auto`. */
-  private keyOf(c: number, answer: AcceptanceAnswer): string | undefined {
+  private keyOf(c: number, answer: Pick<AcceptanceAnswer, 'text' | 'finishReason' | 'warnings'>): string | undefined {
     if (this.keys.has(c)) return this.keys.get(c);
     const key = cascadeAnswerKey(answer, this.kind, (kind) => {
       this.kind = kind;

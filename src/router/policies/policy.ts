@@ -1,6 +1,6 @@
 import type { ReasoningSetting } from '../../providers/spec/request.js';
 import type { AttemptRecord } from '../attempt.js';
-import type { AcceptanceAnswer, AcceptanceCheck } from '../acceptance/acceptance-check.js';
+import type { AcceptanceAnswer, AcceptanceCheck, CheckAnswer } from '../acceptance/acceptance-check.js';
 import type { Store } from '../../stores/store.js';
 import type { RouterRequest } from '../request.js';
 import type { StepVerdict } from '../result.js';
@@ -72,6 +72,8 @@ export interface PlannedStepOutcome {
   answer?: AcceptanceAnswer;
   /** Whether the step has acceptance checks (a checked step that passes ends the route at once). */
   checked: boolean;
+  /** Other models' answers its checks obtained (`agree()`'s): evidence, already paid for. */
+  checkAnswers?: CheckAnswer[];
 }
 
 /** What a step-by-step route does next: run `next` (an index into the decision's steps), or stop. */
