@@ -88,16 +88,8 @@ export function convertToRoutewiseRequest(
       details: 'routewise streams normalized parts only',
     });
   }
-  const headers = Object.keys(options.headers ?? {}).filter(
-    (name) => name.toLowerCase() !== 'user-agent' && options.headers?.[name] !== undefined,
-  );
-  if (headers.length > 0) {
-    warnings.push({
-      type: 'unsupported',
-      feature: `headers (${headers.join(', ')})`,
-      details: 'routewise does not forward per-call HTTP headers; set them on the provider factory',
-    });
-  }
+  const headers = forwardedHeaders(options.headers);
+  if (headers) request.headers = headers;
   return { request, warnings };
 }
 
@@ -211,4 +203,20 @@ function mergeProviderOptions(
     } else merged[host] = { ...fields, ...given } as OpenAIRequestOptions;
   }
   return merged;
+}
+
+/**
+ * The call's headers to send with every attempt (the router passes a request's `headers` to whichever provider
+ * answers). The AI SDK's own `user-agent` stays out, so each provider SDK keeps its user agent; unset values are
+ * dropped. Undefined when nothing is left, so a plain call keeps the router's fast path.
+ */
+function forwardedHeaders(given: Record<string, string | undefined> | undefined): Record<string, string> | undefined {
+  let headers: Record<string, string> | undefined;
+  for (const name in given) {
+    const value = given[name];
+    if (value === undefined || name.toLowerCase() === 'user-agent') continue;
+    headers ??= {};
+    headers[name] = value;
+  }
+  return headers;
 }

@@ -269,6 +269,7 @@ describe('generateText through routewiseModel', () => {
     const bodies: Json[] = [];
     server.use(
       http.post(OPENAI_URL, async ({ request }) => {
+        expect(request.headers.get('x-trace')).toBe('abc');
         bodies.push(await request.json());
         return HttpResponse.json(
           openaiCompletion({ text: '42', model: 'o4-mini-2025-04-16', completionTokens: 300, reasoningTokens: 256 }),
@@ -289,11 +290,44 @@ describe('generateText through routewiseModel', () => {
     expect(bodies[0].top_k).toBeUndefined();
     expect(result.usage.outputTokenDetails).toEqual({ textTokens: 44, reasoningTokens: 256 });
     expect(result.warnings).toEqual(
-      expect.arrayContaining([
-        expect.objectContaining({ type: 'unsupported', feature: 'topK' }),
-        expect.objectContaining({ type: 'unsupported', feature: 'headers (x-trace)' }),
-      ]),
+      expect.arrayContaining([expect.objectContaining({ type: 'unsupported', feature: 'topK' })]),
     );
+    expect(JSON.stringify(result.warnings)).not.toContain('headers');
+    await router.close();
+  });
+
+  it('forwards the call’s headers to the provider that answers, a fallback included, keeping the SDK’s user agent', async () => {
+    const seen: Array<{ url: string; trace: string | null; tenant: string | null; agent: string | null }> = [];
+    const record = (request: Request) =>
+      seen.push({
+        url: request.url,
+        trace: request.headers.get('x-trace'),
+        tenant: request.headers.get('x-tenant'),
+        agent: request.headers.get('user-agent'),
+      });
+    server.use(
+      http.post(OPENAI_URL, ({ request }) => {
+        record(request);
+        return HttpResponse.json(OPENAI_503, { status: 503 });
+      }),
+      http.post(ANTHROPIC_URL, ({ request }) => {
+        record(request);
+        return HttpResponse.json(anthropicMessage({ text: 'from the fallback' }));
+      }),
+    );
+    const router = makeRouter();
+    const result = await generateText({
+      model: routewiseModel(router, { model: 'mini' }),
+      prompt: 'Say hi.',
+      headers: { 'x-trace': 'abc', 'x-tenant': 'acme', 'x-unset': undefined },
+    });
+    expect(result.text).toBe('from the fallback');
+    expect(seen.length).toBeGreaterThanOrEqual(2);
+    for (const request of seen) {
+      expect(request).toMatchObject({ trace: 'abc', tenant: 'acme' });
+      expect(request.agent).not.toMatch(/^ai\//);
+    }
+    expect(seen.at(-1)?.url).toBe(ANTHROPIC_URL);
     await router.close();
   });
 });
