@@ -11,6 +11,8 @@ import {
   EvalInputError,
   loadDataset,
   openaiCompatible,
+  recordedProvider,
+  replay,
   runCascadeRouting,
   trainCascadeRouting,
 } from '../../src/index.js';
@@ -106,5 +108,42 @@ describe('trainCascadeRouting()', () => {
     }
     // The λ values cover five routes: large>mid, large, mid>large, mid, cheap.
     expect([...seen].sort()).toEqual(['cheap', 'large', 'large>mid', 'mid', 'mid>large']);
+  });
+
+  it('replay() of a live cascadeRouting router gives, per λ, the figures of that router run on the recorded answers', async () => {
+    const factory = (provider: ReturnType<typeof recordedProvider>, lambda: number) =>
+      createRouter({
+        providers: { rec: provider },
+        models: Object.fromEntries(learned.models.map((m) => [m, { provider: 'rec', model: m }])),
+        retry: { retries: 0 },
+        policy: cascadeRouting({
+          candidates: { cheap: 'cheap', mid: 'mid', large: 'large' },
+          learned,
+          lambda,
+          outputTokens: 10,
+        }),
+      });
+    const params = [0, 0.2, 0.6, 5];
+    const report = await replay(factory, data, { params, name: 'live-cascade-routing' });
+    const curve = report.policies[0]!.curve;
+    const qualities = new Set<number>();
+    for (const lambda of params) {
+      const router = factory(recordedProvider(data), lambda);
+      let quality = 0;
+      let cost = 0;
+      for (const row of data.rows) {
+        const res = await router.complete({
+          messages: [{ role: 'user', content: row.prompt }],
+          metadata: { feature: row.task! },
+        });
+        quality += row.outcomes[res.alias]!.quality;
+        cost += res.cost.usd;
+      }
+      const point = curve.find((p) => p.param === lambda)!;
+      expect(point.quality).toBeCloseTo(quality / data.rows.length, 12);
+      expect(point.costUsd).toBeCloseTo(cost, 12);
+      qualities.add(point.quality);
+    }
+    expect(qualities.size).toBeGreaterThan(1);
   });
 });
