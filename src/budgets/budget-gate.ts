@@ -6,7 +6,7 @@ import type { CounterCharge, Reservation, SettleCharge, Store } from '../stores/
 import { StoreUnavailableError } from '../stores/store-error.js';
 import { createLeases, type LeaseSettings } from './budget-leases.js';
 import { type CapScope, scopeLabel } from './cap-scopes.js';
-import { type WindowCounters, windowCounters } from './cap-windows.js';
+import { type CapWindow, type WindowCounters, windowCounters } from './cap-windows.js';
 
 /** What the store being down does to a capped request. */
 export type OnStoreError = 'fail-closed' | 'fail-open';
@@ -80,6 +80,18 @@ export function createBudgetGate(options: BudgetGateOptions): BudgetGate {
   let timer: NodeJS.Timeout | undefined;
   let storeDown = false;
   let flushing: Promise<void> | undefined;
+  // A window's counters stay the same until the window (calendar) or the bucket (rolling) ends: worked out once.
+  // (Valid from the moment it was worked out, which lies in the same window, to the window's end.)
+  const windows = new Map<string, { counters: WindowCounters; from: number }>();
+  function currentWindow(scope: CapScope, now: number): WindowCounters {
+    const memoKey = `${scope.base}\u0000${scope.window}\u0000${scope.rolling}`;
+    const known = windows.get(memoKey);
+    if (known && now >= known.from && now < known.counters.endsAt) return known.counters;
+    const counters = windowCounters(scope.base, scope.window as CapWindow, scope.rolling, now);
+    if (windows.size >= 10_000) windows.clear();
+    windows.set(memoKey, { counters, from: now });
+    return counters;
+  }
   const leasing = options.leases ?? store.engine.kind !== 'memory';
   const leases = leasing
     ? createLeases<Counted[]>({
@@ -223,7 +235,7 @@ export function createBudgetGate(options: BudgetGateOptions): BudgetGate {
         counters:
           scope.window === 'total'
             ? { key: scope.base, ttlMs: options.runTtlMs ?? RUN_TTL_MS, endsAt: Number.POSITIVE_INFINITY }
-            : windowCounters(scope.base, scope.window, scope.rolling, now),
+            : currentWindow(scope, now),
       }));
       const charge = (c: Counted, withLimit: boolean): CounterCharge => {
         const base = {

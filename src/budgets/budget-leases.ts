@@ -29,11 +29,11 @@ export interface LeaseSettings {
   readonly cooldownMs: number;
 }
 
-/** The defaults: slices of up to 2% of a cap, 64 calls' worst cases, granted below 80% of it, retired after 1 s. */
+/** The defaults: slices of up to 2% of a cap, 256 calls' worst cases, granted below 80% of it, retired after 1 s. */
 export const DEFAULT_LEASE_SETTINGS: LeaseSettings = {
   share: 0.02,
   minCalls: 4,
-  targetCalls: 64,
+  targetCalls: 256,
   ceiling: 0.8,
   maxAgeMs: 1000,
   cooldownMs: 1000,
@@ -90,6 +90,9 @@ interface Lease<C> {
   timer?: NodeJS.Timeout;
 }
 
+/** Share of a slice (of its room, or of its life) used when the next one is reserved in the background. */
+const PREFETCH_AT = 0.75;
+
 /** How many slices one call may wait for before it reserves on its own (a burst larger than a few slices). */
 const MAX_SLICES_PER_DRAW = 4;
 
@@ -117,9 +120,18 @@ export function createLeases<C>(options: LeasesOptions<C>): Leases<C> {
     void p.finally(() => settling.delete(p));
   }
 
-  function take(lease: Lease<C>, worstUsd: number): LeaseDraw {
+  function take(key: string, lease: Lease<C>, worstUsd: number, context: C): LeaseDraw {
     lease.held += worstUsd;
     lease.running += 1;
+    // Three quarters used or old: reserve the next slice now, so no call waits for it.
+    if (
+      !acquiring.has(key) &&
+      current.get(key) === lease &&
+      (lease.charged + lease.held >= PREFETCH_AT * lease.amount ||
+        Date.now() >= lease.retireAt - (1 - PREFETCH_AT) * settings.maxAgeMs)
+    ) {
+      startAcquire(key, lease.counters, worstUsd, context);
+    }
     let done = false;
     return {
       finish(costUsd) {
@@ -192,22 +204,26 @@ export function createLeases<C>(options: LeasesOptions<C>): Leases<C> {
     const key = counters.map((c) => `${c.key}\u0000${c.limit}`).join('\u0001');
     const now = Date.now();
     const lease = current.get(key);
-    if (lease && fits(lease, worstUsd, now)) return take(lease, worstUsd);
+    if (lease && fits(lease, worstUsd, now)) return take(key, lease, worstUsd, context);
     if (lease) retire(key, lease);
     if ((cooling.get(key) ?? 0) > now) return undefined;
     cooling.delete(key);
     // Calls arriving while a slice is being reserved wait for it rather than each reserving one.
-    let pending = acquiring.get(key);
-    if (!pending) {
-      pending = acquire(key, counters, worstUsd, context).finally(() => acquiring.delete(key));
-      acquiring.set(key, pending);
-    }
+    const pending = acquiring.get(key) ?? startAcquire(key, counters, worstUsd, context);
     // A call the new slice has no room left for (many arrived at once) tries the next slice.
     return pending.then((fresh) => {
       if (!fresh) return undefined;
-      if (fits(fresh, worstUsd, Date.now())) return take(fresh, worstUsd);
+      if (fits(fresh, worstUsd, Date.now())) return take(key, fresh, worstUsd, context);
       return drawFrom(counters, worstUsd, context, tries - 1);
     });
+  }
+
+  function startAcquire(key: string, counters: readonly CounterCharge[], worstUsd: number, context: C) {
+    const pending = acquire(key, counters, worstUsd, context)
+      .catch(() => undefined)
+      .finally(() => acquiring.delete(key));
+    acquiring.set(key, pending);
+    return pending;
   }
 
   return {

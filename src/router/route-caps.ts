@@ -1,3 +1,4 @@
+import { BudgetExceededError } from '../errors.js';
 import type { AttemptWorstCase, BudgetGate } from '../budgets/budget-gate.js';
 import type { CapScope } from '../budgets/cap-scopes.js';
 import type { AttemptRecord } from './attempt.js';
@@ -21,8 +22,9 @@ export async function cappedAttempt<T>(
   worst: AttemptWorstCase,
   attempts: AttemptRecord[],
   run: () => Promise<T>,
+  exactWorst?: () => AttemptWorstCase,
 ): Promise<T> {
-  const hold = await caps.gate.hold(caps.scopes, worst, caps.allowSoftOverrun);
+  const hold = await holdWorstCase(caps, worst, exactWorst);
   const before = attempts.length;
   try {
     const result = await run();
@@ -31,5 +33,24 @@ export async function cappedAttempt<T>(
   } catch (error) {
     await hold.finish(attempts.length > before ? (attempts[attempts.length - 1]?.costUsd ?? 0) : 0, true);
     throw error;
+  }
+}
+
+/**
+ * Reserves `worst`; when that is refused and it was a bound (`exactWorst` gives the exact worst case), tries the exact
+ * one before refusing, so a call is only ever refused for a worst case that truly does not fit.
+ */
+async function holdWorstCase(
+  caps: RouteCaps,
+  worst: AttemptWorstCase,
+  exactWorst: (() => AttemptWorstCase) | undefined,
+) {
+  try {
+    return await caps.gate.hold(caps.scopes, worst, caps.allowSoftOverrun);
+  } catch (error) {
+    if (!(error instanceof BudgetExceededError) || !exactWorst) throw error;
+    const exact = exactWorst();
+    if (exact.estimateUsd >= worst.estimateUsd) throw error;
+    return caps.gate.hold(caps.scopes, exact, caps.allowSoftOverrun);
   }
 }

@@ -98,7 +98,10 @@ export async function runRoute(options: RouteRunOptions, call: AttemptCall): Pro
           }
         : once;
       if (!caps) return run();
-      return cappedAttempt(caps, worst ?? attemptWorstCase(chat, target, estimate), attempts, run);
+      if (worst) return cappedAttempt(caps, worst, attempts, run);
+      return cappedAttempt(caps, reservationWorstCase(chat, target, estimate), attempts, run, () =>
+        attemptWorstCase(chat, target, estimate),
+      );
     };
     try {
       const response = await withRetries(attempt, retry, request.signal, mayTryAgain);
@@ -424,6 +427,26 @@ function attemptWorstCase(chat: ChatRequest, target: Target, estimate: InputEsti
     new Date(),
   );
   return { estimateUsd, model: target.model, inputTokens, maxOutputTokens: chat.maxOutputTokens };
+}
+
+/**
+ * Below this many tokens by the size bound, a running cap's reservation holds the bound rather than the exact count:
+ * tokenizing a short, new user message costs more than the rest of the budget gate (~15 µs for 50 characters), and
+ * the bound overstates it by at most a few hundred input tokens, held only until the call settles to its actual cost.
+ * (Longer texts are counted exactly, and remembered: system prompts and history repeat on every call.)
+ */
+const SMALL_INPUT_TOKENS = 256;
+
+/** The worst case a running cap reserves for one attempt: at the size bound for a small input, else exact. */
+function reservationWorstCase(chat: ChatRequest, target: Target, estimate: InputEstimate): AttemptWorstCase {
+  const upper = estimate.upper();
+  if (upper > SMALL_INPUT_TOKENS) return attemptWorstCase(chat, target, estimate);
+  const estimateUsd = worstCaseCostUsd(
+    target.pricing,
+    { inputTokens: upper, maxOutputTokens: chat.maxOutputTokens, ...(chat.cache ? { cache: chat.cache } : {}) },
+    new Date(),
+  );
+  return { estimateUsd, model: target.model, inputTokens: upper, maxOutputTokens: chat.maxOutputTokens };
 }
 
 /** Refuses an attempt whose worst case does not fit the request's own budget; returns that worst case when computed. */

@@ -40,21 +40,28 @@ function leasesOver(store: Store, settings: Partial<LeaseSettings> = {}) {
 }
 
 describe('budget leases (createLeases over a store)', () => {
-  it('holds one slice of a large cap and draws many calls from it with no further reservation', async () => {
+  it('holds one slice of a large cap and draws many calls from it, reserving the next before the first is full', async () => {
     const store = counting(memoryStore());
     const { leases } = leasesOver(store);
-    // $1 cap, $0.001 worst case: a slice of min(2% of $1, 64 calls) = $0.02, twenty calls.
+    // $1 cap, $0.001 worst case: a slice of min(2% of $1, 256 calls) = $0.02, twenty calls.
     const draws = [];
-    for (let i = 0; i < 20; i++) draws.push(await leases.draw(capOf(1), 0.001, 'ctx'));
+    for (let i = 0; i < 14; i++) draws.push(await leases.draw(capOf(1), 0.001, 'ctx'));
     expect(draws.every(Boolean)).toBe(true);
     expect(store.reserves).toBe(1);
-    const [state] = await store.counters([DAY_KEY]);
-    expect(state).toEqual({ spent: 0, reserved: 0.02 });
-    // The 21st does not fit: that slice retires and a new one is reserved.
-    expect(await leases.draw(capOf(1), 0.001, 'ctx')).toBeTruthy();
+    expect((await store.counters([DAY_KEY]))[0]).toEqual({ spent: 0, reserved: 0.02 });
+    // The 15th call fills three quarters of it: the next slice is reserved in the background, no call waits for it.
+    draws.push(await leases.draw(capOf(1), 0.001, 'ctx'));
+    await sleep(0);
+    expect(store.reserves).toBe(2);
+    // Calls 16 to 29 draw from the new slice (the first retired when it arrived; it settles once its calls finish).
+    for (let i = 0; i < 14; i++) draws.push(await leases.draw(capOf(1), 0.001, 'ctx'));
+    expect(draws.every(Boolean)).toBe(true);
     expect(store.reserves).toBe(2);
     for (const draw of draws) draw?.finish(0.0004);
     await leases.close();
+    const [state] = await store.counters([DAY_KEY]);
+    expect(state?.reserved).toBe(0);
+    expect(state?.spent).toBeCloseTo(29 * 0.0004, 12);
   });
 
   it('settles a retired slice to what its calls cost, once its last call has finished', async () => {
@@ -108,7 +115,7 @@ describe('budget leases (createLeases over a store)', () => {
   });
 
   it('defaults: slices of 2% of a cap, below 80% of it, retired after a second', () => {
-    expect(DEFAULT_LEASE_SETTINGS).toMatchObject({ share: 0.02, ceiling: 0.8, maxAgeMs: 1000 });
+    expect(DEFAULT_LEASE_SETTINGS).toMatchObject({ share: 0.02, targetCalls: 256, ceiling: 0.8, maxAgeMs: 1000 });
   });
 });
 

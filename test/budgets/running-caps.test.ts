@@ -81,6 +81,38 @@ describe('running caps', () => {
     expect(error.message).toMatch(/\$0\.000100 spent and \$0\.000000 reserved exceeds the hard cap/);
   });
 
+  it('reserves a short message at its size bound, and serves a call whose exact worst case fits though the bound does not', async () => {
+    const worst = await worstCase();
+    // Room for the exact worst case and a little more, not for the size bound's (which counts bytes as tokens).
+    const cap = 2 * COST + worst * 1.01;
+    const { router, adapter } = setup([ok(), ok(), ok(), ok()], {
+      budgets: { tenants: { acme: { dailyUsd: cap } } },
+    });
+    const held: number[] = [];
+    const store = memoryStore();
+    const watched = setup([ok()], {
+      store: Object.assign(Object.create(store) as Store, {
+        reserve: (input: Parameters<Store['reserve']>[0]) => {
+          held.push(input.counters[0]?.amount ?? 0);
+          return store.reserve(input);
+        },
+      }),
+      budgets: { tenants: { acme: { dailyUsd: 1 } } },
+    });
+    await watched.router.complete(ask({ tenant: 'acme' }));
+    expect(held).toHaveLength(1);
+    expect(held[0]).toBeGreaterThan(worst);
+    await router.complete(ask({ tenant: 'acme' }));
+    await router.complete(ask({ tenant: 'acme' }));
+    // The third call's bound does not fit; its exact worst case does: served.
+    await router.complete(ask({ tenant: 'acme' }));
+    expect(adapter.calls).toHaveLength(3);
+    // The fourth fits neither: refused, and the error names the exact worst case, not the bound.
+    const error = await refusal(router.complete(ask({ tenant: 'acme' })));
+    expect(error.estimateUsd).toBeCloseTo(worst, 12);
+    expect(adapter.calls).toHaveLength(3);
+  });
+
   it("applies '*' to each tenant separately, and a named entry instead of '*'", async () => {
     const worst = await worstCase();
     const { router, adapter } = setup([ok(), ok(), ok(), ok()], {

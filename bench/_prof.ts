@@ -1,0 +1,15 @@
+import { randomUUID } from 'node:crypto';
+import { createRouter, openai, redisStore } from '../src/index.js';
+import { chatCompletionBody, startChatCompletionsStandIn } from './support/chat-completions-stand-in.js';
+const body = chatCompletionBody('Paris.', { promptTokens: 24, completionTokens: 8 });
+const { server, baseURL } = await startChatCompletionsStandIn(body);
+const messages = [{ role: 'user' as const, content: 'What is the capital of France? Answer in one sentence.' }];
+const base = { providers: { openai: openai({ apiKey: 'sk-bench-not-a-key', baseURL }) }, models: { mini: { provider: 'openai', model: 'gpt-4o-mini' } } };
+const mode = process.argv[2];
+const r = mode === 'plain' ? createRouter(base) : createRouter({ ...base, store: redisStore({ url: 'redis://127.0.0.1:6379', prefix: `prof-${randomUUID().slice(0, 8)}` }), budgets: { tenants: { acme: { dailyUsd: 1e6, monthlyUsd: 1e7 } } } });
+for (let i = 0; i < 300; i++) await r.complete({ model: 'mini', messages, maxOutputTokens: 256, metadata: { tenant: 'acme' } });
+const c0 = process.cpuUsage();
+for (let i = 0; i < 4000; i++) await r.complete({ model: 'mini', messages, maxOutputTokens: 256, metadata: { tenant: 'acme' } });
+const c = process.cpuUsage(c0);
+console.log(mode, ((c.user + c.system) / 4000).toFixed(0), 'µs cpu/call');
+server.close(); await r.close();
