@@ -16,6 +16,7 @@ import {
   ConfigError,
   cascadeRouting,
   createRouter,
+  DEFAULT_AGREEMENT_RATES,
   openaiCompatible,
 } from '../../src/index.js';
 import { sseStream, useMsw } from '../helpers/msw.js';
@@ -307,6 +308,19 @@ describe('cascadeRouting(): calls models one at a time and stops by expected gai
     ]);
     // mid: 0.85 − 0.06 beats cheap's 0.4 − 0.006.
     expect(bodies[0].model).toBe('m-mid');
+  });
+
+  it("without learned estimates: the predictor's priors, DEFAULT_AGREEMENT_RATES, a second call gaining its own prior", async () => {
+    const bodies = serve({ 'm-cheap': 'B', 'm-mid': 'B' });
+    const predictor: QualityPredictor = { name: 'scripted', predict: () => ({ cheap: 0.7, mid: 0.75, large: 0.9 }) };
+    const res = await router(cascadeRouting({ candidates, predictor, lambda: 0.6 })).complete(ask());
+    // cheap first (0.694); mid gains 0.3 × 0.75 − 0.06; agreeing, mid's odds 3 × 0.85 / 0.35 → stop (large: 0.121 ×
+    // 0.9 − 0.6 < 0).
+    expect(bodies.map((b) => b.model)).toEqual(['m-cheap', 'm-mid']);
+    const last = routeOf(res).cascadeRouting!.decisions.at(-1)!;
+    const odds = 3 * (DEFAULT_AGREEMENT_RATES.agreeIfRight / DEFAULT_AGREEMENT_RATES.agreeIfWrong);
+    expect(last.posteriors.mid).toBeCloseTo(odds / (1 + odds), 9);
+    expect(res.alias).toBe('mid');
   });
 
   it('uses the task of metadata.feature: its learned priors and answer kind', async () => {
