@@ -1,5 +1,6 @@
 import { telemetryConfigSchema } from '../telemetry/telemetry-config.js';
 import { lazySchema } from './lazy-zod.js';
+import { isPlainConfig } from './plain-config-check.js';
 import { timerMs } from './timer-ms-schema.js';
 import { budgetsSchema } from '../budgets/cap-config.js';
 import { ConfigError, type ValidationIssue } from '../errors.js';
@@ -111,8 +112,11 @@ const configSchema = () => schemas().configSchema;
  * provider and each fallback names another alias. Throws `ConfigError` listing every problem.
  */
 export function validateRouterConfig(config: unknown): RouterConfig {
-  const parsed = configSchema().safeParse(config);
-  if (!parsed.success) throw new ConfigError(toValidationIssues(parsed.error));
+  // The common config (providers and aliases only) is checked without zod; anything else by the schema.
+  if (!isPlainConfig(config)) {
+    const parsed = configSchema().safeParse(config);
+    if (!parsed.success) throw new ConfigError(toValidationIssues(parsed.error));
+  }
   const value = config as RouterConfig;
   const issues: ValidationIssue[] = [];
   const providers = Object.keys(value.providers);
