@@ -1,14 +1,16 @@
 /**
  * Decision time of cascadeRouting() with learned heads over 11 models of three providers, provider calls excluded:
  * per request, `decide()` (11 learned heads on the prompt, 11 expected costs from the catalog and the request's token
- * estimate, the rule's first pick) and then, as the answers come in, every `next()` (keys, posteriors, the rule) and
- * `isFinal()` (may the next call stream live?) until the rule stops. The answers are the synthetic rows' recorded
- * ones, so requests make one to several calls as they would live. The heads and the cascade estimates are trained on
- * 1,100 synthetic rows (4 tasks; nothing read from disk), timed on held-out prompts of 40–160 words, a new one per
- * request (no token count remembered from an earlier request), each with its own policy context as live.
+ * estimate, the rule's first pick) and then, as the answers come in, every `next()` (keys, posteriors, the rule) and,
+ * with BENCH_STREAM=1, `isFinal()` (may the next call stream live?) until the rule stops. The answers are the
+ * synthetic rows' recorded ones, so requests make one to several calls as they would live. The heads and the cascade
+ * estimates are trained on 1,100 synthetic rows (4 tasks; nothing read from disk), timed on held-out prompts of
+ * 40–160 words, a new one per request (no token count remembered from an earlier request), each with its own policy
+ * context as live.
  * Target (issue 11): p50 under 100 µs per request.
  *
- * Run: npx tsx bench/cascade-routing-decision.ts   (env BENCH_REQUESTS, default 6000; BENCH_LAMBDA, default 3: about 2.3 calls per request)
+ * Run: npx tsx bench/cascade-routing-decision.ts   (env BENCH_REQUESTS, default 6000; BENCH_LAMBDA, default 3: about
+ * 2.3 calls per request; BENCH_STREAM=1: as under router.stream, each call also asked whether it is certainly final)
  */
 import type { AcceptanceAnswer, EvalDataset, EvalRow, RouteDecision, RoutingContext } from '../src/index.js';
 import {
@@ -24,6 +26,8 @@ import {
 
 const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 6000);
 const LAMBDA = Number(process.env.BENCH_LAMBDA ?? 3);
+/** As under `router.stream`: before each call, also whether it is certainly final (so may stream live). */
+const STREAM = process.env.BENCH_STREAM === '1';
 
 /** 11 models of three providers, priced from the bundled catalog; skill per task (chance of a right answer). */
 const MODELS: Array<{ name: string; provider: 'openai' | 'anthropic' | 'google'; model: string; skill: number[] }> = [
@@ -161,7 +165,7 @@ async function decideRequest(row: EvalRow, ctx: RoutingContext): Promise<{ calls
     const choice = await plan.next(outcomes);
     decisions++;
     if (choice.next === undefined) break;
-    plan.isFinal?.(outcomes, choice.next);
+    if (STREAM) plan.isFinal?.(outcomes, choice.next);
     const alias = decision.steps[choice.next]!.model;
     outcomes.push({ index: choice.next, verdict: 'accepted', checked: false, answer: answerOf(row, alias) });
   }
@@ -220,13 +224,13 @@ const costsP50 = await part((row, ctx) => {
 const { loadavg } = await import('node:os');
 console.log(
   `cascadeRouting decision time, 11 models (3 providers), learned heads + learned cascade estimates, λ = ${LAMBDA}; ` +
-    `${REQUESTS} requests over as many held-out prompts (trained in ${(trainingMs / 1000).toFixed(1)} s); ` +
+    `${STREAM ? 'stream' : 'complete'} path; ${REQUESTS} requests over as many held-out prompts (trained in ${(trainingMs / 1000).toFixed(1)} s); ` +
     `load ${loadavg()
       .map((l) => l.toFixed(2))
       .join(' ')}`,
 );
 console.log(
-  `per request (decide + every next/isFinal, calls excluded): p50 ${percentile(micros, 0.5).toFixed(1)} µs, ` +
+  `per request (decide + every next${STREAM ? '/isFinal' : ''}, calls excluded): p50 ${percentile(micros, 0.5).toFixed(1)} µs, ` +
     `p95 ${percentile(micros, 0.95).toFixed(1)} µs, p99 ${percentile(micros, 0.99).toFixed(1)} µs; ` +
     `${(calls / REQUESTS).toFixed(2)} calls and ${(decisions / REQUESTS).toFixed(2)} decisions per request`,
 );

@@ -263,7 +263,15 @@ export async function runCascade(
 
   let planned: Answered | undefined;
   if (decision.plan) {
-    planned = await runPlan(decision.plan, decision.steps, runStep, steps, answers, checkAnswers);
+    planned = await runPlan(
+      decision.plan,
+      decision.steps,
+      runStep,
+      steps,
+      answers,
+      checkAnswers,
+      unjudged !== undefined,
+    );
   } else {
     for (const [index, step] of decision.steps.entries()) {
       if (await runStep(index, step, false)) break;
@@ -332,6 +340,7 @@ async function runPlan(
   records: readonly StepRecord[],
   answers: ReadonlyMap<number, Answered>,
   checkAnswers: ReadonlyMap<number, CheckAnswer[]>,
+  streaming: boolean,
 ): Promise<Answered | undefined> {
   const outcomes: PlannedStepOutcome[] = [];
   const done = new Set<number>();
@@ -347,7 +356,9 @@ async function runPlan(
     done.add(index);
     const step = candidates[index] as RouteStep;
     const checked = stepChecks(step).length > 0;
-    const accepted = await runStep(index, step, false, !checked && (plan.isFinal?.(outcomes, index) ?? false));
+    // Only a stream asks whether the step is final (whether its deltas may go out live).
+    const live = streaming && !checked && (plan.isFinal?.(outcomes, index) ?? false);
+    const accepted = await runStep(index, step, false, live);
     const record = records.at(-1) as StepRecord;
     const answered = answers.get(index);
     const obtained = checkAnswers.get(index);
