@@ -202,6 +202,39 @@ describe('cascadeRouting(): calls models one at a time and stops by expected gai
     expect(last.posteriors.cheap).toBeCloseTo(0.21, 9);
   });
 
+  it('a step whose model fails is not called again, and the rule picks another as the first answer', async () => {
+    const bodies: string[] = [];
+    server.use(
+      http.post(URL, async ({ request }) => {
+        // biome-ignore lint/suspicious/noExplicitAny: the provider's JSON body, read loosely on purpose
+        const body = (await request.json()) as any;
+        bodies.push(body.model);
+        if (body.model === 'm-cheap') return HttpResponse.json({ error: { message: 'down' } }, { status: 500 });
+        return HttpResponse.json({
+          id: 'cmpl-1',
+          object: 'chat.completion',
+          created: 1,
+          model: body.model,
+          choices: [{ index: 0, message: { role: 'assistant', content: 'B' }, finish_reason: 'stop' }],
+          usage: { prompt_tokens: 100, completion_tokens: 20, total_tokens: 120 },
+        });
+      }),
+    );
+    const res = await router(cascadeRouting({ candidates, learned, lambda: 0.6 })).complete(ask());
+    // cheap fails; with no answer yet the best remaining value answers: mid 0.69 against large 0.3; mid's B alone
+    // (0.75): large gains 0.25 × 0.9 − 0.6 < 0 → stop.
+    expect(bodies).toEqual(['m-cheap', 'm-mid']);
+    expect(routeOf(res).steps.map((s) => [s.alias, s.verdict])).toEqual([
+      ['cheap', 'failed'],
+      ['mid', 'accepted'],
+    ]);
+    expect(res.alias).toBe('mid');
+    expect(res.cost.attempts.map((a) => [a.alias, a.status])).toEqual([
+      ['cheap', 'error'],
+      ['mid', 'ok'],
+    ]);
+  });
+
   it('maxCalls bounds the calls', async () => {
     const bodies = serve({ 'm-cheap': 'B', 'm-mid': 'C', 'm-large': 'C' });
     const res = await router(cascadeRouting({ candidates, learned, lambda: 0.6, maxCalls: 2 })).complete(ask());
