@@ -1,8 +1,11 @@
 // The semantic cache's in-memory index: unit vectors bucketed by context key (tenant scope + everything but the
-// wording), bounded by lru-cache (least recently used out first, TTL per entry). A lookup scans one bucket flat:
-// each bucket keeps its vectors in one contiguous Float32Array (row i = slot i), so a scan is a dot product over
+// wording), bounded by lru-cache (least recently used out first, TTL per entry). A lookup in a small bucket scans it
+// flat: each bucket keeps its vectors in one contiguous Float32Array (row i = slot i), so a scan is a dot product over
 // adjacent memory with no per-entry object, map lookup or allocation; only matches above the threshold touch the LRU.
+// A bucket of `LSH_MIN_ENTRIES` or more is searched through its LSH tables (lsh-tables.ts): only the candidates
+// they name are scored, exactly, against the same threshold.
 import { LRUCache } from 'lru-cache';
+import { type LshKeys, LshTables, lshKeys } from './lsh-tables.js';
 
 /** One indexed question, as added. */
 export interface IndexEntry {
@@ -58,10 +61,20 @@ function dotRow(query: Float32Array, matrix: Float32Array, row: number): number 
   return s0 + s1 + s2 + s3;
 }
 
+/**
+ * From this many entries a bucket is searched through its LSH tables rather than scanned: hashing the query costs
+ * about as much as a flat scan of a couple of hundred 512-dimension rows, and a scan grows with the bucket (~1.4 ms
+ * at 2,000 rows here) while an LSH lookup stays near a millisecond at 100,000.
+ */
+export const LSH_MIN_ENTRIES = 256;
+
 /** One bucket's vectors, row-major in one growable Float32Array; removal moves the last row into the hole. */
 class BucketMatrix {
   vectors: Float32Array;
   readonly ids: string[] = [];
+  /** Each id's row. Kept here, not on the LRU entry: a row can move while the LRU is still adding that entry. */
+  readonly slotOf = new Map<string, number>();
+  readonly lsh = new LshTables();
 
   constructor(readonly dims: number) {
     this.vectors = new Float32Array(dims * 16);
@@ -81,16 +94,19 @@ class BucketMatrix {
     }
     this.vectors.set(vector, slot * this.dims);
     this.ids.push(id);
+    this.slotOf.set(id, slot);
     return slot;
   }
 
-  /** Removes a slot; returns the id that moved into it (or undefined when it was the last row). */
+  /** Removes a slot (the last row moves into it); returns the id that moved (or undefined when it was the last row). */
   remove(slot: number): string | undefined {
     const last = this.ids.length - 1;
     const moved = slot === last ? undefined : (this.ids[last] as string);
+    this.slotOf.delete(this.ids[slot] as string);
     if (moved !== undefined) {
       this.vectors.copyWithin(slot * this.dims, last * this.dims, (last + 1) * this.dims);
       this.ids[slot] = moved;
+      this.slotOf.set(moved, slot);
     }
     this.ids.pop();
     // Give memory back when a bucket has shrunk to a quarter of its room.
@@ -102,7 +118,8 @@ class BucketMatrix {
 }
 
 interface Held extends IndexedEntry {
-  slot: number;
+  /** The LSH keys it is filed under in its bucket's tables. */
+  readonly keys: Uint16Array;
 }
 
 /** A bounded, expiring vector index with one flat bucket per context key. */
@@ -134,8 +151,10 @@ export class SemanticIndex {
       this.buckets.set(entry.bucket, bucket);
     }
     if (entry.vector.length !== bucket.dims) return; // another embedder's vector cannot be compared here
-    const slot = bucket.push(entry.id, entry.vector);
-    const held: Held = { id: entry.id, bucket: entry.bucket, answerKey: entry.answerKey, slot };
+    bucket.push(entry.id, entry.vector);
+    const { keys } = lshKeys(entry.vector);
+    bucket.lsh.add(entry.id, keys);
+    const held: Held = { id: entry.id, bucket: entry.bucket, answerKey: entry.answerKey, keys };
     this.entries.set(entry.id, held, ttlMs === undefined ? undefined : { ttl: ttlMs });
   }
 
@@ -153,13 +172,10 @@ export class SemanticIndex {
   search(bucket: string, vector: Float32Array, threshold: number, limit = 3): IndexMatch[] {
     const matrix = this.buckets.get(bucket);
     if (!matrix || matrix.dims !== vector.length) return [];
-    const found: { id: string; similarity: number }[] = [];
-    const rows = matrix.count;
-    const vectors = matrix.vectors;
-    for (let row = 0; row < rows; row++) {
-      const similarity = dotRow(vector, vectors, row);
-      if (similarity >= threshold) found.push({ id: matrix.ids[row] as string, similarity });
-    }
+    const found =
+      matrix.count >= LSH_MIN_ENTRIES
+        ? this.scoreCandidates(matrix, lshKeys(vector), vector, threshold)
+        : scanFlat(matrix, vector, threshold);
     if (found.length === 0) return [];
     found.sort((a, b) => b.similarity - a.similarity);
     const matches: IndexMatch[] = [];
@@ -173,14 +189,37 @@ export class SemanticIndex {
     return matches;
   }
 
+  /** Scores exactly the entries the LSH tables name for `keys`. */
+  private scoreCandidates(matrix: BucketMatrix, keys: LshKeys, vector: Float32Array, threshold: number) {
+    const found: { id: string; similarity: number }[] = [];
+    for (const id of matrix.lsh.candidates(keys)) {
+      const slot = matrix.slotOf.get(id);
+      if (slot === undefined) continue;
+      const similarity = dotRow(vector, matrix.vectors, slot);
+      if (similarity >= threshold) found.push({ id, similarity });
+    }
+    return found;
+  }
+
   private removeRow(held: Held): void {
     const matrix = this.buckets.get(held.bucket);
-    if (!matrix || matrix.ids[held.slot] !== held.id) return;
-    const moved = matrix.remove(held.slot);
-    if (moved !== undefined) {
-      const other = this.entries.peek(moved);
-      if (other) other.slot = held.slot;
-    }
+    if (!matrix) return;
+    matrix.lsh.remove(held.id, held.keys);
+    const slot = matrix.slotOf.get(held.id);
+    if (slot === undefined) return;
+    matrix.remove(slot);
     if (matrix.count === 0) this.buckets.delete(held.bucket);
   }
+}
+
+/** Every row of the bucket at or above `threshold`. */
+function scanFlat(matrix: BucketMatrix, vector: Float32Array, threshold: number) {
+  const found: { id: string; similarity: number }[] = [];
+  const rows = matrix.count;
+  const vectors = matrix.vectors;
+  for (let row = 0; row < rows; row++) {
+    const similarity = dotRow(vector, vectors, row);
+    if (similarity >= threshold) found.push({ id: matrix.ids[row] as string, similarity });
+  }
+  return found;
 }

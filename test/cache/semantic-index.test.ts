@@ -1,0 +1,117 @@
+import { describe, expect, it } from 'vitest';
+import { LshTables, lshKeys, TABLES } from '../../src/cache/lsh-tables.js';
+import { LSH_MIN_ENTRIES, normalizeVector, SemanticIndex } from '../../src/cache/semantic-index.js';
+
+const DIMS = 512;
+
+/** A seeded generator, so every run tests the same vectors. */
+function random(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+const next = random(42);
+const unit = () => normalizeVector(Array.from({ length: DIMS }, () => next() * 2 - 1));
+/** `v` moved by `scale` along a random unit direction: cosine ≈ 1 / √(1 + scale²) with `v`. */
+const near = (v: Float32Array, scale: number) => {
+  const noise = unit();
+  return normalizeVector(Array.from(v, (x, d) => x + scale * (noise[d] as number)));
+};
+const cosine = (a: Float32Array, b: Float32Array) => {
+  let sum = 0;
+  for (let d = 0; d < a.length; d++) sum += (a[d] as number) * (b[d] as number);
+  return sum;
+};
+
+describe('LSH tables', () => {
+  it('key a vector the same way every time (fixed hyperplanes, so every instance agrees)', () => {
+    const v = unit();
+    expect([...lshKeys(v).keys]).toEqual([...lshKeys(Float32Array.from(v)).keys]);
+    expect(lshKeys(v).keys).toHaveLength(TABLES);
+  });
+
+  it('name a near-duplicate (cosine ≥ 0.94) as a candidate in at least 98% of 400 pairs, and few unrelated vectors', () => {
+    const tables = new LshTables();
+    const stored = Array.from({ length: 400 }, unit);
+    for (const [i, v] of stored.entries()) tables.add(`e${i}`, lshKeys(v).keys);
+    let found = 0;
+    let candidates = 0;
+    stored.forEach((v, i) => {
+      const query = near(v, 0.36);
+      expect(cosine(query, v)).toBeGreaterThan(0.92);
+      const named = tables.candidates(lshKeys(query));
+      if (named.has(`e${i}`)) found += 1;
+      candidates += named.size;
+    });
+    expect(found / stored.length).toBeGreaterThanOrEqual(0.98);
+    // 400 entries, 12 tables × 2 probes of 4,096 keys: about 2 unrelated candidates per lookup, far from all 400.
+    expect(candidates / stored.length).toBeLessThan(20);
+  });
+
+  it('forget an entry removed under its keys', () => {
+    const tables = new LshTables();
+    const v = unit();
+    const { keys } = lshKeys(v);
+    tables.add('a', keys);
+    expect(tables.candidates(lshKeys(v)).has('a')).toBe(true);
+    tables.remove('a', keys);
+    expect(tables.candidates(lshKeys(v)).size).toBe(0);
+  });
+});
+
+describe('SemanticIndex over a large bucket (searched through LSH)', () => {
+  const size = LSH_MIN_ENTRIES * 8;
+  const vectors = Array.from({ length: size }, unit);
+  const build = () => {
+    const index = new SemanticIndex(size, 60_000);
+    for (const [i, vector] of vectors.entries()) index.add({ id: `e${i}`, bucket: 'b', vector, answerKey: `a${i}` });
+    return index;
+  };
+
+  it('finds the near-duplicates the exact scan finds, above the threshold only, most similar first', () => {
+    const index = build();
+    let expected = 0;
+    let found = 0;
+    for (let i = 0; i < 150; i++) {
+      const query = near(vectors[i * 7] as Float32Array, 0.3);
+      const exact = vectors
+        .map((v, j) => ({ id: `e${j}`, similarity: cosine(query, v) }))
+        .filter((m) => m.similarity >= 0.9);
+      const matches = index.search('b', query, 0.9, 3);
+      for (const match of matches) expect(match.similarity).toBeGreaterThanOrEqual(0.9);
+      expected += exact.length;
+      found += matches.filter((m) => exact.some((e) => e.id === m.entry.id)).length;
+    }
+    expect(expected).toBe(150);
+    expect(found / expected).toBeGreaterThanOrEqual(0.98);
+  });
+
+  it('stops finding an entry once it is deleted, or replaced by another vector', () => {
+    const index = build();
+    const target = vectors[3] as Float32Array;
+    expect(index.search('b', target, 0.99).map((m) => m.entry.id)).toEqual(['e3']);
+    index.delete('e3');
+    expect(index.search('b', target, 0.99)).toEqual([]);
+    const moved = vectors[4] as Float32Array;
+    index.add({ id: 'e4', bucket: 'b', vector: unit(), answerKey: 'a4' });
+    expect(index.search('b', moved, 0.99)).toEqual([]);
+    // Every other entry is still found after the rows that moved into the holes.
+    for (const i of [0, 1, 2, 5, size - 1]) {
+      expect(index.search('b', vectors[i] as Float32Array, 0.99).map((m) => m.entry.id)).toEqual([`e${i}`]);
+    }
+  });
+
+  it('evicts least recently used entries out of the LSH tables too', () => {
+    const index = new SemanticIndex(LSH_MIN_ENTRIES, 60_000);
+    for (const [i, vector] of vectors.entries()) index.add({ id: `e${i}`, bucket: 'b', vector, answerKey: `a${i}` });
+    expect(index.size).toBe(LSH_MIN_ENTRIES);
+    // The first ones in were evicted; the last is held.
+    expect(index.search('b', vectors[0] as Float32Array, 0.99)).toEqual([]);
+    expect(index.search('b', vectors[size - 1] as Float32Array, 0.99).map((m) => m.entry.id)).toEqual([`e${size - 1}`]);
+  });
+});
