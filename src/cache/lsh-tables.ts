@@ -6,8 +6,9 @@
 // every candidate is still scored exactly, against the same threshold.
 //
 // Each of `TABLES` tables keys a vector by `BITS` signs; a lookup probes each table's key and the key with its least
-// certain bit flipped (multi-probe LSH). With 12 tables of 10 bits, two probes each, a pair at cosine 0.94 is found
-// with probability ≈ 1 − (1 − 0.89¹⁰ − 10 · 0.11 · 0.89⁹ / 10)¹² > 99% (measured in bench/response-cache.ts).
+// certain bit flipped (multi-probe LSH). With 12 tables of 12 bits, two probes each, near-duplicates at cosine ≥ 0.94
+// are named as candidates in over 98% of pairs, while a lookup in 100,000 unrelated entries scores about 600
+// (test/cache/semantic-index.test.ts, bench/response-cache.ts).
 
 /** Tables, and sign bits per table key. */
 export const TABLES = 12;
