@@ -1,6 +1,4 @@
-import { type ChildProcess, spawn } from 'node:child_process';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { fileURLToPath } from 'node:url';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -12,9 +10,9 @@ import {
   StoreUnavailableError,
 } from '../../src/index.js';
 import { startOpenAIStandIn, type StandIn } from '../helpers/openai-stand-in.js';
+import { spawnWorker } from '../helpers/spawn-worker.js';
 import { dropPrefix, REDIS_URL, requireRedis, uniqueName } from '../helpers/servers.js';
 
-const root = fileURLToPath(new URL('../..', import.meta.url));
 /** Each call: 200 output tokens × $0.6/M, input at $0, so worst case = actual cost. */
 const CALL_USD = 200 * 0.6e-6;
 const dayKey = () => `budget:tenant:acme:daily:${new Date().toISOString().slice(0, 10)}`;
@@ -26,27 +24,7 @@ interface Outcome {
   error?: string;
 }
 
-function worker(env: Record<string, string>): { child: ChildProcess; done: Promise<Outcome[]> } {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'test/budgets/fixtures/cap-worker.ts'], {
-    cwd: root,
-    env: { ...process.env, ...env },
-  });
-  let stdout = '';
-  let stderr = '';
-  child.stdout?.on('data', (chunk) => {
-    stdout += chunk;
-  });
-  child.stderr?.on('data', (chunk) => {
-    stderr += chunk;
-  });
-  const done = new Promise<Outcome[]>((resolve, reject) => {
-    child.on('close', (code, signal) => {
-      if (code === 0) resolve(JSON.parse(stdout.trim().split('\n').at(-1) ?? '[]'));
-      else reject(new Error(`worker exited ${code ?? signal}: ${stderr}`));
-    });
-  });
-  return { child, done };
-}
+const worker = (env: Record<string, string>) => spawnWorker<Outcome[]>('test/budgets/fixtures/cap-worker.ts', env);
 
 function routerConfig(baseURL: string, extra: Partial<RouterConfig>): RouterConfig {
   return {

@@ -1,41 +1,20 @@
 import { HttpResponse, http } from 'msw';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   ConfigError,
   createRouter,
   memoryStore,
   openai,
-  postgresStore,
   RateLimitedError,
   type RateLimitsConfig,
-  redisStore,
   type Store,
 } from '../../src/index.js';
 import chatCompletion from '../../src/providers/openai/__fixtures__/chat-completion.json' with { type: 'json' };
 import { useMsw } from '../helpers/msw.js';
-import {
-  DATABASE_URL,
-  dropPrefix,
-  dropSchema,
-  REDIS_URL,
-  requirePostgres,
-  requireRedis,
-  uniqueName,
-} from '../helpers/servers.js';
+import { allEngines, memoryEngine, redisEngine, useStoreNames } from '../helpers/store-engines.js';
 
 const server = useMsw();
 const URL = 'https://api.openai.com/v1/chat/completions';
-const prefix = uniqueName('rl');
-const schema = uniqueName('rl');
-
-beforeAll(async () => {
-  await requireRedis();
-  await requirePostgres();
-});
-afterAll(async () => {
-  await dropPrefix(prefix);
-  await dropSchema(schema);
-});
 
 /** Answers every call (after `delayMs`), recording when each arrived. */
 function serve(delayMs = 0, first?: () => Response) {
@@ -62,59 +41,57 @@ function router(store: Store, rateLimits: RateLimitsConfig, retries = 0) {
 }
 const ask = { model: 'mini', maxOutputTokens: 100, messages: [{ role: 'user' as const, content: 'hi' }] };
 
-const stores: Array<[string, (label: string) => Store]> = [
-  ['memory', () => memoryStore()],
-  ['redis', (label) => redisStore({ url: REDIS_URL, prefix: `${prefix}_${label}` })],
-  ['postgres', (label) => postgresStore({ url: DATABASE_URL, schema: `${schema}_${label}` })],
-];
+describe.each(allEngines.map((engine) => [engine.engine, engine] as const))(
+  'rate limits through the %s store',
+  (_, engine) => {
+    const names = useStoreNames(engine);
 
-describe.each(stores)('rate limits through the %s store', (name, makeStore) => {
-  afterAll(async () => {
-    if (name === 'postgres') for (const label of ['rpm', 'tpm']) await dropSchema(`${schema}_${label}`);
-  });
+    it('rpm: two instances share one bucket; the request over it waits, then fails typed, nothing sent', async () => {
+      const arrivals = serve();
+      const name = names.name('rl_rpm');
+      const a = router(engine.open(name), { mini: { rpm: 4, maxWaitMs: 300 } });
+      const b = router(engine === memoryEngine ? a.store : engine.open(name), { mini: { rpm: 4, maxWaitMs: 300 } });
+      const started = Date.now();
+      const outcomes = await Promise.allSettled([a, a, a, b, b, b].map((r) => r.complete(ask)));
+      const refused = outcomes.filter((o) => o.status === 'rejected').map((o) => (o as PromiseRejectedResult).reason);
+      expect(outcomes.filter((o) => o.status === 'fulfilled')).toHaveLength(4);
+      expect(refused).toHaveLength(2);
+      for (const error of refused) {
+        expect(error).toBeInstanceOf(RateLimitedError);
+        expect(error).toMatchObject({ bucket: 'mini', limit: 'rpm' });
+        // Refused by the store, or (on a slow machine) still in this process's line when the wait ran out.
+        expect(error.message).toMatch(
+          /Rate limited \(mini, rpm\): (4 of 4 requests used or held in the last minute|still queued behind this process)/,
+        );
+      }
+      expect(arrivals).toHaveLength(4);
+      // They waited in line while holds might still have freed room, never past maxWaitMs (room for rpm only comes
+      // back as slots age out, so once no hold is left a refusal does not sit out the rest of the wait).
+      // (At most one store round trip past it, on a loaded machine.)
+      for (const error of refused) expect(error.waitedMs).toBeLessThanOrEqual(300 + 250);
+      expect(Date.now() - started).toBeLessThan(5_000);
+      await a.close();
+      if (engine !== memoryEngine) await b.close();
+    });
 
-  it('rpm: two instances share one bucket; the request over it waits, then fails typed, nothing sent', async () => {
-    const arrivals = serve();
-    const a = router(makeStore('rpm'), { mini: { rpm: 4, maxWaitMs: 300 } });
-    const b = router(name === 'memory' ? a.store : makeStore('rpm'), { mini: { rpm: 4, maxWaitMs: 300 } });
-    const started = Date.now();
-    const outcomes = await Promise.allSettled([a, a, a, b, b, b].map((r) => r.complete(ask)));
-    const refused = outcomes.filter((o) => o.status === 'rejected').map((o) => (o as PromiseRejectedResult).reason);
-    expect(outcomes.filter((o) => o.status === 'fulfilled')).toHaveLength(4);
-    expect(refused).toHaveLength(2);
-    for (const error of refused) {
-      expect(error).toBeInstanceOf(RateLimitedError);
-      expect(error).toMatchObject({ bucket: 'mini', limit: 'rpm' });
-      // Refused by the store, or (on a slow machine) still in this process's line when the wait ran out.
-      expect(error.message).toMatch(
-        /Rate limited \(mini, rpm\): (4 of 4 requests used or held in the last minute|still queued behind this process)/,
-      );
-    }
-    expect(arrivals).toHaveLength(4);
-    // They waited in line while holds might still have freed room, never past maxWaitMs (room for rpm only comes
-    // back as slots age out, so once no hold is left a refusal does not sit out the rest of the wait).
-    // (At most one store round trip past it, on a loaded machine.)
-    for (const error of refused) expect(error.waitedMs).toBeLessThanOrEqual(300 + 250);
-    expect(Date.now() - started).toBeLessThan(5_000);
-    await a.close();
-    if (name !== 'memory') await b.close();
-  });
-
-  it('tpm holds the worst case and settles to actual usage, so the next request fits after the first answers', async () => {
-    const arrivals = serve(150);
-    // Worst case ≈ 9 input + 100 output tokens; actual 19 + 8 = 27. Two worst cases do not fit 200, one actual plus
-    // one worst case does.
-    const r = router(makeStore('tpm'), { openai: { tpm: 200, maxWaitMs: 5_000 } });
-    const [first, second] = await Promise.all([r.complete(ask), r.complete(ask)]);
-    expect(first.text).toBe(second.text);
-    expect(arrivals).toHaveLength(2);
-    // The second went out only after the first's answer settled its hold.
-    expect(arrivals[1]! - arrivals[0]!).toBeGreaterThanOrEqual(140);
-    await r.close();
-  });
-});
+    it('tpm holds the worst case and settles to actual usage, so the next request fits after the first answers', async () => {
+      const arrivals = serve(150);
+      // Worst case ≈ 9 input + 100 output tokens; actual 19 + 8 = 27. Two worst cases do not fit 200, one actual plus
+      // one worst case does.
+      const r = router(engine.open(names.name('rl_tpm')), { openai: { tpm: 200, maxWaitMs: 5_000 } });
+      const [first, second] = await Promise.all([r.complete(ask), r.complete(ask)]);
+      expect(first.text).toBe(second.text);
+      expect(arrivals).toHaveLength(2);
+      // The second went out only after the first's answer settled its hold.
+      expect(arrivals[1]! - arrivals[0]!).toBeGreaterThanOrEqual(140);
+      await r.close();
+    });
+  },
+);
 
 describe('rate limits', () => {
+  const redisNames = useStoreNames(redisEngine);
+
   it('a request whose worst case exceeds tpm fails at once: it could never fit', async () => {
     const arrivals = serve();
     const r = router(memoryStore(), { mini: { tpm: 50 } });
@@ -123,7 +100,8 @@ describe('rate limits', () => {
   });
 
   it('a 429 with retry-after pauses the bucket for every instance (Redis)', async () => {
-    const store = () => redisStore({ url: REDIS_URL, prefix: `${prefix}_pause` });
+    const prefix = redisNames.name('rl_pause');
+    const store = () => redisEngine.open(prefix);
     const arrivals = serve(0, () =>
       HttpResponse.json(
         { error: { message: 'slow down', type: 'rate_limit_error' } },

@@ -1,13 +1,10 @@
 // Two processes add to one experiment's statistics in Redis at once (each request's figures one atomic increment):
 // a third router reports exactly what the two processes' results add up to.
-import { spawn } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createRouter, fixed, openai, redisStore } from '../../src/index.js';
 import { startOpenAIStandIn, type StandIn } from '../helpers/openai-stand-in.js';
+import { spawnWorker } from '../helpers/spawn-worker.js';
 import { dropPrefix, REDIS_URL, requireRedis, uniqueName } from '../helpers/servers.js';
-
-const root = fileURLToPath(new URL('../..', import.meta.url));
 
 interface Outcome {
   arm: string;
@@ -15,26 +12,8 @@ interface Outcome {
   score: number;
 }
 
-function worker(env: Record<string, string>): Promise<Outcome[]> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'test/router/fixtures/experiment-worker.ts'], {
-    cwd: root,
-    env: { ...process.env, ...env },
-  });
-  let stdout = '';
-  let stderr = '';
-  child.stdout?.on('data', (chunk) => {
-    stdout += chunk;
-  });
-  child.stderr?.on('data', (chunk) => {
-    stderr += chunk;
-  });
-  return new Promise((resolve, reject) => {
-    child.on('close', (code, signal) => {
-      if (code === 0) resolve(JSON.parse(stdout.trim().split('\n').at(-1) ?? '[]'));
-      else reject(new Error(`worker exited ${code ?? signal}: ${stderr}`));
-    });
-  });
-}
+const worker = (env: Record<string, string>) =>
+  spawnWorker<Outcome[]>('test/router/fixtures/experiment-worker.ts', env).done;
 
 describe('experiment statistics from two processes', () => {
   let server: StandIn;

@@ -3,7 +3,7 @@
 // created after both closed (a restart) reports them again.
 import { Redis } from 'ioredis';
 import { HttpResponse, http } from 'msw';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   ConfigError,
   createRouter,
@@ -13,23 +13,14 @@ import {
   fixed,
   memoryStore,
   openai,
-  postgresStore,
   type RouterConfig,
   type RouterResult,
-  redisStore,
   type Store,
 } from '../../src/index.js';
 import { rememberedRequestKey } from '../../src/router/experiments/stats-keys.js';
 import { useMsw } from '../helpers/msw.js';
-import {
-  DATABASE_URL,
-  dropPrefix,
-  dropSchema,
-  REDIS_URL,
-  requirePostgres,
-  requireRedis,
-  uniqueName,
-} from '../helpers/servers.js';
+import { REDIS_URL } from '../helpers/servers.js';
+import { redisEngine, sharedEngines, useStoreNames } from '../helpers/store-engines.js';
 
 const server = useMsw();
 
@@ -82,32 +73,13 @@ const ask = (user: string) => ({ messages: [{ role: 'user' as const, content: 'h
 /** A report without the moment it was made, for comparing two reports of the same figures. */
 const figures = ({ generatedAt: _, ...rest }: ExperimentReport) => rest;
 
-const engines = [
-  {
-    engine: 'redis',
-    ready: () => requireRedis(),
-    open: (name: string) => redisStore({ url: REDIS_URL, prefix: name }),
-    drop: dropPrefix,
-  },
-  {
-    engine: 'postgres',
-    ready: () => requirePostgres(),
-    open: (name: string) => postgresStore({ url: DATABASE_URL, schema: name }),
-    drop: dropSchema,
-  },
-];
-
-describe.each(engines)('experiment statistics in $engine', ({ ready, open, drop }) => {
-  const names: string[] = [];
-  beforeAll(ready);
-  afterAll(async () => {
-    for (const name of names) await drop(name);
-  });
+describe.each(sharedEngines)('experiment statistics in $engine', (engine) => {
+  const { open } = engine;
+  const names = useStoreNames(engine);
 
   it('two instances report the same figures, take feedback for each other, and a restart reports them', async () => {
     serveOpenAI();
-    const name = uniqueName('expstats');
-    names.push(name);
+    const name = names.name('expstats');
     const a = router(open(name));
     const b = router(open(name));
     const results: RouterResult[] = [];
@@ -162,20 +134,15 @@ describe.each(engines)('experiment statistics in $engine', ({ ready, open, drop 
 });
 
 describe('requests remembered for feedback in Redis', () => {
-  const names: string[] = [];
-  beforeAll(() => requireRedis());
-  afterAll(async () => {
-    for (const name of names) await dropPrefix(name);
-  });
+  const names = useStoreNames(redisEngine);
 
   it('live for feedbackTtlMs (default 24 hours), and a bad value is refused', async () => {
     serveOpenAI();
-    const name = uniqueName('feedttl');
-    names.push(name);
+    const name = names.name('feedttl');
     const client = new Redis(REDIS_URL);
-    const base = router(redisStore({ url: REDIS_URL, prefix: name }));
+    const base = router(redisEngine.open(name));
     const short = createRouter({
-      ...configOf(redisStore({ url: REDIS_URL, prefix: name })),
+      ...configOf(redisEngine.open(name)),
       feedbackTtlMs: 60_000,
     });
     try {

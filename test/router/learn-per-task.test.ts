@@ -1,7 +1,7 @@
 // learnPerTask: the per-task choice of model learned from live feedback (and, opted in, check verdicts), counted in
 // the store. Providers answered by msw through the official OpenAI SDK.
 import { HttpResponse, http } from 'msw';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   ConfigError,
   cascade,
@@ -16,21 +16,11 @@ import {
   openai,
   type PolicyLike,
   type PolicyRouteInfo,
-  postgresStore,
   type Router,
-  redisStore,
   type Store,
 } from '../../src/index.js';
 import { useMsw } from '../helpers/msw.js';
-import {
-  DATABASE_URL,
-  dropPrefix,
-  dropSchema,
-  REDIS_URL,
-  requirePostgres,
-  requireRedis,
-  uniqueName,
-} from '../helpers/servers.js';
+import { sharedEngines, useStoreNames } from '../helpers/store-engines.js';
 
 const server = useMsw();
 
@@ -265,32 +255,13 @@ describe('learnPerTask: per-task choice learned from feedback', () => {
   });
 });
 
-const engines = [
-  {
-    engine: 'Redis',
-    ready: () => requireRedis(),
-    open: (name: string) => redisStore({ url: REDIS_URL, prefix: name }),
-    drop: dropPrefix,
-  },
-  {
-    engine: 'PostgreSQL',
-    ready: () => requirePostgres(),
-    open: (name: string) => postgresStore({ url: DATABASE_URL, schema: name }),
-    drop: dropSchema,
-  },
-];
-
-describe.each(engines)('learnPerTask shared through $engine', ({ ready, open, drop }) => {
-  const names: string[] = [];
-  beforeAll(ready);
-  afterAll(async () => {
-    for (const name of names) await drop(name);
-  });
+describe.each(sharedEngines)('learnPerTask shared through $title', (engine) => {
+  const { open } = engine;
+  const names = useStoreNames(engine);
 
   it("two instances learn from each other's feedback, and a restart keeps what they learned", async () => {
     serveOpenAI();
-    const name = uniqueName('learn');
-    names.push(name);
+    const name = names.name('learn');
     const a = router(open(name), fixed('mini'));
     const b = router(open(name), fixed('mini'));
     // a answers, feedback arrives through b (a separate HTTP call, another instance), and the other way round.

@@ -1,58 +1,16 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Redis } from 'ioredis';
 import pg from 'pg';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { memoryStore, postgresStore, redisStore, type Store, StoreUnavailableError } from '../../src/index.js';
-import {
-  DATABASE_URL,
-  dropPrefix,
-  dropSchema,
-  REDIS_URL,
-  requirePostgres,
-  requireRedis,
-  uniqueName,
-} from '../helpers/servers.js';
-
-interface Engine {
-  name: string;
-  ready: () => Promise<void>;
-  make: (name: string) => Store;
-  drop: (name: string) => Promise<void>;
-}
-
-const engines: Engine[] = [
-  { name: 'memory', ready: async () => {}, make: () => memoryStore(), drop: async () => {} },
-  {
-    name: 'redis',
-    ready: () => requireRedis(),
-    make: (prefix) => redisStore({ url: REDIS_URL, prefix }),
-    drop: dropPrefix,
-  },
-  {
-    name: 'postgres',
-    ready: () => requirePostgres(),
-    make: (schema) => postgresStore({ url: DATABASE_URL, schema }),
-    drop: dropSchema,
-  },
-];
+import { describe, expect, it } from 'vitest';
+import { postgresStore, redisStore, type Store, StoreUnavailableError } from '../../src/index.js';
+import { DATABASE_URL, REDIS_URL, requirePostgres, requireRedis } from '../helpers/servers.js';
+import { allEngines, postgresEngine, redisEngine, useStoreNames } from '../helpers/store-engines.js';
 
 const DAY = 86_400_000;
 
-describe.each(engines)('$name store', (engine) => {
-  const opened: { store: Store; name: string }[] = [];
-  beforeAll(() => engine.ready());
-  afterEach(async () => {
-    for (const { store, name } of opened.splice(0)) {
-      await store.close();
-      await engine.drop(name);
-    }
-  });
-  function open(label = 'contract'): Store {
-    const name = uniqueName(`${engine.name}_${label}`);
-    const store = engine.make(name);
-    opened.push({ store, name });
-    return store;
-  }
+describe.each(allEngines)('$engine store', (engine) => {
+  const stores = useStoreNames(engine, 'each');
+  const open = (label = 'contract'): Store => stores.store(`${engine.engine}_${label}`);
 
   it('holds a reservation, then settles it to the actual amount', async () => {
     const store = open();
@@ -253,16 +211,14 @@ describe.each(engines)('$name store', (engine) => {
 });
 
 describe('shared engines', () => {
-  beforeAll(async () => {
-    await requireRedis();
-    await requirePostgres();
-  });
+  const redis = useStoreNames(redisEngine);
+  const postgres = useStoreNames(postgresEngine);
 
   it('two Redis stores with one prefix share counters; another prefix is separate', async () => {
-    const prefix = uniqueName('shared');
-    const a = redisStore({ url: REDIS_URL, prefix });
-    const b = redisStore({ url: REDIS_URL, prefix });
-    const c = redisStore({ url: REDIS_URL, prefix: `${prefix}_other` });
+    const prefix = redis.name('shared');
+    const a = redisEngine.open(prefix);
+    const b = redisEngine.open(prefix);
+    const c = redisEngine.open(redis.name('shared_other'));
     try {
       const counters = [{ key: 'k', amount: 1, limit: 1, ttlMs: DAY }];
       expect((await a.reserve({ id: 'a', ttlMs: 60_000, counters })).ok).toBe(true);
@@ -270,16 +226,14 @@ describe('shared engines', () => {
       expect((await c.reserve({ id: 'c', ttlMs: 60_000, counters })).ok).toBe(true);
     } finally {
       await Promise.all([a.close(), b.close(), c.close()]);
-      await dropPrefix(prefix);
-      await dropPrefix(`${prefix}_other`);
     }
   });
 
   it('leaves a client or pool it was given open', async () => {
     const client = new Redis(REDIS_URL);
     const pool = new pg.Pool({ connectionString: DATABASE_URL });
-    const schema = uniqueName('owned');
-    const r = redisStore({ client, prefix: uniqueName('owned') });
+    const schema = postgres.name('owned');
+    const r = redisStore({ client, prefix: redis.name('owned') });
     const p = postgresStore({ pool, schema });
     await r.set('k', 'v');
     await p.set('k', 'v');
@@ -289,18 +243,16 @@ describe('shared engines', () => {
     expect((await pool.query('SELECT 1 AS one')).rows[0]).toEqual({ one: 1 });
     client.disconnect();
     await pool.end();
-    await dropSchema(schema);
   });
 
   it('several PostgreSQL stores creating one schema at once do not race', async () => {
-    const schema = uniqueName('race');
+    const schema = postgres.name('race');
     const stores = Array.from({ length: 4 }, () => postgresStore({ url: DATABASE_URL, schema }));
     try {
       await Promise.all(stores.map((s, i) => s.set(`k${i}`, 'v')));
       expect(await stores[0]?.get('k3')).toBe('v');
     } finally {
       await Promise.all(stores.map((s) => s.close()));
-      await dropSchema(schema);
     }
   });
 });
