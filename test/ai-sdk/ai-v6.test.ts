@@ -4,40 +4,22 @@ import { generateText, jsonSchema, streamText, tool } from 'ai-v6';
 import { HttpResponse, http } from 'msw';
 import { describe, expect, it } from 'vitest';
 import { routewiseModel } from '../../src/ai-sdk/index.js';
-import { anthropic, createRouter, openai } from '../../src/index.js';
+import type { Router } from '../../src/index.js';
 import { sseStream, useMsw } from '../helpers/msw.js';
 import { anthropicMessage, OPENAI_503, openaiCompletion, openaiStreamBlocks } from './provider-bodies.js';
+import { ANTHROPIC_URL, aiSdkRouter, type Json, OPENAI_URL } from './setup.js';
 
-const OPENAI_URL = 'https://api.openai.com/v1/chat/completions';
-const ANTHROPIC_URL = 'https://api.anthropic.com/v1/messages';
 const server = useMsw();
-
-function makeRouter() {
-  return createRouter({
-    providers: {
-      openai: openai({ apiKey: 'test-key-openai-aisdk' }),
-      anthropic: anthropic({ apiKey: 'test-key-anthropic-aisdk' }),
-    },
-    models: {
-      mini: { provider: 'openai', model: 'gpt-4.1-mini', fallbacks: ['haiku'] },
-      haiku: { provider: 'anthropic', model: 'claude-haiku-4-5' },
-    },
-    retry: { retries: 1, baseDelayMs: 1, maxDelayMs: 2 },
-  });
-}
-
-// biome-ignore lint/suspicious/noExplicitAny: request bodies are the provider's JSON
-type Json = any;
 
 // In an `ai` 6 app `@ai-sdk/provider` resolves to 3.x, whose v3 types these are; this checkout has 4.x at the top,
 // whose copy of the v3 types differs in details, so the tests hand the model over as ai 6's own type.
 type V6Model = Parameters<typeof generateText>[0]['model'];
-const v3Model = (router: ReturnType<typeof makeRouter>) =>
+const v3Model = (router: Router) =>
   routewiseModel(router, { model: 'mini', specificationVersion: 'v3' }) as unknown as V6Model;
 
 describe('ai 6 (spec v3)', () => {
   it('refuses the default v4 model, which is why the v3 option exists', async () => {
-    const router = makeRouter();
+    const router = aiSdkRouter();
     const error = await generateText({ model: routewiseModel(router, { model: 'mini' }) as never, prompt: 'Hi' }).catch(
       (e: unknown) => e,
     );
@@ -59,7 +41,7 @@ describe('ai 6 (spec v3)', () => {
       }),
       http.post(ANTHROPIC_URL, () => HttpResponse.json(anthropicMessage({ text: '2 + 3 = 5.' }))),
     );
-    const router = makeRouter();
+    const router = aiSdkRouter();
     const result = await generateText({
       model: v3Model(router),
       prompt: 'What is 2 + 3? Use the tool.',
@@ -96,7 +78,7 @@ describe('ai 6 (spec v3)', () => {
           }),
       ),
     );
-    const router = makeRouter();
+    const router = aiSdkRouter();
     const result = streamText({
       model: v3Model(router),
       prompt: 'Say hello.',

@@ -7,10 +7,9 @@ import { JSON_INSTRUCTION } from '../../src/ai-sdk/convert-to-routewise-request.
 import { createRouter, openai } from '../../src/index.js';
 import { sseStream, useMsw } from '../helpers/msw.js';
 import { openaiCompletion, openaiStreamBlocks } from './provider-bodies.js';
+import { type Json, OPENAI_URL, SSE } from './setup.js';
 
-const OPENAI_URL = 'https://api.openai.com/v1/chat/completions';
 const server = useMsw();
-const SSE = { headers: { 'content-type': 'text/event-stream' } };
 
 const ticket = z.object({
   category: z.enum(['billing', 'bug', 'question']),
@@ -25,9 +24,6 @@ function makeRouter() {
     models: { mini: { provider: 'openai', model: 'gpt-4.1-mini' } },
   });
 }
-
-// biome-ignore lint/suspicious/noExplicitAny: request bodies are the provider's JSON
-type Json = any;
 
 describe('structured output through routewiseModel', () => {
   it('generateObject sends the schema as structured output and returns the parsed object', async () => {

@@ -2,33 +2,16 @@ import { APICallError, generateText, isStepCount, jsonSchema, tool } from 'ai';
 import { HttpResponse, http } from 'msw';
 import { describe, expect, it } from 'vitest';
 import { routewiseErrorOf, routewiseModel } from '../../src/ai-sdk/index.js';
-import { anthropic, BudgetExceededError, createRouter, openai, RouteExhaustedError } from '../../src/index.js';
+import { BudgetExceededError, RouteExhaustedError } from '../../src/index.js';
 import { useMsw } from '../helpers/msw.js';
 import { anthropicMessage, OPENAI_503, openaiCompletion } from './provider-bodies.js';
+import { ANTHROPIC_URL, aiSdkRouter, type Json, OPENAI_URL } from './setup.js';
 
-const OPENAI_URL = 'https://api.openai.com/v1/chat/completions';
-const ANTHROPIC_URL = 'https://api.anthropic.com/v1/messages';
 const server = useMsw();
 // The warnings are asserted on result.warnings; the AI SDK need not print them too.
 (globalThis as { AI_SDK_LOG_WARNINGS?: boolean }).AI_SDK_LOG_WARNINGS = false;
 
-function makeRouter() {
-  return createRouter({
-    providers: {
-      openai: openai({ apiKey: 'test-key-openai-aisdk' }),
-      anthropic: anthropic({ apiKey: 'test-key-anthropic-aisdk' }),
-    },
-    models: {
-      mini: { provider: 'openai', model: 'gpt-4.1-mini', fallbacks: ['haiku'] },
-      haiku: { provider: 'anthropic', model: 'claude-haiku-4-5' },
-      reasoner: { provider: 'openai', model: 'o4-mini' },
-    },
-    retry: { retries: 1, baseDelayMs: 1, maxDelayMs: 2 },
-  });
-}
-
-// biome-ignore lint/suspicious/noExplicitAny: request bodies are the provider's JSON
-type Json = any;
+const makeRouter = () => aiSdkRouter({ reasoner: { provider: 'openai', model: 'o4-mini' } });
 
 describe('generateText through routewiseModel', () => {
   it('sends the prompt and settings, and returns text, usage, finish reason and routewise metadata', async () => {

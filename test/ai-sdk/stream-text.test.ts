@@ -2,31 +2,11 @@ import { jsonSchema, streamText } from 'ai';
 import { HttpResponse, http } from 'msw';
 import { describe, expect, it } from 'vitest';
 import { routewiseModel } from '../../src/ai-sdk/index.js';
-import { anthropic, createRouter, openai } from '../../src/index.js';
 import { sseStream, useMsw } from '../helpers/msw.js';
 import { anthropicStreamBlocks, OPENAI_503, openaiStreamBlocks } from './provider-bodies.js';
+import { ANTHROPIC_URL, aiSdkRouter, type Json, OPENAI_URL, SSE } from './setup.js';
 
-const OPENAI_URL = 'https://api.openai.com/v1/chat/completions';
-const ANTHROPIC_URL = 'https://api.anthropic.com/v1/messages';
 const server = useMsw();
-const SSE = { headers: { 'content-type': 'text/event-stream' } };
-
-function makeRouter() {
-  return createRouter({
-    providers: {
-      openai: openai({ apiKey: 'test-key-openai-aisdk' }),
-      anthropic: anthropic({ apiKey: 'test-key-anthropic-aisdk' }),
-    },
-    models: {
-      mini: { provider: 'openai', model: 'gpt-4.1-mini', fallbacks: ['haiku'] },
-      haiku: { provider: 'anthropic', model: 'claude-haiku-4-5' },
-    },
-    retry: { retries: 1, baseDelayMs: 1, maxDelayMs: 2 },
-  });
-}
-
-// biome-ignore lint/suspicious/noExplicitAny: stream parts and bodies are read loosely
-type Json = any;
 
 describe('streamText through routewiseModel', () => {
   it('streams text deltas, then finishes with usage and routewise metadata, in the spec order', async () => {
@@ -36,7 +16,7 @@ describe('streamText through routewiseModel', () => {
         () => new HttpResponse(sseStream(openaiStreamBlocks({ deltas: ['Hello', ', world', '!'] })), SSE),
       ),
     );
-    const router = makeRouter();
+    const router = aiSdkRouter();
     const result = streamText({ model: routewiseModel(router, { model: 'mini' }), prompt: 'Say hello.' });
     const parts: Json[] = [];
     for await (const part of result.fullStream) parts.push(part);
@@ -77,7 +57,7 @@ describe('streamText through routewiseModel', () => {
         () => new HttpResponse(sseStream(anthropicStreamBlocks({ deltas: ['Par', 'is.'] })), SSE),
       ),
     );
-    const router = makeRouter();
+    const router = aiSdkRouter();
     const result = streamText({ model: routewiseModel(router, { model: 'mini' }), prompt: 'Capital of France?' });
     expect(await result.text).toBe('Paris.');
     expect(openaiCalls).toBe(2);
@@ -107,7 +87,7 @@ describe('streamText through routewiseModel', () => {
           ),
       ),
     );
-    const router = makeRouter();
+    const router = aiSdkRouter();
     const result = streamText({
       model: routewiseModel(router, { model: 'mini' }),
       prompt: 'Weather in Paris?',
@@ -154,7 +134,7 @@ describe('streamText through routewiseModel', () => {
         return new HttpResponse(body, SSE);
       }),
     );
-    const router = makeRouter();
+    const router = aiSdkRouter();
     const controller = new AbortController();
     let aborted = false;
     const result = streamText({
