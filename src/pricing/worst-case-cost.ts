@@ -1,5 +1,4 @@
 import type { CacheSetting } from '../providers/spec/request.js';
-import type { Usage } from '../providers/spec/usage.js';
 import type { ModelPricing } from './price-catalog.js';
 
 /** The worst-case size of one call: its estimated input and its output cap. */
@@ -28,27 +27,41 @@ export interface WorstCaseCall {
  * reasoning apart.
  */
 export function worstCaseCostUsd(pricing: ModelPricing, call: WorstCaseCall, at: Date): number {
-  let worst = costWithInput(
-    pricing,
-    call,
-    { inputTokens: call.inputTokens, cachedInputTokens: 0, cacheWriteTokens: 0 },
-    at,
-  );
+  let worst = costWithInput(pricing, call, call.inputTokens, 0, 0, at);
   if (call.cache !== undefined && call.inputTokens > 0) {
-    const written = { inputTokens: call.inputTokens, cachedInputTokens: 0, cacheWriteTokens: call.inputTokens };
-    const oneHour = call.cache.ttl === '1h' ? { cacheWrite1hTokens: call.inputTokens } : {};
-    worst = Math.max(worst, costWithInput(pricing, call, { ...written, ...oneHour }, at));
+    const oneHour = call.cache.ttl === '1h' ? call.inputTokens : 0;
+    worst = Math.max(worst, costWithInput(pricing, call, call.inputTokens, call.inputTokens, oneHour, at));
   }
   return worst;
 }
 
-type InputPart = Pick<Usage, 'inputTokens' | 'cachedInputTokens' | 'cacheWriteTokens' | 'cacheWrite1hTokens'>;
-
-/** The dearer of the output cap billed as output or as reasoning, with this input. */
-function costWithInput(pricing: ModelPricing, call: WorstCaseCall, input: InputPart, at: Date): number {
-  const asOutput = pricing.cost({ ...input, outputTokens: call.maxOutputTokens, reasoningTokens: 0 }, at).usd;
+/**
+ * The dearer of the output cap billed as output or as reasoning, with this input. The usages are written out as
+ * literals of one shape: this runs before every budgeted attempt, and usages built by spreading made the price
+ * function's property reads polymorphic (~2 µs a call instead of ~0.1 µs).
+ */
+function costWithInput(
+  pricing: ModelPricing,
+  call: WorstCaseCall,
+  inputTokens: number,
+  cacheWriteTokens: number,
+  cacheWrite1hTokens: number,
+  at: Date,
+): number {
+  const outputTokens = call.maxOutputTokens;
+  const asOutput = pricing.cost(
+    { inputTokens, cachedInputTokens: 0, cacheWriteTokens, cacheWrite1hTokens, outputTokens, reasoningTokens: 0 },
+    at,
+  ).usd;
   const asReasoning = pricing.cost(
-    { ...input, outputTokens: call.maxOutputTokens, reasoningTokens: call.maxOutputTokens },
+    {
+      inputTokens,
+      cachedInputTokens: 0,
+      cacheWriteTokens,
+      cacheWrite1hTokens,
+      outputTokens,
+      reasoningTokens: outputTokens,
+    },
     at,
   ).usd;
   return Math.max(asOutput, asReasoning);
