@@ -4,7 +4,6 @@ import type { AcceptanceCheck, PolicyRouteInfo, RouterRequest } from '../../src/
 import {
   CONFIDENCE_INSTRUCTION,
   cascade,
-  createRouter,
   custom,
   judge,
   logprobConfidence,
@@ -15,13 +14,8 @@ import {
   selfReportedConfidence,
   validOutput,
 } from '../../src/index.js';
-import { fakeAdapter, type Step } from './fake-adapter.js';
-
-const prices = {
-  'cheapco:m-cheap': { inputPerMTok: 1, outputPerMTok: 2 },
-  'strongco:m-strong': { inputPerMTok: 10, outputPerMTok: 20 },
-  'judgeco:m-judge': { inputPerMTok: 0.5, outputPerMTok: 1 },
-};
+import { cheapStrongJudge } from './cheap-strong-judge.js';
+import type { Step } from './fake-adapter.js';
 
 /** Routes one request through [cheap with `check`, strong]; returns the result, its route and the fakes. */
 async function route(
@@ -30,20 +24,13 @@ async function route(
   request: Partial<RouterRequest> = {},
   judgeSteps: Step[] = [],
 ) {
-  const cheap = fakeAdapter('cheapco', [cheapStep]);
-  const strong = fakeAdapter('strongco', [{ text: 'strong answer' }]);
-  const grader = fakeAdapter('judgeco', judgeSteps);
-  const router = createRouter({
-    providers: { cheapco: cheap, strongco: strong, judgeco: grader },
-    models: {
-      cheap: { provider: 'cheapco', model: 'm-cheap' },
-      strong: { provider: 'strongco', model: 'm-strong' },
-      grader: { provider: 'judgeco', model: 'm-judge' },
+  const { router, cheap, strong, grader } = cheapStrongJudge(
+    { cheap: [cheapStep], strong: [{ text: 'strong answer' }], judge: judgeSteps },
+    {
+      retry: { retries: 0 },
+      policy: cascade({ tiers: { only: [{ model: 'cheap', accept: check }, { model: 'strong' }] } }),
     },
-    prices,
-    retry: { retries: 0 },
-    policy: cascade({ tiers: { only: [{ model: 'cheap', accept: check }, { model: 'strong' }] } }),
-  });
+  );
   const res = await router.complete({ messages: [{ role: 'user', content: 'Capital of France?' }], ...request });
   const info = res.route as PolicyRouteInfo;
   return { res, step: info.steps[0]!, cheap, strong, grader, info };

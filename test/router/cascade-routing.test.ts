@@ -15,11 +15,10 @@ import {
   CASCADE_ROUTING_FORMAT,
   ConfigError,
   cascadeRouting,
-  createRouter,
   DEFAULT_AGREEMENT_RATES,
-  openaiCompatible,
 } from '../../src/index.js';
-import { sseStream, useMsw } from '../helpers/msw.js';
+import { useMsw } from '../helpers/msw.js';
+import { LOCAL_URL, localRouter, serveLocal } from './local-host.js';
 
 /**
  * cascadeRouting() end to end: three models on an OpenAI-compatible host (the real OpenAI SDK, msw answering),
@@ -34,7 +33,6 @@ import { sseStream, useMsw } from '../helpers/msw.js';
  *   0.835 against mid's 0.628 → answer large.
  */
 const server = useMsw();
-const URL = 'http://models.test/v1/chat/completions';
 const prices = {
   'local:m-cheap': { inputPerMTok: 0.1, outputPerMTok: 0.4 },
   'local:m-mid': { inputPerMTok: 1, outputPerMTok: 4 },
@@ -57,54 +55,8 @@ const learned: CascadeRoutingModel = {
   answerKinds: {},
 };
 
-/** Answers by model id (`text[model]`) with 100 input and 20 output tokens, streamed when asked; records bodies. */
-function serve(text: Record<string, string>) {
-  // biome-ignore lint/suspicious/noExplicitAny: the provider's JSON body, read loosely on purpose
-  const bodies: any[] = [];
-  server.use(
-    http.post(URL, async ({ request }) => {
-      // biome-ignore lint/suspicious/noExplicitAny: as above
-      const body = (await request.json()) as any;
-      bodies.push(body);
-      const content = text[body.model] ?? `answer from ${body.model}`;
-      const usage = { prompt_tokens: 100, completion_tokens: 20, total_tokens: 120 };
-      const base = { id: `cmpl-${bodies.length}`, created: 1_763_900_000, model: body.model };
-      if (body.stream) {
-        const chunk = (delta: object, finish: string | null, extra: object = {}) =>
-          `data: ${JSON.stringify({ ...base, object: 'chat.completion.chunk', choices: [{ index: 0, delta, finish_reason: finish }], ...extra })}`;
-        const words = content.split(/(?<= )/);
-        const blocks = [
-          ...words.map((word: string) => chunk({ content: word }, null)),
-          chunk({}, 'stop'),
-          `data: ${JSON.stringify({ ...base, object: 'chat.completion.chunk', choices: [], usage })}`,
-          'data: [DONE]',
-        ];
-        return new HttpResponse(sseStream(blocks), { headers: { 'content-type': 'text/event-stream' } });
-      }
-      return HttpResponse.json({
-        ...base,
-        object: 'chat.completion',
-        choices: [{ index: 0, message: { role: 'assistant', content }, finish_reason: 'stop' }],
-        usage,
-      });
-    }),
-  );
-  return bodies;
-}
-
-function router(policy: RouterConfig['policy']) {
-  return createRouter({
-    providers: { local: openaiCompatible({ name: 'local', baseURL: 'http://models.test/v1', apiKey: 'test-key' }) },
-    models: {
-      cheap: { provider: 'local', model: 'm-cheap' },
-      mid: { provider: 'local', model: 'm-mid' },
-      large: { provider: 'local', model: 'm-large' },
-    },
-    prices,
-    retry: { retries: 0 },
-    ...(policy ? { policy } : {}),
-  });
-}
+const serve = (text: Record<string, string>) => serveLocal(server, text);
+const router = (policy: RouterConfig['policy']) => localRouter(MODELS, prices, policy ? { policy } : {});
 
 const candidates = { cheap: 'cheap', mid: 'mid', large: 'large' };
 const ask = (extra: object = {}) => ({
@@ -205,7 +157,7 @@ describe('cascadeRouting(): calls models one at a time and stops by expected gai
   it('a step whose model fails is not called again, and the rule picks another as the first answer', async () => {
     const bodies: string[] = [];
     server.use(
-      http.post(URL, async ({ request }) => {
+      http.post(LOCAL_URL, async ({ request }) => {
         // biome-ignore lint/suspicious/noExplicitAny: the provider's JSON body, read loosely on purpose
         const body = (await request.json()) as any;
         bodies.push(body.model);

@@ -4,21 +4,15 @@ import {
   BudgetExceededError,
   ConfigError,
   cascade,
-  createRouter,
   fixed,
   InvalidRequestError,
   judge,
   nonEmpty,
   RouteExhaustedError,
 } from '../../src/index.js';
-import { fakeAdapter, type Step } from './fake-adapter.js';
+import { cheapStrongJudge } from './cheap-strong-judge.js';
 
-// USD per million input / output tokens; every fake answer uses 100 input and 50 output tokens unless told.
-const prices = {
-  'cheapco:m-cheap': { inputPerMTok: 1, outputPerMTok: 2 },
-  'strongco:m-strong': { inputPerMTok: 10, outputPerMTok: 20 },
-  'judgeco:m-judge': { inputPerMTok: 0.5, outputPerMTok: 1 },
-};
+// Every fake answer uses 100 input and 50 output tokens unless told.
 const CHEAP = 100e-6 + 100e-6; // 100 × $1/M + 50 × $2/M
 const STRONG = 1000e-6 + 1000e-6; // 100 × $10/M + 50 × $20/M
 const JUDGE = 50e-6 + 50e-6; // 100 × $0.5/M + 50 × $1/M
@@ -37,24 +31,6 @@ function scoreOf(score: number, extra: Record<string, unknown> = {}) {
   return classifier;
 }
 
-function setup(scripts: { cheap?: Step[]; strong?: Step[]; judge?: Step[] }, config: Partial<RouterConfig> = {}) {
-  const cheap = fakeAdapter('cheapco', scripts.cheap ?? []);
-  const strong = fakeAdapter('strongco', scripts.strong ?? []);
-  const grader = fakeAdapter('judgeco', scripts.judge ?? []);
-  const router = createRouter({
-    providers: { cheapco: cheap, strongco: strong, judgeco: grader },
-    models: {
-      cheap: { provider: 'cheapco', model: 'm-cheap' },
-      strong: { provider: 'strongco', model: 'm-strong' },
-      grader: { provider: 'judgeco', model: 'm-judge' },
-    },
-    prices,
-    retry: { retries: 1, baseDelayMs: 1, maxDelayMs: 2 },
-    ...config,
-  });
-  return { router, cheap, strong, grader };
-}
-
 const ask = (content = 'What is 2 + 2?') => ({ messages: [{ role: 'user' as const, content }] });
 const policyRoute = (res: RouterResult) => {
   expect(res.route.kind).toBe('policy');
@@ -69,7 +45,7 @@ describe('cascade: the classifier picks the tier', () => {
 
   it('a low score runs the weak tier; its accepted answer ends the cascade', async () => {
     const classifier = scoreOf(0.2);
-    const { router, cheap, strong } = setup(
+    const { router, cheap, strong } = cheapStrongJudge(
       { cheap: [{ text: 'Four.' }] },
       { policy: cascade({ classifier, tiers, thresholds: 0.5 }) },
     );
@@ -110,7 +86,7 @@ describe('cascade: the classifier picks the tier', () => {
   });
 
   it('a score at the threshold runs the strong tier', async () => {
-    const { router, cheap, strong } = setup(
+    const { router, cheap, strong } = cheapStrongJudge(
       { strong: [{ text: 'Four, because 2 + 2 = 4.' }] },
       { policy: cascade({ classifier: scoreOf(0.5), tiers, thresholds: 0.5 }) },
     );
@@ -125,7 +101,7 @@ describe('cascade: the classifier picks the tier', () => {
     const three = { low: [{ model: 'cheap' }], mid: [{ model: 'grader' }], high: [{ model: 'strong' }] };
     const picks: string[] = [];
     for (const score of [0, 0.29, 0.3, 0.69, 0.7, 1]) {
-      const { router } = setup(
+      const { router } = cheapStrongJudge(
         { cheap: [{ text: 'a' }], judge: [{ text: 'b' }], strong: [{ text: 'c' }] },
         { policy: cascade({ classifier: scoreOf(score), tiers: three, thresholds: [0.3, 0.7] }) },
       );
@@ -136,7 +112,7 @@ describe('cascade: the classifier picks the tier', () => {
 
   it('default thresholds are evenly spaced: 0.5 for two tiers', async () => {
     const run = async (score: number) => {
-      const { router } = setup(
+      const { router } = cheapStrongJudge(
         { cheap: [{ text: 'a' }], strong: [{ text: 'b' }] },
         {
           policy: cascade({ classifier: scoreOf(score), tiers: { w: [{ model: 'cheap' }], s: [{ model: 'strong' }] } }),
@@ -150,7 +126,7 @@ describe('cascade: the classifier picks the tier', () => {
 
   it('a pinned model skips the policy (and its classifier)', async () => {
     const classifier = scoreOf(0.9);
-    const { router } = setup({ cheap: [{ text: 'pinned' }] }, { policy: cascade({ classifier, tiers }) });
+    const { router } = cheapStrongJudge({ cheap: [{ text: 'pinned' }] }, { policy: cascade({ classifier, tiers }) });
     const res = await router.complete({ ...ask(), model: 'cheap' });
     expect(res.route).toEqual({ kind: 'pinned', chain: ['cheap'], answeredBy: 'cheap', fellBack: false });
     expect(classifier.seen).toHaveLength(0);
@@ -167,7 +143,7 @@ describe('cascade: the classifier picks the tier', () => {
       startedAt: new Date().toISOString(),
       costUsd: 0.0004,
     };
-    const { router } = setup(
+    const { router } = cheapStrongJudge(
       { cheap: [{ text: 'Four.' }, { text: 'Four.' }] },
       {
         policy: cascade({
@@ -182,7 +158,7 @@ describe('cascade: the classifier picks the tier', () => {
     expect(res.cost.attempts).toHaveLength(2);
     expect(res.cost.charges).toBeUndefined();
 
-    const { router: bare } = setup(
+    const { router: bare } = cheapStrongJudge(
       { cheap: [{ text: 'Four.' }] },
       { policy: cascade({ classifier: scoreOf(0.1, { costUsd: 0.0007 }), tiers }) },
     );
@@ -194,7 +170,7 @@ describe('cascade: the classifier picks the tier', () => {
 
 describe('cascade: escalation', () => {
   it('a judge rejects the cheap answer: escalates to the strong model; judge charged, every attempt recorded', async () => {
-    const { router, grader, strong } = setup(
+    const { router, grader, strong } = cheapStrongJudge(
       {
         cheap: [{ text: 'Five.' }],
         judge: [{ text: 'Score: 3' }],
@@ -252,7 +228,7 @@ describe('cascade: escalation', () => {
   });
 
   it('the first rejection stops the remaining checks (no judge call for an empty answer)', async () => {
-    const { router, grader } = setup(
+    const { router, grader } = cheapStrongJudge(
       { cheap: [{ text: '  ' }], strong: [{ text: 'ok' }] },
       {
         policy: cascade({
@@ -269,7 +245,7 @@ describe('cascade: escalation', () => {
 
   it('a step whose models fail is marked failed, charged, and the next step answers', async () => {
     const usage = { inputTokens: 100, cachedInputTokens: 0, cacheWriteTokens: 0, outputTokens: 10, reasoningTokens: 0 };
-    const { router, cheap } = setup(
+    const { router, cheap } = cheapStrongJudge(
       { cheap: [{ status: 503, usage }, { status: 500 }], strong: [{ text: 'rescued' }] },
       { policy: cascade({ tiers: { only: [{ model: 'cheap' }, { model: 'strong' }] } }) },
     );
@@ -289,7 +265,7 @@ describe('cascade: escalation', () => {
   });
 
   it('every step rejected: the last answer is returned, marked not accepted', async () => {
-    const { router } = setup(
+    const { router } = cheapStrongJudge(
       { cheap: [{ text: '' }], strong: [{ text: '', finishReason: 'length' }] },
       {
         policy: cascade({
@@ -311,7 +287,7 @@ describe('cascade: escalation', () => {
   });
 
   it('every step failed: RouteExhaustedError carries every attempt', async () => {
-    const { router } = setup(
+    const { router } = cheapStrongJudge(
       { cheap: [{ status: 400 }], strong: [{ status: 401 }] },
       { policy: cascade({ tiers: { only: [{ model: 'cheap' }, { model: 'strong' }] } }) },
     );
@@ -321,7 +297,7 @@ describe('cascade: escalation', () => {
   });
 
   it("a step's caps and fallbacks apply: the lower output cap wins, the step's reasoning and fallbacks are used", async () => {
-    const { router, cheap, grader } = setup(
+    const { router, cheap, grader } = cheapStrongJudge(
       { cheap: [{ status: 500 }, { status: 500 }], judge: [{ text: 'fallback answer' }] },
       {
         policy: cascade({
@@ -339,7 +315,7 @@ describe('cascade: escalation', () => {
     expect(route).toMatchObject({ chain: ['cheap', 'grader'], answeredBy: 'grader', fellBack: true });
     expect(route.steps[0]).toMatchObject({ chain: ['cheap', 'grader'], answeredBy: 'grader', verdict: 'accepted' });
 
-    const { router: r2, cheap: c2 } = setup(
+    const { router: r2, cheap: c2 } = cheapStrongJudge(
       { cheap: [{ text: 'x' }] },
       { policy: fixed('cheap', { maxOutputTokens: 300 }) },
     );
@@ -354,7 +330,10 @@ describe('cascade: budgets', () => {
   const tiers = { only: [{ model: 'strong' }, { model: 'cheap' }] };
 
   it('skip (default): a step over the remaining budget is skipped for the next affordable one', async () => {
-    const { router, strong, cheap } = setup({ cheap: [{ text: 'cheap answer' }] }, { policy: cascade({ tiers }) });
+    const { router, strong, cheap } = cheapStrongJudge(
+      { cheap: [{ text: 'cheap answer' }] },
+      { policy: cascade({ tiers }) },
+    );
     const res = await router.complete({ ...ask(), budget: { maxUsd: 0.01 } });
     expect(strong.calls).toHaveLength(0);
     expect(cheap.calls).toHaveLength(1);
@@ -368,7 +347,7 @@ describe('cascade: budgets', () => {
   });
 
   it('what earlier steps spent counts: after a rejected cheap answer the strong step no longer fits', async () => {
-    const { router, strong } = setup(
+    const { router, strong } = cheapStrongJudge(
       { cheap: [{ text: '' }] },
       {
         policy: cascade({
@@ -392,7 +371,7 @@ describe('cascade: budgets', () => {
   });
 
   it('fail: the first step over budget throws BudgetExceededError with the attempts so far; nothing more is sent', async () => {
-    const { router, strong, cheap } = setup(
+    const { router, strong, cheap } = cheapStrongJudge(
       { cheap: [{ text: '' }] },
       {
         policy: cascade({
@@ -413,7 +392,7 @@ describe('cascade: budgets', () => {
   });
 
   it('every step over budget: BudgetExceededError, nothing sent', async () => {
-    const { router, strong, cheap } = setup({}, { policy: cascade({ tiers }) });
+    const { router, strong, cheap } = cheapStrongJudge({}, { policy: cascade({ tiers }) });
     const error = await router.complete({ ...ask(), budget: { maxUsd: 0.001 } }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(BudgetExceededError);
     expect((error as BudgetExceededError).estimate.model).toBe('m-strong');
@@ -421,7 +400,7 @@ describe('cascade: budgets', () => {
   });
 
   it("a judge's call is budget-checked too: unaffordable, it rejects without calling", async () => {
-    const { router, grader } = setup(
+    const { router, grader } = cheapStrongJudge(
       { cheap: [{ text: 'Five.' }] },
       {
         policy: cascade({
@@ -447,7 +426,7 @@ describe('cascade: budgets', () => {
 
 describe('policies: fixed and plain functions', () => {
   it('fixed(alias) routes every unpinned request to it', async () => {
-    const { router } = setup({ cheap: [{ text: 'x' }] }, { policy: fixed('cheap') });
+    const { router } = cheapStrongJudge({ cheap: [{ text: 'x' }] }, { policy: fixed('cheap') });
     const res = await router.complete(ask());
     expect(policyRoute(res)).toMatchObject({
       policy: 'fixed(cheap)',
@@ -460,18 +439,21 @@ describe('policies: fixed and plain functions', () => {
   it('a function of the request may return an alias, a list of steps, or a decision', async () => {
     const byLength = (request: { messages: Array<{ content: unknown }> }) =>
       String(request.messages[0]!.content).length > 20 ? 'strong' : 'cheap';
-    const { router } = setup({ cheap: [{ text: 'short' }], strong: [{ text: 'long' }] }, { policy: byLength });
+    const { router } = cheapStrongJudge(
+      { cheap: [{ text: 'short' }], strong: [{ text: 'long' }] },
+      { policy: byLength },
+    );
     expect((await router.complete(ask('hi'))).alias).toBe('cheap');
     const long = await router.complete(ask('a much longer question than twenty characters'));
     expect(long.alias).toBe('strong');
     expect(policyRoute(long).policy).toBe('byLength');
 
     const steps = () => [{ model: 'cheap', accept: nonEmpty() }, { model: 'strong' }];
-    const { router: r2 } = setup({ cheap: [{ text: '' }], strong: [{ text: 'x' }] }, { policy: steps });
+    const { router: r2 } = cheapStrongJudge({ cheap: [{ text: '' }], strong: [{ text: 'x' }] }, { policy: steps });
     expect(policyRoute(await r2.complete(ask())).steps.map((s) => s.verdict)).toEqual(['rejected', 'accepted']);
 
     const decision = () => ({ tier: 'custom', steps: [{ model: 'cheap' }], classifier: { name: 'mine', score: 0.42 } });
-    const { router: r3 } = setup({ cheap: [{ text: 'x' }] }, { policy: decision });
+    const { router: r3 } = cheapStrongJudge({ cheap: [{ text: 'x' }] }, { policy: decision });
     expect(policyRoute(await r3.complete(ask()))).toMatchObject({
       tier: 'custom',
       classifier: { name: 'mine', score: 0.42 },
@@ -479,7 +461,7 @@ describe('policies: fixed and plain functions', () => {
   });
 
   it('a function returning an unknown alias → ConfigError with its path, nothing sent', async () => {
-    const { router, cheap } = setup({}, { policy: () => 'sonet' });
+    const { router, cheap } = cheapStrongJudge({}, { policy: () => 'sonet' });
     const error = await router.complete(ask()).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ConfigError);
     expect((error as ConfigError).issues).toEqual([
@@ -492,14 +474,14 @@ describe('policies: fixed and plain functions', () => {
   });
 
   it('router.stream needs a pinned model without a policy (with one, see cascade-stream.test.ts)', async () => {
-    const { router } = setup({});
+    const { router } = cheapStrongJudge({});
     // Not thrown by stream() itself: it rejects `result` (and the iterator), as documented.
     await expect(router.stream(ask()).result).rejects.toThrow(InvalidRequestError);
   });
 });
 
 describe('config validation', () => {
-  const build = (policy: unknown) => () => setup({}, { policy: policy as RouterConfig['policy'] });
+  const build = (policy: unknown) => () => cheapStrongJudge({}, { policy: policy as RouterConfig['policy'] });
   const issuesOf = (fn: () => unknown) => {
     try {
       fn();

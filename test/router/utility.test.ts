@@ -1,4 +1,3 @@
-import { HttpResponse, http } from 'msw';
 import { describe, expect, it } from 'vitest';
 import { estimateInputTokens } from '../../src/budgets/estimate-input-tokens.js';
 import type {
@@ -13,12 +12,10 @@ import type {
 import {
   ConfigError,
   cascade,
-  createRouter,
   custom,
   fixed,
   learnedQuality,
   nonEmpty,
-  openaiCompatible,
   predictHeads,
   RoutewiseError,
   trainLearnedHeads,
@@ -26,6 +23,7 @@ import {
 } from '../../src/index.js';
 import { syntheticRows } from '../classifiers/synthetic-data.js';
 import { useMsw } from '../helpers/msw.js';
+import { localRouter, serveLocal } from './local-host.js';
 
 /**
  * The utility policy end to end: three models on an OpenAI-compatible host (through the real OpenAI SDK, msw
@@ -34,7 +32,6 @@ import { useMsw } from '../helpers/msw.js';
  *   utility = predicted − λ × cost; small 0.5 − 0.01λ, medium 0.75 − 0.1λ, large 0.9 − λ.
  */
 const server = useMsw();
-const URL = 'http://models.test/v1/chat/completions';
 
 const prices = {
   'local:m-small': { inputPerMTok: 0.1, outputPerMTok: 0.4 },
@@ -44,34 +41,6 @@ const prices = {
   'local:m-reader': { inputPerMTok: 20, outputPerMTok: 1 },
   'local:m-writer': { inputPerMTok: 1, outputPerMTok: 20 },
 };
-
-/** Answers by model (`text[model]`, default `answer from <model>`) with 100 input and 20 output tokens; records bodies. */
-function serve(text: Record<string, string> = {}) {
-  // biome-ignore lint/suspicious/noExplicitAny: the provider's JSON body, read loosely on purpose
-  const bodies: any[] = [];
-  server.use(
-    http.post(URL, async ({ request }) => {
-      // biome-ignore lint/suspicious/noExplicitAny: as above
-      const body = (await request.json()) as any;
-      bodies.push(body);
-      return HttpResponse.json({
-        id: `cmpl-${bodies.length}`,
-        object: 'chat.completion',
-        created: 1_763_900_000,
-        model: body.model,
-        choices: [
-          {
-            index: 0,
-            message: { role: 'assistant', content: text[body.model] ?? `answer from ${body.model}` },
-            finish_reason: 'stop',
-          },
-        ],
-        usage: { prompt_tokens: 100, completion_tokens: 20, total_tokens: 120 },
-      });
-    }),
-  );
-  return bodies;
-}
 
 /** A predictor with fixed predictions that records what it was asked. */
 function scripted(predictions: Record<string, number>, keys?: string[]) {
@@ -90,21 +59,9 @@ function scripted(predictions: Record<string, number>, keys?: string[]) {
 
 const QUALITY = { small: 0.5, medium: 0.75, large: 0.9 };
 
-function router(policy: RouterConfig['policy']) {
-  return createRouter({
-    providers: { local: openaiCompatible({ name: 'local', baseURL: 'http://models.test/v1', apiKey: 'test-key' }) },
-    models: {
-      small: { provider: 'local', model: 'm-small' },
-      medium: { provider: 'local', model: 'm-medium' },
-      large: { provider: 'local', model: 'm-large' },
-      reader: { provider: 'local', model: 'm-reader' },
-      writer: { provider: 'local', model: 'm-writer' },
-    },
-    prices,
-    retry: { retries: 0 },
-    ...(policy ? { policy } : {}),
-  });
-}
+const serve = (text: Record<string, string> = {}) => serveLocal(server, text);
+const router = (policy: RouterConfig['policy']) =>
+  localRouter(['small', 'medium', 'large', 'reader', 'writer'], prices, policy ? { policy } : {});
 
 const ask = (content = 'What is the capital of France?') => ({
   messages: [{ role: 'user' as const, content }],
@@ -324,14 +281,7 @@ describe('utility(): picks the candidate maximizing predicted quality − λ × 
 
   it('a shadow utility policy in an experiment gets cost estimates too', async () => {
     serve();
-    const r = createRouter({
-      providers: { local: openaiCompatible({ name: 'local', baseURL: 'http://models.test/v1', apiKey: 'test-key' }) },
-      models: {
-        small: { provider: 'local', model: 'm-small' },
-        medium: { provider: 'local', model: 'm-medium' },
-        large: { provider: 'local', model: 'm-large' },
-      },
-      prices,
+    const r = localRouter(['small', 'medium', 'large'], prices, {
       experiments: [
         {
           name: 'exp',
