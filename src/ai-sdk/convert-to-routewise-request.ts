@@ -137,6 +137,23 @@ function convertToolChoice(choice: LanguageModelV4CallOptions['toolChoice']): To
 }
 
 /**
+ * Where each sampling setting goes: every one to Gemini; to OpenAI (and the compatible hosts) when it takes it; to
+ * Anthropic's raw body under `anthropicKey`; `skipped` names the formats a warning says it does not reach.
+ */
+const SAMPLING_SETTINGS: ReadonlyArray<{
+  setting: 'topP' | 'topK' | 'seed' | 'presencePenalty' | 'frequencyPenalty';
+  openaiTakes: boolean;
+  anthropicKey?: string;
+  skipped?: string;
+}> = [
+  { setting: 'topP', openaiTakes: true, anthropicKey: 'top_p' },
+  { setting: 'topK', openaiTakes: false, anthropicKey: 'top_k', skipped: 'OpenAI-format models' },
+  { setting: 'seed', openaiTakes: true, skipped: 'Anthropic models' },
+  { setting: 'presencePenalty', openaiTakes: true, skipped: 'Anthropic models' },
+  { setting: 'frequencyPenalty', openaiTakes: true, skipped: 'Anthropic models' },
+];
+
+/**
  * `topP`, `topK`, `seed` and the penalties have no routewise field: each goes to every provider format that takes
  * it (OpenAI and the compatible hosts, Gemini, Anthropic through its raw body), and a warning names the formats that
  * do not, since the route (fallbacks, a policy) decides only later which provider answers.
@@ -145,38 +162,20 @@ function samplingProviderOptions(
   options: LanguageModelV4CallOptions,
   warnings: SharedV4Warning[],
 ): RequestProviderOptions | undefined {
-  const openai: OpenAIRequestOptions = {};
-  const google: GoogleRequestOptions = {};
+  const openai: Record<string, number> = {};
+  const google: Record<string, number> = {};
   const anthropicBody: Record<string, unknown> = {};
-  const { topP, topK, seed, presencePenalty, frequencyPenalty } = options;
-  if (topP !== undefined) {
-    openai.topP = topP;
-    google.topP = topP;
-    anthropicBody.top_p = topP;
-  }
-  if (topK !== undefined) {
-    google.topK = topK;
-    anthropicBody.top_k = topK;
-    warnings.push(partial('topK', 'OpenAI-format models'));
-  }
-  if (seed !== undefined) {
-    openai.seed = seed;
-    google.seed = seed;
-    warnings.push(partial('seed', 'Anthropic models'));
-  }
-  if (presencePenalty !== undefined) {
-    openai.presencePenalty = presencePenalty;
-    google.presencePenalty = presencePenalty;
-    warnings.push(partial('presencePenalty', 'Anthropic models'));
-  }
-  if (frequencyPenalty !== undefined) {
-    openai.frequencyPenalty = frequencyPenalty;
-    google.frequencyPenalty = frequencyPenalty;
-    warnings.push(partial('frequencyPenalty', 'Anthropic models'));
+  for (const { setting, openaiTakes, anthropicKey, skipped } of SAMPLING_SETTINGS) {
+    const value = options[setting];
+    if (value === undefined) continue;
+    if (openaiTakes) openai[setting] = value;
+    google[setting] = value;
+    if (anthropicKey) anthropicBody[anthropicKey] = value;
+    if (skipped) warnings.push(partial(setting, skipped));
   }
   const result: RequestProviderOptions = {};
-  if (Object.keys(openai).length > 0) result.openai = openai;
-  if (Object.keys(google).length > 0) result.google = google;
+  if (Object.keys(openai).length > 0) result.openai = openai as OpenAIRequestOptions;
+  if (Object.keys(google).length > 0) result.google = google as GoogleRequestOptions;
   if (Object.keys(anthropicBody).length > 0) result.anthropic = { extraBody: anthropicBody } as AnthropicRequestOptions;
   return Object.keys(result).length > 0 ? result : undefined;
 }
