@@ -20,12 +20,11 @@ import {
   openai,
 } from '../src/index.js';
 import { usd } from './support/format.js';
-import { startLocalProviderServer } from './support/local-provider-server.js';
+import { startDemoServer } from './support/demo-server.js';
 
 const notCut = custom((answer) => answer.finishReason !== 'length', 'notCut');
 
-const server = await startLocalProviderServer();
-console.log(`mode: local — offline demo server at ${server.url}`);
+const server = await startDemoServer();
 
 const router = createRouter({
   providers: {

@@ -14,12 +14,9 @@ import { streamText } from 'ai';
 import { routewiseModel } from '../src/ai-sdk/index.js';
 import { anthropic, createRouter, openai } from '../src/index.js';
 import { usd } from './support/format.js';
-import { startLocalProviderServer } from './support/local-provider-server.js';
+import { startDemoServer } from './support/demo-server.js';
 
-const server = await startLocalProviderServer({ fail: { openai: { count: 2, status: 503 } } });
-console.log(
-  `mode: local — offline demo server at ${server.url}; its OpenAI endpoint fails the first 2 requests with 503`,
-);
+const server = await startDemoServer({ fail: { openai: { count: 2, status: 503 } } });
 
 // Module scope, as in a route file: one router per server process.
 const router = createRouter({

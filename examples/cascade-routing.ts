@@ -12,10 +12,9 @@
 import type { EvalDataset, EvalRow, PolicyRouteInfo, RouterConfig, RouterResult } from '../src/index.js';
 import { agree, anthropic, cascadeRouting, createRouter, google, openai, trainCascadeRouting } from '../src/index.js';
 import { usd } from './support/format.js';
-import { startLocalProviderServer } from './support/local-provider-server.js';
+import { startDemoServer } from './support/demo-server.js';
 
-const server = await startLocalProviderServer();
-console.log(`mode: local — offline demo server at ${server.url}`);
+const server = await startDemoServer();
 
 // Recorded history: per question, each candidate's answer and the right one. In practice thousands of rows
 // (RouterBench-style logs through loadDataset), learned once with trainCascadeRouting and saved as JSON.

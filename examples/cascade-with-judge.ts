@@ -8,11 +8,10 @@
 import type { PolicyRouteInfo, RouterResult } from '../src/index.js';
 import { anthropic, cascade, createRouter, heuristic, judge, nonEmpty, openai } from '../src/index.js';
 import { usd } from './support/format.js';
-import { startLocalProviderServer } from './support/local-provider-server.js';
+import { startDemoServer } from './support/demo-server.js';
 
 // Always local: the demo server's gpt-4.1-nano hedges on refund questions, and its grader scores hedges 3/10.
-const server = await startLocalProviderServer();
-console.log(`mode: local — offline demo server at ${server.url}`);
+const server = await startDemoServer();
 
 const router = createRouter({
   providers: {

@@ -18,7 +18,7 @@ import { join } from 'node:path';
 import { main } from '../src/cli/main.js';
 import { loadDataset } from '../src/eval/loaders/load-dataset.js';
 import { anthropic, cascade, createRouter, custom, fixed, jsonlLedger, openai } from '../src/index.js';
-import { startLocalProviderServer } from './support/local-provider-server.js';
+import { startDemoServer } from './support/demo-server.js';
 
 const root = join(import.meta.dirname, '..');
 const ledgerPath = process.argv[2] ?? join(root, 'reports/demo-ledger.jsonl');
@@ -47,8 +47,7 @@ const quiz = replayed('data/routellm/mmlu/responses/mmlu_astronomy.csv', 16);
 const weakRight = new Map(maths.map((q) => [q.prompt, q.weakRight]));
 
 // The first 5 OpenAI requests fail: the first support requests retry mini, then fall back to Haiku.
-const server = await startLocalProviderServer({ fail: { openai: { count: 5, status: 503 } } });
-console.log(`mode: local — offline demo server at ${server.url}`);
+const server = await startDemoServer({ fail: { openai: { count: 5, status: 503 } } });
 rmSync(ledgerPath, { force: true });
 
 /** Accepts mini's answer where the recorded weak model was right: the replayed outcome as the acceptance check. */

@@ -6,13 +6,10 @@
  */
 import { anthropic, BudgetExceededError, ConfigError, createRouter, openai } from '../src/index.js';
 import { formatAttempt, formatUsage, usd } from './support/format.js';
-import { startLocalProviderServer } from './support/local-provider-server.js';
+import { startDemoServer } from './support/demo-server.js';
 
 // Always local: the server answers OpenAI's first two requests with 503 Service Unavailable.
-const server = await startLocalProviderServer({ fail: { openai: { count: 2, status: 503 } } });
-console.log(
-  `mode: local — offline demo server at ${server.url}; its OpenAI endpoint fails the first 2 requests with 503`,
-);
+const server = await startDemoServer({ fail: { openai: { count: 2, status: 503 } } });
 
 const router = createRouter({
   providers: {

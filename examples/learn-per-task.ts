@@ -9,10 +9,9 @@
  */
 import { anthropic, createRouter, fixed, learnPerTask } from '../src/index.js';
 import { usd } from './support/format.js';
-import { startLocalProviderServer } from './support/local-provider-server.js';
+import { startDemoServer } from './support/demo-server.js';
 
-const server = await startLocalProviderServer();
-console.log(`mode: local — offline demo server at ${server.url}`);
+const server = await startDemoServer();
 
 const router = createRouter({
   providers: { anthropic: anthropic({ apiKey: 'local-no-key', baseURL: server.url }) },

@@ -10,10 +10,9 @@
 import type { PolicyRouteInfo, RouterResult, UtilityInfo } from '../src/index.js';
 import { createRouter, custom, learnedQuality, openai, trainLearnedHeads, utility } from '../src/index.js';
 import { usd } from './support/format.js';
-import { startLocalProviderServer } from './support/local-provider-server.js';
+import { startDemoServer } from './support/demo-server.js';
 
-const server = await startLocalProviderServer();
-console.log(`mode: local — offline demo server at ${server.url}`);
+const server = await startDemoServer();
 
 // Labelled history: per question, how well each model answered (a judge's grade scaled to [0, 1]). In practice:
 // thousands of rows (`routewise eval` data, or your own logs), trained once and saved with serializeLearnedModel.
