@@ -2,7 +2,6 @@
 // Redis or PostgreSQL store report the same figures, feedback reaches an arm through either instance, and a router
 // created after both closed (a restart) reports them again.
 import { Redis } from 'ioredis';
-import { HttpResponse, http } from 'msw';
 import { describe, expect, it } from 'vitest';
 import {
   ConfigError,
@@ -19,29 +18,11 @@ import {
 } from '../../src/index.js';
 import { rememberedRequestKey } from '../../src/router/experiments/stats-keys.js';
 import { useMsw } from '../helpers/msw.js';
+import { serveOpenAIByModel } from '../helpers/openai-by-model.js';
 import { REDIS_URL } from '../helpers/servers.js';
 import { redisEngine, sharedEngines, useStoreNames } from '../helpers/store-engines.js';
 
 const server = useMsw();
-
-/** Every answer: 100 input and 50 output tokens, from the model asked for. */
-function serveOpenAI(): void {
-  server.use(
-    http.post('https://api.openai.com/v1/chat/completions', async ({ request }) => {
-      const body = (await request.json()) as { model: string };
-      return HttpResponse.json({
-        id: 'chatcmpl-stats',
-        object: 'chat.completion',
-        created: 1_700_000_000,
-        model: body.model,
-        choices: [
-          { index: 0, message: { role: 'assistant', content: `answered by ${body.model}` }, finish_reason: 'stop' },
-        ],
-        usage: { prompt_tokens: 100, completion_tokens: 50, total_tokens: 150 },
-      });
-    }),
-  );
-}
 
 const experiment: ExperimentConfig = {
   name: 'cheap-first',
@@ -78,7 +59,7 @@ describe.each(sharedEngines)('experiment statistics in $engine', (engine) => {
   const names = useStoreNames(engine);
 
   it('two instances report the same figures, take feedback for each other, and a restart reports them', async () => {
-    serveOpenAI();
+    serveOpenAIByModel(server);
     const name = names.name('expstats');
     const a = router(open(name));
     const b = router(open(name));
@@ -137,7 +118,7 @@ describe('requests remembered for feedback in Redis', () => {
   const names = useStoreNames(redisEngine);
 
   it('live for feedbackTtlMs (default 24 hours), and a bad value is refused', async () => {
-    serveOpenAI();
+    serveOpenAIByModel(server);
     const name = names.name('feedttl');
     const client = new Redis(REDIS_URL);
     const base = router(redisEngine.open(name));

@@ -1,6 +1,3 @@
-// learnPerTask: the per-task choice of model learned from live feedback (and, opted in, check verdicts), counted in
-// the store. Providers answered by msw through the official OpenAI SDK.
-import { HttpResponse, http } from 'msw';
 import { describe, expect, it } from 'vitest';
 import {
   ConfigError,
@@ -20,30 +17,10 @@ import {
   type Store,
 } from '../../src/index.js';
 import { useMsw } from '../helpers/msw.js';
+import { serveOpenAIByModel } from '../helpers/openai-by-model.js';
 import { sharedEngines, useStoreNames } from '../helpers/store-engines.js';
 
 const server = useMsw();
-
-function serveOpenAI(): string[] {
-  const asked: string[] = [];
-  server.use(
-    http.post('https://api.openai.com/v1/chat/completions', async ({ request }) => {
-      const body = (await request.json()) as { model: string };
-      asked.push(body.model);
-      return HttpResponse.json({
-        id: 'chatcmpl-learn',
-        object: 'chat.completion',
-        created: 1_700_000_000,
-        model: body.model,
-        choices: [
-          { index: 0, message: { role: 'assistant', content: `answered by ${body.model}` }, finish_reason: 'stop' },
-        ],
-        usage: { prompt_tokens: 100, completion_tokens: 50, total_tokens: 150 },
-      });
-    }),
-  );
-  return asked;
-}
 
 const MODELS = ['mini', 'full'];
 
@@ -75,7 +52,7 @@ async function traffic(r: Router, feature: string, n: number, score: number, via
 
 describe('learnPerTask: per-task choice learned from feedback', () => {
   it('moves a task off a model its feedback says fails there, once the task has minCount scores, and not others', async () => {
-    const asked = serveOpenAI();
+    const asked = serveOpenAIByModel(server);
     const r = router(memoryStore(), fixed('mini'));
     // Below minCount the wrapped policy routes unchanged: mini, every time, and each answer gets a thumbs down.
     const first = await r.complete(ask('math'));
@@ -110,7 +87,7 @@ describe('learnPerTask: per-task choice learned from feedback', () => {
   });
 
   it('keeps the cheaper model on a task where its feedback is good, and a revised score replaces the first', async () => {
-    serveOpenAI();
+    serveOpenAIByModel(server);
     const r = router(memoryStore(), fixed('full'));
     const ids: string[] = [];
     for (let i = 0; i < 10; i++) {
@@ -134,7 +111,7 @@ describe('learnPerTask: per-task choice learned from feedback', () => {
   });
 
   it('chooses the cheapest candidate within tolerance of the best', async () => {
-    serveOpenAI();
+    serveOpenAIByModel(server);
     // Both models scored alike on the task: the cheaper (mini) wins at tolerance 0.02, the better one at 0.
     for (const [tolerance, expected] of [
       [0.02, 'mini'],
@@ -150,7 +127,7 @@ describe('learnPerTask: per-task choice learned from feedback', () => {
   });
 
   it('learns from acceptance-check verdicts when asked to', async () => {
-    serveOpenAI();
+    serveOpenAIByModel(server);
     const policy = cascade({
       tiers: { only: [{ model: 'mini', accept: custom(() => false, 'never') }, { model: 'full' }] },
     });
@@ -173,7 +150,7 @@ describe('learnPerTask: per-task choice learned from feedback', () => {
   });
 
   it('explores: a share of requests keeps the wrapped decision', async () => {
-    serveOpenAI();
+    serveOpenAIByModel(server);
     const store = memoryStore();
     const learner = router(store, fixed('mini'));
     await traffic(learner, 'math', 10, 0);
@@ -191,7 +168,7 @@ describe('learnPerTask: per-task choice learned from feedback', () => {
   });
 
   it('feedbackQuality gives cascade routing the per-task prior learned online (learnPerTask records it)', async () => {
-    const asked = serveOpenAI();
+    const asked = serveOpenAIByModel(server);
     const store = memoryStore();
     const predictor = feedbackQuality({ store, candidates: MODELS });
     // One call per request: the first pick is q − λ × cost (mini costs 0.2 of full): 0.5 − 0.02 against 0.5 − 0.1.
@@ -260,7 +237,7 @@ describe.each(sharedEngines)('learnPerTask shared through $title', (engine) => {
   const names = useStoreNames(engine);
 
   it("two instances learn from each other's feedback, and a restart keeps what they learned", async () => {
-    serveOpenAI();
+    serveOpenAIByModel(server);
     const name = names.name('learn');
     const a = router(open(name), fixed('mini'));
     const b = router(open(name), fixed('mini'));
