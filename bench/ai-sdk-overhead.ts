@@ -13,6 +13,7 @@
  */
 import { createOpenAI } from '@ai-sdk/openai';
 import { generateText, type LanguageModel } from 'ai';
+import OpenAI from 'openai';
 import { routewiseModel } from '../src/ai-sdk/index.js';
 import { createRouter, openai } from '../src/index.js';
 import { chatCompletionBody, startChatCompletionsStandIn } from './support/chat-completions-stand-in.js';
@@ -34,6 +35,7 @@ async function main() {
     models: { mini: { provider: 'openai', model: 'gpt-4o-mini' } },
   });
   const routed = routewiseModel(router, { model: 'mini' });
+  const sdk = new OpenAI({ apiKey: 'sk-bench-not-a-key', baseURL, maxRetries: 0 });
 
   const call = (model: LanguageModel) => generateText({ model, system, prompt, maxOutputTokens: 256 });
   const specPrompt = [
@@ -49,6 +51,17 @@ async function main() {
     { name: 'generateText + routewiseModel', run: () => call(routed) },
     { name: 'router.complete', run: () => router.complete({ model: 'mini', messages, maxOutputTokens: 256 }) },
     { name: 'routewiseModel.doGenerate', run: () => routed.doGenerate({ prompt: specPrompt, maxOutputTokens: 256 }) },
+    // What each model stands on, without generateText: the AI SDK's provider calls fetch itself, routewise calls
+    // through the official openai SDK (as every routewise call does).
+    { name: '@ai-sdk/openai doGenerate', run: () => direct.doGenerate({ prompt: specPrompt, maxOutputTokens: 256 }) },
+    {
+      name: 'openai SDK create',
+      run: () =>
+        sdk.chat.completions.create(
+          { model: 'gpt-4o-mini', messages, max_completion_tokens: 256 },
+          { maxRetries: 0, timeout: 600_000 },
+        ),
+    },
   ];
   // Both answer alike before anything is timed.
   for (const model of [direct, routed]) {
@@ -71,6 +84,18 @@ async function main() {
     label: 'ratio doGenerate/router.complete (the adapter alone)  ',
     side: 'routewiseModel.doGenerate',
     baseline: 'router.complete',
+    p99: false,
+  });
+  printRatio(times, {
+    label: 'ratio openai SDK/@ai-sdk/openai doGenerate (what each stands on)',
+    side: 'openai SDK create',
+    baseline: '@ai-sdk/openai doGenerate',
+    p99: false,
+  });
+  printRatio(times, {
+    label: 'ratio router.complete/openai SDK (the router alone)          ',
+    side: 'router.complete',
+    baseline: 'openai SDK create',
     p99: false,
   });
 }
