@@ -33,6 +33,12 @@ export interface CapHold {
 export interface BudgetGate {
   /** Reserve `worst` on every scope at once; throws `BudgetExceededError` (or `StoreUnavailableError` when failing closed). */
   hold(scopes: readonly CapScope[], worst: AttemptWorstCase, allowSoftOverrun: boolean): Promise<CapHold>;
+  /**
+   * Charges a cost made outside any attempt (a paid embedding of the question) to every USD cap at once. It is already
+   * spent, so it is never refused: it is written as a settle without a hold, charged once, and counts against the
+   * next reservations. Never throws; kept for later when the store is down.
+   */
+  charge(scopes: readonly CapScope[], costUsd: number): Promise<void>;
   /** Charges settled locally (store down) not yet written to the store. */
   readonly pending: number;
   /** Try to write pending charges to the store now. */
@@ -358,6 +364,41 @@ export function createBudgetGate(options: BudgetGateOptions): BudgetGate {
           return Promise.resolve();
         },
       };
+    },
+    charge(scopes, costUsd) {
+      const usd = scopes.filter((scope) => scope.unit === 'usd');
+      if (costUsd <= 0 || usd.length === 0) return Promise.resolve();
+      const now = Date.now();
+      const counted: Counted[] = usd.map((scope) => ({
+        scope,
+        counters:
+          scope.window === 'total'
+            ? { key: scope.base, ttlMs: options.runTtlMs ?? RUN_TTL_MS, endsAt: Number.POSITIVE_INFINITY }
+            : currentWindow(scope, now),
+      }));
+      const charges = counted.map((c) => ({ key: c.counters.key, amount: costUsd, ttlMs: c.counters.ttlMs }));
+      const reservation = { id: `charge:${randomUUID()}`, keys: charges.map((c) => c.key) };
+      const write = async () => {
+        if (storeDown) {
+          await local.settle(reservation, charges);
+          pending.push({ reservation, charges });
+          schedule();
+          return;
+        }
+        try {
+          await store.settle(reservation, charges);
+        } catch (error) {
+          if (!(error instanceof StoreUnavailableError)) return;
+          markDown(error);
+          pending.push({ reservation, charges });
+          schedule();
+          return;
+        }
+        alertThresholds(counted, costUsd, store);
+      };
+      if (!settleInBackground) return write().catch(() => {});
+      track(write());
+      return Promise.resolve();
     },
     async drain() {
       while (background.size > 0) await Promise.all([...background]);

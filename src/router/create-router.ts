@@ -388,6 +388,29 @@ export function createRouter(config: RouterConfig): Router {
   const spendOf = (looked: CacheLookup | undefined): LookupSpend | undefined =>
     looked?.kind === 'miss' ? looked.pending.spend : undefined;
 
+  /**
+   * A paid embedding of the question is spent before any attempt, so no reservation covered it: it is charged to the
+   * request's running caps here (the judge's calls went through the caps as attempts already).
+   */
+  function chargeLookupToCaps(
+    request: RouterRequest,
+    run: readonly CapScope[] | undefined,
+    looked: CacheLookup | undefined,
+  ): Promise<void> {
+    const charges =
+      looked?.kind === 'miss'
+        ? looked.pending.spend.charges
+        : looked?.kind === 'hit'
+          ? looked.result.cost.charges
+          : undefined;
+    if (!charges?.length) return Promise.resolve();
+    const caps = capsFor(request, run);
+    if (!caps) return Promise.resolve();
+    let usd = 0;
+    for (const charge of charges) usd += charge.usd;
+    return caps.gate.charge(caps.scopes, usd);
+  }
+
   /** Marks a fresh result with the cache outcome and adds what the lookup spent. */
   const settleFresh = (looked: CacheLookup | undefined, result: RouterResult): RouterResult => {
     const spend = spendOf(looked);
@@ -427,6 +450,7 @@ export function createRouter(config: RouterConfig): Router {
     given = withIdForExperiment(given);
     // A hit needs no answer call, so it is served before the answer's budget is reserved.
     const looked = await lookUp(given as RouterRequest, run);
+    await chargeLookupToCaps(given as RouterRequest, run, looked);
     // A hit is recorded too: one `hit` row with what it saved.
     if (looked?.kind === 'hit') {
       const hit = looked.result;
@@ -549,7 +573,8 @@ export function createRouter(config: RouterConfig): Router {
     const start = (): Promise<RouterResult> => {
       checkIsRequest(request);
       if (!responseCache) return startFresh();
-      return lookUp(request as RouterRequest, run).then((looked) => {
+      return lookUp(request as RouterRequest, run).then(async (looked) => {
+        await chargeLookupToCaps(request as RouterRequest, run, looked);
         // A hit streams as deltas too: the stored text in word-sized pieces.
         if (looked?.kind === 'hit') {
           for (const piece of looked.result.text.match(/\S+\s*|\s+/gu) ?? []) push(piece);

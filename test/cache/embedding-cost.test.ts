@@ -8,6 +8,7 @@ import {
   type Embedder,
   embeddingKnn,
   memoryLedger,
+  memoryStore,
   openai,
   openaiEmbedder,
   type RouterConfig,
@@ -124,6 +125,39 @@ describe('a paid embedder in the semantic cache', () => {
       ask('How do I reset my password?', { model: 'mini', maxOutputTokens: 20, budget: { maxUsd: 1 } }),
     );
     expect(res.cost.charges?.[0]?.usd).toBeCloseTo(7e-6, 12);
+  });
+});
+
+describe("the embedding in the tenant's running caps", () => {
+  it('is charged to every USD cap the request draws on, on a miss and on a hit, so the cap counts what spend counts', async () => {
+    serveOpenAI();
+    const store = memoryStore();
+    const embedder = openaiEmbedder({ apiKey, dimensions: DIMS, price: { inputPerMTok: 1, outputPerMTok: 0 } });
+    const r = router(embedder, { store, budgets: { tenants: { acme: { dailyUsd: 1, monthlyUsd: 10 } } } });
+    const metadata = { tenant: 'acme' };
+    const miss = await r.complete(ask('How do I reset my password?', { model: 'mini', metadata }));
+    const hit = await r.complete(ask('How can I reset my password?', { model: 'mini', metadata }));
+    expect([miss.cache?.hit, hit.cache?.hit]).toEqual([false, 'semantic']);
+    expect(hit.cost.usd).toBeCloseTo(7e-6, 12);
+    const day = new Date().toISOString().slice(0, 10);
+    const [daily, monthly] = await store.counters([
+      `budget:tenant:acme:daily:${day}`,
+      `budget:tenant:acme:monthly:${day.slice(0, 7)}`,
+    ]);
+    // The answer's attempt (settled to its cost) and both embeddings: exactly what the two results cost.
+    expect(daily?.spent).toBeCloseTo(miss.cost.usd + hit.cost.usd, 12);
+    expect(monthly?.spent).toBeCloseTo(miss.cost.usd + hit.cost.usd, 12);
+    expect(daily?.reserved).toBe(0);
+    expect((await r.spend({ tenant: 'acme' })).usd).toBeCloseTo(daily?.spent ?? 0, 12);
+    // A hit served through router.stream is charged the same way.
+    const stream = r.stream(ask('How can I reset my password?', { model: 'mini', metadata }));
+    for await (const _ of stream) {
+      // drain
+    }
+    const streamed = await stream.result;
+    expect(streamed.cache?.hit).toBe('semantic');
+    const [after] = await store.counters([`budget:tenant:acme:daily:${day}`]);
+    expect(after?.spent).toBeCloseTo(miss.cost.usd + hit.cost.usd + streamed.cost.usd, 12);
   });
 });
 
