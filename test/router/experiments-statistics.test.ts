@@ -9,7 +9,7 @@ import {
 import { meanInterval } from '../../src/router/experiments/statistics/mean-interval.js';
 import { momentsFromSums } from '../../src/router/experiments/statistics/moment-sums.js';
 import { percentile } from '../../src/router/experiments/statistics/percentile.js';
-import { RunningMoments } from '../../src/router/experiments/statistics/running-moments.js';
+import { RunningMoments } from '../helpers/running-moments.js';
 import { normalQuantile, studentTCdf, studentTQuantile } from '../../src/router/experiments/statistics/student-t.js';
 import { wilsonInterval } from '../../src/router/experiments/statistics/wilson-interval.js';
 

@@ -1,3 +1,5 @@
+// Welford's running moments: the reference the store-kept sums (momentsFromSums) are checked against. The router no
+// longer uses it (experiment statistics are counters in the store), so it lives with the tests.
 /** Count, mean and sum of squared deviations of a stream of numbers (Welford), with removal for revised values. */
 export class RunningMoments {
   /** How many values. */
