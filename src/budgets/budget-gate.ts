@@ -104,20 +104,44 @@ export function createBudgetGate(options: BudgetGateOptions): BudgetGate {
         store,
         reservationTtlMs: options.reservationTtlMs,
         ...(typeof leasing === 'object' ? { settings: leasing } : {}),
-        settle: async (reservation, charges, costUsd, counted) => {
-          try {
-            await store.settle(reservation, charges);
-          } catch (error) {
-            if (!(error instanceof StoreUnavailableError)) return;
-            markDown(error);
-            pending.push({ reservation, charges });
-            schedule();
-            return;
-          }
-          alertThresholds(counted, costUsd, store);
-        },
+        settle: (reservation, charges, costUsd, counted) => settleInStore(reservation, charges, counted, costUsd),
       })
     : undefined;
+
+  /** The counters each scope charges at `now`. */
+  function countedAt(scopes: readonly CapScope[], now: number): Counted[] {
+    return scopes.map((scope) => ({
+      scope,
+      counters:
+        scope.window === 'total'
+          ? { key: scope.base, ttlMs: options.runTtlMs ?? RUN_TTL_MS, endsAt: Number.POSITIVE_INFINITY }
+          : currentWindow(scope, now),
+    }));
+  }
+
+  /** Keeps a charge the store could not take, to write once it answers (never lost, never written twice). */
+  function keepForLater(reservation: Pick<Reservation, 'id' | 'keys'>, charges: SettleCharge[]): void {
+    pending.push({ reservation, charges });
+    schedule();
+  }
+
+  /** Writes a settle to the store (kept for later when it is down), then alerts on the thresholds it crossed. */
+  async function settleInStore(
+    reservation: Pick<Reservation, 'id' | 'keys'>,
+    charges: SettleCharge[],
+    counted: Counted[],
+    costUsd: number,
+  ): Promise<void> {
+    try {
+      await store.settle(reservation, charges);
+    } catch (error) {
+      if (!(error instanceof StoreUnavailableError)) throw error;
+      markDown(error);
+      keepForLater(reservation, charges);
+      return;
+    }
+    alertThresholds(counted, costUsd, store);
+  }
 
   function track(promise: Promise<unknown>): void {
     const p = promise.catch(() => {});
@@ -235,14 +259,7 @@ export function createBudgetGate(options: BudgetGateOptions): BudgetGate {
     },
     reconcile,
     async hold(scopes, worst, allowSoftOverrun) {
-      const now = Date.now();
-      const counted: Counted[] = scopes.map((scope) => ({
-        scope,
-        counters:
-          scope.window === 'total'
-            ? { key: scope.base, ttlMs: options.runTtlMs ?? RUN_TTL_MS, endsAt: Number.POSITIVE_INFINITY }
-            : currentWindow(scope, now),
-      }));
+      const counted = countedAt(scopes, Date.now());
       const charge = (c: Counted, withLimit: boolean): CounterCharge => {
         const base = {
           key: c.counters.key,
@@ -337,21 +354,11 @@ export function createBudgetGate(options: BudgetGateOptions): BudgetGate {
           }));
           if (held === local) {
             await local.settle(reservation, charges);
-            pending.push({ reservation, charges });
-            schedule();
+            keepForLater(reservation, charges);
             return;
           }
-          try {
-            await store.settle(reservation, charges);
-          } catch (error) {
-            if (!(error instanceof StoreUnavailableError)) throw error;
-            // Never lose a charge: keep it and write it once the store answers (the hold lapses meanwhile).
-            markDown(error);
-            pending.push({ reservation, charges });
-            schedule();
-            return;
-          }
-          alertThresholds(counted, costUsd, store);
+          // Never lose a charge: one the store cannot take is written once it answers (the hold lapses meanwhile).
+          await settleInStore(reservation, charges, counted, costUsd);
         } catch {
           // A release that failed lapses by itself; nothing else can reach here.
         }
@@ -368,33 +375,13 @@ export function createBudgetGate(options: BudgetGateOptions): BudgetGate {
     charge(scopes, costUsd) {
       const usd = scopes.filter((scope) => scope.unit === 'usd');
       if (costUsd <= 0 || usd.length === 0) return Promise.resolve();
-      const now = Date.now();
-      const counted: Counted[] = usd.map((scope) => ({
-        scope,
-        counters:
-          scope.window === 'total'
-            ? { key: scope.base, ttlMs: options.runTtlMs ?? RUN_TTL_MS, endsAt: Number.POSITIVE_INFINITY }
-            : currentWindow(scope, now),
-      }));
+      const counted = countedAt(usd, Date.now());
       const charges = counted.map((c) => ({ key: c.counters.key, amount: costUsd, ttlMs: c.counters.ttlMs }));
       const reservation = { id: `charge:${randomUUID()}`, keys: charges.map((c) => c.key) };
       const write = async () => {
-        if (storeDown) {
-          await local.settle(reservation, charges);
-          pending.push({ reservation, charges });
-          schedule();
-          return;
-        }
-        try {
-          await store.settle(reservation, charges);
-        } catch (error) {
-          if (!(error instanceof StoreUnavailableError)) return;
-          markDown(error);
-          pending.push({ reservation, charges });
-          schedule();
-          return;
-        }
-        alertThresholds(counted, costUsd, store);
+        if (!storeDown) return settleInStore(reservation, charges, counted, costUsd);
+        await local.settle(reservation, charges);
+        keepForLater(reservation, charges);
       };
       if (!settleInBackground) return write().catch(() => {});
       track(write());
