@@ -15,7 +15,17 @@ import { openAIRequestOptions } from './openai-request-options.js';
  * and every OpenAI-compatible host share it.
  */
 export function createOpenAIChatAdapter(config: OpenAIAdapterConfig): ProviderAdapter {
-  const context = (model: string) => openAICallContext(config, model);
+  // One context per model, built on its first call (it reads the key only when an error is built).
+  const contexts = new Map<string, ReturnType<typeof openAICallContext>>();
+  const context = (model: string) => {
+    let ctx = contexts.get(model);
+    if (!ctx) {
+      ctx = openAICallContext(config, model);
+      if (contexts.size >= 1000) contexts.clear();
+      contexts.set(model, ctx);
+    }
+    return ctx;
+  };
 
   async function complete(model: string, request: ChatRequest, options?: CallOptions): Promise<ChatResponse> {
     const { body, warnings } = convertToOpenAIChatRequest(model, request, config.chatDialect);

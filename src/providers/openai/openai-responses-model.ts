@@ -13,7 +13,17 @@ import { openaiSdk } from './openai-sdk.js';
 
 /** A `ProviderAdapter` over the OpenAI Responses API (`client.responses.create`). */
 export function createOpenAIResponsesAdapter(config: OpenAIAdapterConfig): ProviderAdapter {
-  const context = (model: string) => openAICallContext(config, model);
+  // One context per model, built on its first call (it reads the key only when an error is built).
+  const contexts = new Map<string, ReturnType<typeof openAICallContext>>();
+  const context = (model: string) => {
+    let ctx = contexts.get(model);
+    if (!ctx) {
+      ctx = openAICallContext(config, model);
+      if (contexts.size >= 1000) contexts.clear();
+      contexts.set(model, ctx);
+    }
+    return ctx;
+  };
 
   async function complete(model: string, request: ChatRequest, options?: CallOptions): Promise<ChatResponse> {
     const { body, warnings } = convertToOpenAIResponsesRequest(model, request);
