@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { heuristic } from '../src/classifiers/heuristic.js';
 import { learned } from '../src/classifiers/learned.js';
 import type { LearnedModel } from '../src/classifiers/learned-model.js';
-import { apgr, cpt, rocAuc } from '../src/classifiers/routing-metrics.js';
+import { apgr, cpt, rocAuc } from '../src/eval/metrics/routing-metrics.js';
 import { serializeLearnedModel } from '../src/classifiers/serialize-learned-model.js';
 import type { SyncDifficultyClassifier } from '../src/classifiers/sync-classifier.js';
 import { withTaskPrior } from '../src/classifiers/task-prior.js';

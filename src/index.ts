@@ -75,8 +75,8 @@ export { UnsupportedParameterError } from './openai-client/unsupported-parameter
 export type { TelemetryConfig } from './telemetry/telemetry-config.js';
 export type { RequestMetadata, RouterRequest } from './router/request.js';
 export type { CostInfo, RouteInfo, RouterResult } from './router/result.js';
-export type { RetryOptions } from './router/retry-options.js';
-export { DEFAULT_RETRY_OPTIONS } from './router/retry-options.js';
+export type { RetryOptions } from './core/retry-options.js';
+export { DEFAULT_RETRY_OPTIONS } from './core/retry-options.js';
 // Routing policies, cascades and acceptance checks (the live router's AcceptanceCheck; the evaluator's recorded-answer
 // check is exported as RecordedAcceptanceCheck)
 export type { AcceptanceCheck } from './router/acceptance/index.js';
@@ -95,6 +95,10 @@ export type {
 
 // Difficulty classifiers
 export * from './classifiers/index.js';
+// Calibration: thresholds and λ from labelled data or recorded outcomes
+export * from './calibration/index.js';
+// The LLM classifier (a model rates difficulty; it routes through a router of its own)
+export * from './llm-classifier/index.js';
 
 // Embedders (embeddingKnn; shared with the semantic cache)
 export * from './embedders/index.js';

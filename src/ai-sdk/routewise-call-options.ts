@@ -1,8 +1,8 @@
-import { lazySchema } from '../router/lazy-zod.js';
+import { lazySchema } from '../core/lazy-zod.js';
 import { InvalidRequestError } from '../errors.js';
 import type { RequestProviderOptions } from '../providers/spec/provider-options.js';
 import type { RequestMetadata } from '../router/request.js';
-import { toValidationIssues } from '../router/zod-issues.js';
+import { toValidationIssues } from '../core/zod-issues.js';
 
 /** What a call may set under `providerOptions.routewise` (per call, over the model's own options). */
 export interface RoutewiseCallOptions {

@@ -1,4 +1,4 @@
-import { lazySchema } from '../router/lazy-zod.js';
+import { lazySchema } from '../core/lazy-zod.js';
 
 /** A running cap on spend: any of four windows, calendar (UTC) or rolling, hard or soft. */
 export interface BudgetCap {

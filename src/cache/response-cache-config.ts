@@ -1,4 +1,4 @@
-import { lazySchema } from '../router/lazy-zod.js';
+import { lazySchema } from '../core/lazy-zod.js';
 import type { Embedder } from '../embedders/embedder.js';
 import type { SemanticJudgeConfig } from './semantic-judge.js';
 

@@ -1,7 +1,7 @@
 // Feature hashing for the learned classifier: word unigrams and bigrams, character n-grams, the task label, a few
 // length buckets and the heuristic features, each sent to a sink as (index, value) without building a vector.
 
-import { combineHashes, FNV_OFFSET, fmix32, fnvStep, hashString } from './hash-text.js';
+import { combineHashes, FNV_OFFSET, fmix32, fnvStep, hashString } from '../core/hash-text.js';
 import { HEURISTIC_FEATURES } from './heuristic-features.js';
 import type { ClassifierInput } from './types.js';
 

@@ -1,32 +1,5 @@
 // The classifiers' public surface (re-exported by src/index.ts).
 
-export type {
-  CalibrateDataInput,
-  CalibrateInput,
-  CalibrateLambdaCascadeInput,
-  CalibrateLambdaData,
-  CalibrateLambdaDataInput,
-  CalibrateLambdaInput,
-  Calibration,
-  CalibrationData,
-  CalibrationExample,
-  CalibrationTarget,
-  CalibrationTierModels,
-  CascadeLambdaCalibration,
-  CascadeToCalibrate,
-  ClassifierCalibration,
-  DataLambdaCalibration,
-  LambdaCalibration,
-  LambdaCalibrationData,
-  LambdaCalibrationExample,
-  LambdaCalibrationOutcome,
-  LambdaTarget,
-  TierCosts,
-  TierOutcomes,
-} from './calibrate.js';
-export { calibrate, calibrateLambda, LAMBDA_GRID } from './calibrate.js';
-export { ClassifierOutputError } from './classifier-output-error.js';
-export { DEFAULT_DIFFICULTY_INSTRUCTION, difficultyMessages } from './difficulty-prompt.js';
 export type { EmbeddingIndex } from './embedding-index.js';
 export { buildEmbeddingIndex, EMBEDDING_INDEX_FORMAT } from './embedding-index.js';
 export type { EmbeddingKnnClassifier, EmbeddingKnnOptions, EmbeddingKnnResult } from './embedding-knn.js';
@@ -39,18 +12,13 @@ export type { HeuristicFeature, HeuristicFeatureName } from './heuristic-feature
 export { HEURISTIC_FEATURES, heuristicFeatures } from './heuristic-features.js';
 export type { LearnedOptions } from './learned.js';
 export { learned, shippedLearnedModel } from './learned.js';
-export type { LlmClassifierOptions, LlmClassifierResult, LlmDifficultyClassifier } from './llm-classifier.js';
-export { llmClassifier } from './llm-classifier.js';
 export type { LearnedHead, LearnedModel } from './learned-model.js';
 export { predictHead, predictHeads, predictPair } from './learned-model.js';
 export type { NeighbourWeighting } from './nearest-neighbours.js';
-export { parseDifficultyRating } from './parse-difficulty-rating.js';
 export type { UtilityChoice } from './pick-by-utility.js';
 export { pickByUtility } from './pick-by-utility.js';
 export type { LearnedQualityOptions, QualityPredictor } from './quality-predictor.js';
 export { learnedQuality } from './quality-predictor.js';
-export type { RoutingPoint } from './routing-metrics.js';
-export { rocAuc, routingCurve } from './routing-metrics.js';
 export type { SerializedLearnedHead, SerializedLearnedModel } from './serialize-learned-model.js';
 export { loadLearnedModel, serializeLearnedModel } from './serialize-learned-model.js';
 export type { SyncDifficultyClassifier } from './sync-classifier.js';

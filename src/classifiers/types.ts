@@ -1,4 +1,4 @@
-import type { RequestMetadata } from '../router/request.js';
+import type { RequestMetadata } from '../core/request-metadata.js';
 
 /** What a difficulty classifier sees of a query. */
 export interface ClassifierInput {

@@ -7,8 +7,8 @@ import { lazyOpenAIClient } from '../providers/openai/openai-adapter-config.js';
 import { malformedResponse, toOpenAIProviderError } from '../providers/openai/openai-error.js';
 import { openaiSdk } from '../providers/openai/openai-sdk.js';
 import { emptyUsage } from '../providers/spec/usage.js';
-import { retryDelayMs, sleep } from '../router/backoff.js';
-import { DEFAULT_RETRY_OPTIONS, type RetryOptions } from '../router/retry-options.js';
+import { retryDelayMs, sleep } from '../core/backoff.js';
+import { DEFAULT_RETRY_OPTIONS, type RetryOptions } from '../core/retry-options.js';
 import type { Embedder, EmbeddingResult } from './embedder.js';
 
 /** Native vector length of OpenAI's embedding models. */

@@ -11,6 +11,8 @@ export { aiq, nonDecreasingHull } from './metrics/aiq.js';
 export { apgr } from './metrics/apgr.js';
 export { costSavedAt } from './metrics/cost-saved.js';
 export { cpt } from './metrics/cpt.js';
+export type { RoutingPoint } from './metrics/routing-metrics.js';
+export { rocAuc, routingCurve } from './metrics/routing-metrics.js';
 export type { CurveAxis, CurvePoint } from './metrics/curve-point.js';
 export type { CheckVerdict } from './policies/gsm8k-answer-check.js';
 export { gsm8kAnswerCheck } from './policies/gsm8k-answer-check.js';

@@ -3,7 +3,7 @@
 import { heuristic } from '../classifiers/heuristic.js';
 import { learned } from '../classifiers/learned.js';
 import type { LearnedModel } from '../classifiers/learned-model.js';
-import { apgr, cpt, rocAuc } from '../classifiers/routing-metrics.js';
+import { apgr, cpt, rocAuc } from './metrics/routing-metrics.js';
 import { type TrainLearnedOptions, trainLearned, trainLearnedTiers } from '../classifiers/train-learned.js';
 import type { SyncDifficultyClassifier } from '../classifiers/sync-classifier.js';
 import type { EvalDataset, EvalRow } from './dataset.js';

@@ -1,5 +1,5 @@
 import type * as Zod from 'zod';
-import { lazySchema } from '../router/lazy-zod.js';
+import { lazySchema } from '../core/lazy-zod.js';
 
 /**
  * A user-supplied price for one model: a negotiated rate, a self-hosted model, or a model the catalog does not

@@ -1,4 +1,4 @@
-import { lazySchema } from '../router/lazy-zod.js';
+import { lazySchema } from '../core/lazy-zod.js';
 
 /** One bucket's client-side limits (an alias's or a provider's), shared by every instance through the store. */
 export interface RateLimit {

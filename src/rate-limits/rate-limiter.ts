@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Usage } from '../providers/spec/usage.js';
-import { sleep } from '../router/backoff.js';
+import { sleep } from '../core/backoff.js';
 import type { Target } from '../router/target.js';
 import type { CounterCharge, Reservation, SettleCharge, Store } from '../stores/store.js';
 import { DEFAULT_MAX_WAIT_MS, type RateLimit, type RateLimitsConfig } from './rate-limit-config.js';

@@ -6,7 +6,7 @@ import { toPolicyResult } from './policies/policy-result.js';
 import { policyContext } from './policy-context.js';
 import type { RouterRequest } from './request.js';
 import type { RouterResult } from './result.js';
-import type { ResolvedRetryOptions } from './retry-options.js';
+import type { ResolvedRetryOptions } from '../core/retry-options.js';
 import type { RouteCaps } from './route-caps.js';
 import { runCascade } from './run-cascade.js';
 import { streamingCall } from './streaming-call.js';

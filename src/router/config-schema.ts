@@ -1,5 +1,5 @@
 import { telemetryConfigSchema } from '../telemetry/telemetry-config.js';
-import { lazySchema } from './lazy-zod.js';
+import { lazySchema } from '../core/lazy-zod.js';
 import { isPlainConfig } from './plain-config-check.js';
 import { timerMs } from './timer-ms-schema.js';
 import { budgetsSchema } from '../budgets/cap-config.js';
@@ -14,8 +14,8 @@ import type { PolicyLike } from './policies/policy.js';
 import { providerOptionsIssues } from '../providers/shared/provider-options-issues.js';
 import { providerOptionsSchema } from './provider-options-schema.js';
 import { reasoningSchema } from './request-schema.js';
-import { retryOptionsSchema } from './retry-options.js';
-import { toValidationIssues } from './zod-issues.js';
+import { retryOptionsSchema } from '../core/retry-options.js';
+import { toValidationIssues } from '../core/zod-issues.js';
 
 const schemas = lazySchema((z) => {
   const adapterSchema = z.custom<object>(

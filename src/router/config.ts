@@ -11,7 +11,7 @@ import type { ResponseCacheConfig } from '../cache/response-cache-config.js';
 import type { Store } from '../stores/store.js';
 import type { ExperimentConfig } from './experiments/experiment-config.js';
 import type { PolicyLike } from './policies/policy.js';
-import type { RetryOptions } from './retry-options.js';
+import type { RetryOptions } from '../core/retry-options.js';
 
 /** One model alias: which provider serves it, under which model id, with which caps. */
 export interface ModelConfig {

@@ -37,7 +37,7 @@ import { routerRequestSchema } from './request-schema.js';
 import type { RouteInfo, RouterResult } from './result.js';
 import type { RouteCaps } from './route-caps.js';
 import { checkRunLimits, type RunLimits, type ScopedRouter } from './with-budget.js';
-import { DEFAULT_RETRY_OPTIONS } from './retry-options.js';
+import { DEFAULT_RETRY_OPTIONS } from '../core/retry-options.js';
 import { type AttemptCall, type RouteOutcome, type RouteRunOptions, runRoute } from './run-route.js';
 import { streamingCall } from './streaming-call.js';
 import type { Target } from './target.js';
@@ -49,7 +49,7 @@ import { createOpenAIClient } from '../openai-client/openai-client.js';
 import type { RoutewiseOpenAI } from '../openai-client/openai-client-types.js';
 import type { Store } from '../stores/store.js';
 import { throttledWarnings } from './throttled-warning.js';
-import { toValidationIssues } from './zod-issues.js';
+import { toValidationIssues } from '../core/zod-issues.js';
 
 /** Default deadline of one attempt, body included: 10 minutes, the official SDKs' own default. */
 const DEFAULT_TIMEOUT_MS = 600_000;

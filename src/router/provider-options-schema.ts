@@ -1,4 +1,4 @@
-import { lazySchema } from './lazy-zod.js';
+import { lazySchema } from '../core/lazy-zod.js';
 
 const schemas = lazySchema((z) => {
   const record = z.record(z.string(), z.unknown());

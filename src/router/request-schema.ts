@@ -1,4 +1,4 @@
-import { lazySchema } from './lazy-zod.js';
+import { lazySchema } from '../core/lazy-zod.js';
 import { requestResponseCacheSchema } from '../cache/response-cache-config.js';
 import { providerOptionsSchema } from './provider-options-schema.js';
 import { timerMs } from './timer-ms-schema.js';

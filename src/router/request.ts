@@ -1,15 +1,8 @@
+import type { RequestMetadata } from '../core/request-metadata.js';
 import type { RequestResponseCache } from '../cache/response-cache-config.js';
 import type { ChatRequest, OutputSpec } from '../providers/spec/request.js';
 
-/** Tags that scope budgets, caches and reports. */
-export interface RequestMetadata {
-  /** Tenant (customer, workspace) the call is made for. */
-  tenant?: string;
-  /** End user the call is made for. */
-  user?: string;
-  /** Product feature making the call, e.g. `support-chat`. */
-  feature?: string;
-}
+export type { RequestMetadata } from '../core/request-metadata.js';
 
 /** What `router.complete` and `router.stream` accept. */
 export interface RouterRequest<Output = unknown> extends Omit<ChatRequest, 'maxOutputTokens' | 'output'> {

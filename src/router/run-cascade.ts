@@ -21,7 +21,7 @@ import type { PlannedChoice, PlannedStepOutcome, RouteDecision, RouteStep, StepP
 import { stepChecks } from './policies/route-step-schema.js';
 import type { RouterRequest } from './request.js';
 import type { CheckRecord, ExtraCharge, PolicyRouteInfo, StepRecord } from './result.js';
-import type { ResolvedRetryOptions } from './retry-options.js';
+import type { ResolvedRetryOptions } from '../core/retry-options.js';
 import type { RouteCaps } from './route-caps.js';
 import { type AttemptCall, runRoute } from './run-route.js';
 import { stepBudgetRefusal, stepWorstCase } from './step-budget.js';

@@ -1,4 +1,4 @@
-import { lazySchema } from './lazy-zod.js';
+import { lazySchema } from '../core/lazy-zod.js';
 
 /** The longest delay a Node timer accepts (2^31 − 1 ms, about 24.8 days); a longer one would fire at once. */
 const MAX_TIMER_MS = 2_147_483_647;

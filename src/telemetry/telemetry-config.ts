@@ -1,5 +1,5 @@
 import type { MeterProvider, TracerProvider } from '@opentelemetry/api';
-import { lazySchema } from '../router/lazy-zod.js';
+import { lazySchema } from '../core/lazy-zod.js';
 
 /** How the router reports to OpenTelemetry (through `@opentelemetry/api`: a no-op until the app registers an SDK). */
 export interface TelemetryConfig {

@@ -4,7 +4,7 @@ import {
   type CalibrationExample,
   type ClassifierCalibration,
   calibrate,
-} from '../../src/classifiers/calibrate.js';
+} from '../../src/calibration/calibrate.js';
 import type { ClassifierInput, DifficultyClassifier } from '../../src/classifiers/types.js';
 import type { EvalDataset } from '../../src/eval/dataset.js';
 import { calibrate as publicCalibrate } from '../../src/index.js';

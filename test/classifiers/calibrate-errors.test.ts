@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { calibrate, calibrateLambda } from '../../src/classifiers/calibrate.js';
+import { calibrate, calibrateLambda } from '../../src/calibration/calibrate.js';
 import type { ClassifierInput } from '../../src/classifiers/types.js';
 import type { EvalDataset } from '../../src/eval/dataset.js';
 import { ConfigError, type ValidationIssue } from '../../src/errors.js';

@@ -5,7 +5,7 @@ import {
   LAMBDA_GRID,
   type LambdaCalibration,
   type LambdaCalibrationExample,
-} from '../../src/classifiers/calibrate.js';
+} from '../../src/calibration/calibrate.js';
 import { pickByUtility } from '../../src/classifiers/pick-by-utility.js';
 import type { ClassifierInput } from '../../src/classifiers/types.js';
 import type { EvalDataset } from '../../src/eval/dataset.js';

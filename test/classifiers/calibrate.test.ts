@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { calibrate, calibrateLambda } from '../../src/classifiers/calibrate.js';
+import { calibrate, calibrateLambda } from '../../src/calibration/calibrate.js';
 import { seededRandom } from '../../src/classifiers/train-learned.js';
 
 const random = seededRandom(42);

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { featureDimension, sparseFeatures } from '../../src/classifiers/hashed-features.js';
 import { learned, shippedLearnedModel } from '../../src/classifiers/learned.js';
 import { predictHeads } from '../../src/classifiers/learned-model.js';
-import { rocAuc } from '../../src/classifiers/routing-metrics.js';
+import { rocAuc } from '../../src/eval/metrics/routing-metrics.js';
 import { loadLearnedModel, serializeLearnedModel } from '../../src/classifiers/serialize-learned-model.js';
 import { trainLearned, trainLearnedHeads, trainLearnedTiers } from '../../src/classifiers/train-learned.js';
 import { syntheticRows } from './synthetic-data.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { apgr, cpt, rocAuc, routingCurve } from '../../src/classifiers/routing-metrics.js';
+import { apgr, cpt, rocAuc, routingCurve } from '../../src/eval/metrics/routing-metrics.js';
 
 // Four queries: the strong model helps on 0 and 1 only.
 const weak = [0, 0, 1, 1];

@@ -10,7 +10,7 @@ import {
   openai,
   ProviderError,
 } from '../../src/index.js';
-import { difficultyMessages } from '../../src/classifiers/difficulty-prompt.js';
+import { difficultyMessages } from '../../src/llm-classifier/difficulty-prompt.js';
 import { useMsw } from '../helpers/msw.js';
 
 /**

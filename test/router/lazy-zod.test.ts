@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { isZodSchema, parseStructuredOutput, toJsonSchema } from '../../src/providers/shared/structured-output.js';
-import { lazySchema, loadZod } from '../../src/router/lazy-zod.js';
+import { lazySchema, loadZod } from '../../src/core/lazy-zod.js';
 
 const answer = z.object({
   city: z.string().describe('the city named in the question'),

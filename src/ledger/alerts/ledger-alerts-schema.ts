@@ -1,4 +1,4 @@
-import { lazySchema } from '../../router/lazy-zod.js';
+import { lazySchema } from '../../core/lazy-zod.js';
 
 const schemas = lazySchema((z) => {
   const positive = z.number().finite().positive();

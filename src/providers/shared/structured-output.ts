@@ -1,4 +1,4 @@
-import { loadZod } from '../../router/lazy-zod.js';
+import { loadZod } from '../../core/lazy-zod.js';
 import type { JsonSchema, OutputSpec, ZodLike } from '../spec/request.js';
 
 /** Whether a schema is a zod schema (has `safeParse`) rather than a plain JSON schema. */

@@ -1,4 +1,4 @@
-import { hashString } from '../../classifiers/hash-text.js';
+import { hashString } from '../../core/hash-text.js';
 import type { RequestMetadata } from '../request.js';
 
 /** What identified the unit a request was assigned by: the user, else the tenant, else the request itself. */

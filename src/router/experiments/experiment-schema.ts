@@ -1,4 +1,4 @@
-import { lazySchema } from '../lazy-zod.js';
+import { lazySchema } from '../../core/lazy-zod.js';
 import type { ValidationIssue } from '../../errors.js';
 import type { PolicyLike } from '../policies/policy.js';
 import type { ExperimentConfig } from './experiment-config.js';

@@ -1,4 +1,4 @@
-import { hashString } from '../../classifiers/hash-text.js';
+import { hashString } from '../../core/hash-text.js';
 
 /** Seed of the sampling hash, distinct from the assignment's so sampling does not track arms. */
 const SAMPLE_SEED = 0x5d;

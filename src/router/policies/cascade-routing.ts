@@ -1,11 +1,11 @@
-import type { LambdaCalibration } from '../../classifiers/calibrate.js';
+import type { LambdaCalibration } from '../../core/lambda-calibration.js';
 import type { QualityPredictor } from '../../classifiers/quality-predictor.js';
 import { ConfigError, RoutewiseError, type ValidationIssue } from '../../errors.js';
 import type { AgreeExtract } from '../acceptance/agree.js';
 import { lastUserText } from '../last-user-text.js';
 import type { RouterRequest } from '../request.js';
-import { lazySchema } from '../lazy-zod.js';
-import { joinPath, toValidationIssues } from '../zod-issues.js';
+import { lazySchema } from '../../core/lazy-zod.js';
+import { joinPath, toValidationIssues } from '../../core/zod-issues.js';
 import { CascadeRoutingPlan, type CascadeRoutingSetup } from './cascade-routing-plan.js';
 import type { AgreementRates, CascadeEstimates } from './cascade-routing-core.js';
 import { CASCADE_ROUTING_FORMAT, type CascadeRoutingModel, cascadeEstimatesFor } from './cascade-routing-model.js';

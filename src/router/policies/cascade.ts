@@ -1,9 +1,9 @@
-import { lazySchema } from '../lazy-zod.js';
+import { lazySchema } from '../../core/lazy-zod.js';
 import type { ClassifierResult, DifficultyClassifier } from '../../classifiers/types.js';
 import { ConfigError, RoutewiseError, type ValidationIssue } from '../../errors.js';
 import type { AttemptRecord } from '../attempt.js';
 import { lastUserText } from '../last-user-text.js';
-import { toValidationIssues } from '../zod-issues.js';
+import { toValidationIssues } from '../../core/zod-issues.js';
 import { defaultThresholds, pickTier } from './pick-tier.js';
 import type { RouterRequest } from '../request.js';
 import type { OnBudget, PolicyContext, RouteDecision, RouteStep, RoutingPolicy } from './policy.js';

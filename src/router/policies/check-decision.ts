@@ -1,6 +1,6 @@
-import { lazySchema } from '../lazy-zod.js';
+import { lazySchema } from '../../core/lazy-zod.js';
 import { ConfigError, type ValidationIssue } from '../../errors.js';
-import { toValidationIssues } from '../zod-issues.js';
+import { toValidationIssues } from '../../core/zod-issues.js';
 import type { RouteDecision } from './policy.js';
 import { routeStepSchema, stepAliases } from './route-step-schema.js';
 

@@ -3,7 +3,7 @@
 // `minCount` scores, each candidate's mean score on it — shrunk towards the model's mean over every task, that
 // towards ½ — picks the cheapest candidate within `tolerance` of the best, the rule a team would write by hand
 // ("best value per task") but kept up to date by the traffic itself and shared by every instance on the store.
-import { hashString } from '../../classifiers/hash-text.js';
+import { hashString } from '../../core/hash-text.js';
 import { ConfigError, type ValidationIssue } from '../../errors.js';
 import { readTaskEvidence, shrunkMean } from '../feedback/task-evidence.js';
 import type { RouterRequest } from '../request.js';

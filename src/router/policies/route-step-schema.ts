@@ -1,4 +1,4 @@
-import { lazySchema } from '../lazy-zod.js';
+import { lazySchema } from '../../core/lazy-zod.js';
 import type { AcceptanceCheck } from '../acceptance/acceptance-check.js';
 import { reasoningSchema } from '../request-schema.js';
 import type { RouteStep } from './policy.js';

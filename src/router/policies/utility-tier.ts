@@ -1,11 +1,11 @@
-import { lazySchema } from '../lazy-zod.js';
-import type { LambdaCalibration } from '../../classifiers/calibrate.js';
+import { lazySchema } from '../../core/lazy-zod.js';
+import type { LambdaCalibration } from '../../core/lambda-calibration.js';
 import { pickByUtility } from '../../classifiers/pick-by-utility.js';
 import type { QualityPredictor } from '../../classifiers/quality-predictor.js';
 import { RoutewiseError, type ValidationIssue } from '../../errors.js';
 import { lastUserText } from '../last-user-text.js';
 import type { RouterRequest } from '../request.js';
-import { joinPath } from '../zod-issues.js';
+import { joinPath } from '../../core/zod-issues.js';
 import type { PolicyContext, RouteStep, UtilityCandidateInfo, UtilityInfo } from './policy.js';
 import { aliasesOfStep, routeStepSchema } from './route-step-schema.js';
 

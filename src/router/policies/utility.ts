@@ -1,6 +1,6 @@
-import { lazySchema } from '../lazy-zod.js';
+import { lazySchema } from '../../core/lazy-zod.js';
 import { ConfigError } from '../../errors.js';
-import { toValidationIssues } from '../zod-issues.js';
+import { toValidationIssues } from '../../core/zod-issues.js';
 import type { OnBudget, RoutingPolicy } from './policy.js';
 import {
   pickCandidate,

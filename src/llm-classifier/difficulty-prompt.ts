@@ -2,7 +2,7 @@
 // instructions. The query is JSON-encoded (quotes, newlines and backslashes escaped) with every `<`, `>` and `&`
 // written as \u003c, \u003e, \u0026, so no query text can close the <query> block or forge another one.
 import type { Message } from '../providers/spec/message.js';
-import type { ClassifierInput } from './types.js';
+import type { ClassifierInput } from '../classifiers/types.js';
 
 /** The default instruction (sent as the system prompt) of `llmClassifier`. */
 export const DEFAULT_DIFFICULTY_INSTRUCTION = [

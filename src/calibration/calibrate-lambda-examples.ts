@@ -1,9 +1,9 @@
 // Calibration data for `calibrateLambda`'s data form: recorded queries with every candidate's quality and cost.
 import type { EvalDataset } from '../eval/dataset.js';
-import { joinPath } from '../router/zod-issues.js';
+import { joinPath } from '../core/zod-issues.js';
 import { type CalibrationIssues, isCost, isUnitNumber } from './calibrate-checks.js';
 import { isEvalDataset } from './calibrate-examples.js';
-import type { ClassifierInput } from './types.js';
+import type { ClassifierInput } from '../classifiers/types.js';
 
 /** One candidate model's recorded outcome on a calibration query. */
 export interface LambdaCalibrationOutcome {

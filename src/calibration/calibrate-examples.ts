@@ -1,10 +1,10 @@
 // Calibration data for `calibrate`'s data form: recorded queries, checked and laid out as columns aligned by row.
 import type { EvalDataset } from '../eval/dataset.js';
 import { pickWeakStrong } from '../eval/pick-weak-strong.js';
-import { joinPath } from '../router/zod-issues.js';
+import { joinPath } from '../core/zod-issues.js';
 import { type CalibrationIssues, isCost, isUnitNumber } from './calibrate-checks.js';
 import type { TierOutcomes } from './calibrate-scores.js';
-import type { ClassifierInput } from './types.js';
+import type { ClassifierInput } from '../classifiers/types.js';
 
 /**
  * One recorded query for calibrating a two-tier threshold. `targetStrongShare` needs only the text;

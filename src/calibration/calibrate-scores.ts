@@ -1,6 +1,6 @@
 // Threshold calibration for two-tier routing on precomputed scores (as RouteLLM does): `calibrate`'s score form.
 import { CalibrationIssues, isCost, isUnitNumber, pickTarget } from './calibrate-checks.js';
-import { type RoutingPoint, routingCurve } from './routing-metrics.js';
+import { type RoutingPoint, routingCurve } from '../eval/metrics/routing-metrics.js';
 
 /** Recorded per-query quality (in [0, 1]) of the weak and strong tiers, aligned with `scores`. */
 export interface TierOutcomes {

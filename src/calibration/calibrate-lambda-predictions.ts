@@ -1,8 +1,8 @@
 // λ calibration for the utility picker on precomputed predictions (`calibrateLambda`'s prediction form), and the λ
 // sweep both forms share.
-import { joinPath } from '../router/zod-issues.js';
+import { joinPath } from '../core/zod-issues.js';
 import { CalibrationIssues, isCost, isUnitNumber, pickTarget } from './calibrate-checks.js';
-import { pickByUtility } from './pick-by-utility.js';
+import { pickByUtility } from '../classifiers/pick-by-utility.js';
 
 /** Calibration data for the utility picker: per query, each model's predicted quality; costs per model. */
 export interface CalibrateLambdaData {
@@ -17,18 +17,9 @@ export interface CalibrateLambdaData {
 /** What to calibrate λ for. */
 export type CalibrateLambdaInput = CalibrateLambdaData & ({ targetQuality: number } | { maxCostShare: number });
 
-/** A calibrated λ and what it gives on the calibration data. */
-export interface LambdaCalibration {
-  lambda: number;
-  /** Mean quality (recorded when outcomes are given, else predicted). */
-  quality: number;
-  /** Cost as a share of always calling the best-quality model. */
-  costShare: number;
-  /** Share of queries sent to each model. */
-  shares: Record<string, number>;
-  /** Whether the target was met (false: the end of the sweep closest to it is returned). */
-  reached: boolean;
-}
+import type { LambdaCalibration } from '../core/lambda-calibration.js';
+
+export type { LambdaCalibration };
 
 /** The λ values swept by `calibrateLambda`: 0, then 241 log-spaced values from 1e-4 to 1e4. */
 export const LAMBDA_GRID: readonly number[] = [0, ...Array.from({ length: 241 }, (_, i) => 10 ** (-4 + i / 30))];

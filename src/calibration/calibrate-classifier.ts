@@ -15,7 +15,7 @@ import {
 } from './calibrate-examples.js';
 import { DEFAULT_CALIBRATION_CONCURRENCY, mapLimited } from './calibrate-map-limited.js';
 import { type CalibrateInput, type Calibration, calibrateScores, tierFiguresAt } from './calibrate-scores.js';
-import type { ClassifierResult, DifficultyClassifier } from './types.js';
+import type { ClassifierResult, DifficultyClassifier } from '../classifiers/types.js';
 
 /** What a threshold is calibrated for: a share of strong calls, a quality to reach, or a cost ceiling. */
 export type CalibrationTarget =

@@ -1,5 +1,5 @@
-import { apgr as curveApgr } from '../eval/metrics/apgr.js';
-import { cpt as curveCpt } from '../eval/metrics/cpt.js';
+import { apgr as curveApgr } from './apgr.js';
+import { cpt as curveCpt } from './cpt.js';
 // Held-out quality of a two-tier router's scores: ROC AUC, the quality-vs-strong-share curve, APGR and CPT,
 // following RouteLLM's definitions. Used by the training script and by `calibrate`.
 

@@ -1,7 +1,7 @@
 // `calibrateLambda`'s data form: the quality predictor reads recorded queries, then λ is swept over its predictions
 // against what each model really scored and cost.
 import { ConfigError } from '../errors.js';
-import { joinPath } from '../router/zod-issues.js';
+import { joinPath } from '../core/zod-issues.js';
 import { CalibrationIssues, checkConcurrency, isUnitNumber, pickTarget } from './calibrate-checks.js';
 import { type LambdaCalibrationData, lambdaCalibrationRows } from './calibrate-lambda-examples.js';
 import {
@@ -11,7 +11,7 @@ import {
   sweepLambda,
 } from './calibrate-lambda-predictions.js';
 import { DEFAULT_CALIBRATION_CONCURRENCY, mapLimited } from './calibrate-map-limited.js';
-import type { QualityPredictor } from './quality-predictor.js';
+import type { QualityPredictor } from '../classifiers/quality-predictor.js';
 
 /** `calibrateLambda`'s data form: the predictor reads the data, and λ is picked on its predictions. */
 export type CalibrateLambdaDataInput = {

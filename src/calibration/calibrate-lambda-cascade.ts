@@ -11,12 +11,12 @@ import {
   taskEstimates,
 } from '../router/policies/cascade-routing-model.js';
 import { cascadeAnswerKey } from '../router/policies/cascade-routing-plan.js';
-import { joinPath } from '../router/zod-issues.js';
+import { joinPath } from '../core/zod-issues.js';
 import { CalibrationIssues, checkConcurrency, isUnitNumber, pickTarget } from './calibrate-checks.js';
 import { isEvalDataset } from './calibrate-examples.js';
 import { LAMBDA_GRID, type LambdaCalibration, type LambdaTarget } from './calibrate-lambda-predictions.js';
 import { DEFAULT_CALIBRATION_CONCURRENCY, mapLimited } from './calibrate-map-limited.js';
-import type { QualityPredictor } from './quality-predictor.js';
+import type { QualityPredictor } from '../classifiers/quality-predictor.js';
 
 /** The cascade routing `calibrateLambda({ cascade, … })` calibrates: what `cascadeRouting()` will be given. */
 export interface CascadeToCalibrate {

@@ -4,11 +4,11 @@ import type { ProviderAdapter } from '../providers/spec/provider.js';
 import type { ReasoningSetting } from '../providers/spec/request.js';
 import type { AttemptRecord } from '../router/attempt.js';
 import { createRouter, type Router } from '../router/create-router.js';
-import type { RetryOptions } from '../router/retry-options.js';
+import type { RetryOptions } from '../core/retry-options.js';
 import { ClassifierOutputError } from './classifier-output-error.js';
 import { DEFAULT_DIFFICULTY_INSTRUCTION, difficultyMessages } from './difficulty-prompt.js';
 import { parseDifficultyRating, ratingToScore } from './parse-difficulty-rating.js';
-import type { ClassifierInput, ClassifierResult, DifficultyClassifier } from './types.js';
+import type { ClassifierInput, ClassifierResult, DifficultyClassifier } from '../classifiers/types.js';
 
 /** Options shared by both ways of reaching the rating model. */
 interface LlmClassifierCommon {
