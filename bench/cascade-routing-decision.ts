@@ -23,6 +23,7 @@ import {
   trainCascadeRouting,
   trainLearnedHeads,
 } from '../src/index.js';
+import { seededRandom } from '../src/core/seeded-random.js';
 
 const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 6000);
 const LAMBDA = Number(process.env.BENCH_LAMBDA ?? 3);
@@ -51,20 +52,8 @@ const WORDS =
     ' ',
   );
 
-/** A deterministic pseudo-random stream (mulberry32). */
-function random(seed: number) {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 function syntheticRows(n: number, seed: number): EvalRow[] {
-  const next = random(seed);
+  const next = seededRandom(seed);
   return Array.from({ length: n }, (_, r) => {
     const t = r % TASKS.length;
     const length = 40 + Math.floor(next() * 120);

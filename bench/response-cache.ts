@@ -20,6 +20,7 @@ import { createSemanticCache } from '../src/cache/semantic-cache.js';
 import { LSH_MIN_ENTRIES, normalizeVector, SemanticIndex } from '../src/cache/semantic-index.js';
 import { createRouter, type Embedder, openai, redisStore } from '../src/index.js';
 import { chatCompletionBody, startChatCompletionsStandIn } from './support/chat-completions-stand-in.js';
+import { seededRandom } from '../src/core/seeded-random.js';
 
 const DIMS = 512;
 const QUERIES = Number(process.env.BENCH_QUERIES ?? 200);
@@ -30,25 +31,13 @@ const percentile = (sorted: number[], p: number) =>
   sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] as number;
 const fmt = (ms: number) => `${ms.toFixed(3)} ms`;
 
-/** A seeded generator, so runs compare the same vectors. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** `v` moved by `scale` along the unit vector `noise` and renormalized: cosine ≈ 1 / √(1 + scale²) with `v`. */
 function nearDuplicate(v: Float32Array, noise: Float32Array, scale: number): Float32Array {
   return normalizeVector(Array.from(v, (x, d) => x + scale * (noise[d] as number)));
 }
 
 function unitVectors(count: number, seed: number): Float32Array[] {
-  const next = random(seed);
+  const next = seededRandom(seed);
   return Array.from({ length: count }, () => normalizeVector(Array.from({ length: DIMS }, () => next() * 2 - 1)));
 }
 
@@ -215,7 +204,7 @@ async function benchOverhead(): Promise<void> {
     await routed();
   }
   misses = 0;
-  const next = random(42);
+  const next = seededRandom(42);
   const directTimes: number[] = [];
   const routerTimes: number[] = [];
   for (let i = 0; i < CALLS; i++) {

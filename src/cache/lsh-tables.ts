@@ -10,6 +10,8 @@
 // are named as candidates in over 98% of pairs, while a lookup in 100,000 unrelated entries scores about 600
 // (test/cache/semantic-index.test.ts, bench/response-cache.ts).
 
+import { seededRandom } from '../core/seeded-random.js';
+
 /** Tables, and sign bits per table key. */
 export const TABLES = 12;
 export const BITS = 12;
@@ -40,16 +42,9 @@ function planesFor(dims: number): SparsePlanes {
   return planes;
 }
 
-/** `rows` sparse ±1 hyperplanes over `dims` coordinates from a seeded generator (mulberry32). */
+/** `rows` sparse ±1 hyperplanes over `dims` coordinates from the package's seeded generator. */
 function sparsePlanes(rows: number, dims: number, seed: number): SparsePlanes {
-  let state = seed >>> 0;
-  const uniform = () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const uniform = seededRandom(seed);
   const half = NONZERO / 2;
   const plus = new Uint16Array(rows * half);
   const minus = new Uint16Array(rows * half);

@@ -1,3 +1,4 @@
+import { seededRandom } from '../core/seeded-random.js';
 import {
   DEFAULT_HASHED_FEATURE_OPTIONS,
   featureDimension,
@@ -67,17 +68,7 @@ export interface TrainLearnedOptions {
   featureCache?: FeatureVectorCache;
 }
 
-/** A small deterministic PRNG (mulberry32). */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { seededRandom };
 
 /** Rounds weights to steps of max|w|/(2^(bits−1) − 1) (what serialization stores), so a saved model scores the same. */
 function quantize(weights: Float64Array, pruneBelow: number, bits: 8 | 16): { weights: Float32Array; step: number } {

@@ -1,5 +1,5 @@
 // One PRNG for the whole package: the learned classifier's training uses the same one.
-export { seededRandom } from '../classifiers/train-learned.js';
+export { seededRandom } from '../core/seeded-random.js';
 
 /** Shuffles a copy of `items` with a seeded Fisher–Yates shuffle. */
 export function shuffled<T>(items: readonly T[], random: () => number): T[] {

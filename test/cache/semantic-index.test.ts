@@ -1,21 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { LshTables, lshKeys, TABLES } from '../../src/cache/lsh-tables.js';
 import { LSH_MIN_ENTRIES, normalizeVector, SemanticIndex } from '../../src/cache/semantic-index.js';
+import { seededRandom } from '../../src/core/seeded-random.js';
 
 const DIMS = 512;
 
-/** A seeded generator, so every run tests the same vectors. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-const next = random(42);
+const next = seededRandom(42);
 const unit = () => normalizeVector(Array.from({ length: DIMS }, () => next() * 2 - 1));
 /** `v` moved by `scale` along a random unit direction: cosine ≈ 1 / √(1 + scale²) with `v`. */
 const near = (v: Float32Array, scale: number) => {
