@@ -59,3 +59,20 @@ export function openAICallContext(config: OpenAIAdapterConfig, model: string): O
     },
   };
 }
+
+/**
+ * The call contexts of one adapter, one per model, built on its first call and reused (the per-call object with a
+ * getter showed in the hot path); bounded, since model names come from requests.
+ */
+export function openAICallContexts(config: OpenAIAdapterConfig): (model: string) => OpenAICallContext {
+  const contexts = new Map<string, OpenAICallContext>();
+  return (model) => {
+    let ctx = contexts.get(model);
+    if (!ctx) {
+      ctx = openAICallContext(config, model);
+      if (contexts.size >= 1000) contexts.clear();
+      contexts.set(model, ctx);
+    }
+    return ctx;
+  };
+}

@@ -5,7 +5,7 @@ import type { ChatResponse, ChatStreamEvent } from '../spec/response.js';
 import { abortableResponse } from './abortable-response.js';
 import { convertOpenAIChatResponse } from './convert-openai-chat-response.js';
 import { convertToOpenAIChatRequest } from './convert-to-openai-chat-request.js';
-import { type OpenAIAdapterConfig, openAICallContext } from './openai-adapter-config.js';
+import { type OpenAIAdapterConfig, openAICallContexts } from './openai-adapter-config.js';
 import { readOpenAIChatStream } from './openai-chat-stream.js';
 import { toOpenAIProviderError } from './openai-error.js';
 import { openAIRequestOptions } from './openai-request-options.js';
@@ -15,17 +15,7 @@ import { openAIRequestOptions } from './openai-request-options.js';
  * and every OpenAI-compatible host share it.
  */
 export function createOpenAIChatAdapter(config: OpenAIAdapterConfig): ProviderAdapter {
-  // One context per model, built on its first call (it reads the key only when an error is built).
-  const contexts = new Map<string, ReturnType<typeof openAICallContext>>();
-  const context = (model: string) => {
-    let ctx = contexts.get(model);
-    if (!ctx) {
-      ctx = openAICallContext(config, model);
-      if (contexts.size >= 1000) contexts.clear();
-      contexts.set(model, ctx);
-    }
-    return ctx;
-  };
+  const context = openAICallContexts(config);
 
   async function complete(model: string, request: ChatRequest, options?: CallOptions): Promise<ChatResponse> {
     const { body, warnings } = convertToOpenAIChatRequest(model, request, config.chatDialect);

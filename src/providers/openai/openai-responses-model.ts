@@ -5,7 +5,7 @@ import type { ChatResponse, ChatStreamEvent } from '../spec/response.js';
 import { abortableResponse } from './abortable-response.js';
 import { convertOpenAIResponsesResponse } from './convert-openai-responses-response.js';
 import { convertToOpenAIResponsesRequest } from './convert-to-openai-responses-request.js';
-import { type OpenAIAdapterConfig, openAICallContext } from './openai-adapter-config.js';
+import { type OpenAIAdapterConfig, openAICallContexts } from './openai-adapter-config.js';
 import { toOpenAIProviderError } from './openai-error.js';
 import { openAIRequestOptions } from './openai-request-options.js';
 import { readOpenAIResponsesStream } from './openai-responses-stream.js';
@@ -13,17 +13,7 @@ import { openaiSdk } from './openai-sdk.js';
 
 /** A `ProviderAdapter` over the OpenAI Responses API (`client.responses.create`). */
 export function createOpenAIResponsesAdapter(config: OpenAIAdapterConfig): ProviderAdapter {
-  // One context per model, built on its first call (it reads the key only when an error is built).
-  const contexts = new Map<string, ReturnType<typeof openAICallContext>>();
-  const context = (model: string) => {
-    let ctx = contexts.get(model);
-    if (!ctx) {
-      ctx = openAICallContext(config, model);
-      if (contexts.size >= 1000) contexts.clear();
-      contexts.set(model, ctx);
-    }
-    return ctx;
-  };
+  const context = openAICallContexts(config);
 
   async function complete(model: string, request: ChatRequest, options?: CallOptions): Promise<ChatResponse> {
     const { body, warnings } = convertToOpenAIResponsesRequest(model, request);
