@@ -1,9 +1,9 @@
+import { qualities, taskOf } from './training-examples.js';
 import { FeatureVectorCache } from '../../classifiers/feature-vector-cache.js';
 import { predictHeads } from '../../classifiers/learned-model.js';
 import { trainLearnedHeads } from '../../classifiers/train-learned.js';
 import { type CascadeEstimates, runCascadeRouting } from '../../router/policies/cascade-routing-core.js';
 import { cascadeEstimatesFor, taskEstimates } from '../../router/policies/cascade-routing-model.js';
-import type { EvalRow } from '../dataset.js';
 import { answeredRoute } from '../replay.js';
 import { learnCascadeRouting } from '../train-cascade-routing.js';
 import { type EvalPolicy, LAMBDA_GRID } from './policy.js';
@@ -59,14 +59,4 @@ export function cascadeRoutingPolicy(prior: CascadePrior = 'task'): EvalPolicy {
       };
     },
   };
-}
-
-function taskOf(row: EvalRow): { task?: string } {
-  return row.task === undefined ? {} : { task: row.task };
-}
-
-function qualities(row: EvalRow, models: readonly string[]): Record<string, number> {
-  const labels: Record<string, number> = {};
-  for (const m of models) labels[m] = row.outcomes[m]!.quality;
-  return labels;
 }

@@ -23,3 +23,15 @@ export function trainingExamples(rows: readonly EvalRow[], context: PolicyContex
     return example;
   });
 }
+
+/** A row's task label as an optional field (absent when the row has none). */
+export function taskOf(row: EvalRow): { task?: string } {
+  return row.task === undefined ? {} : { task: row.task };
+}
+
+/** Each model's recorded quality on a row: the labels the multi-model policies learn from. */
+export function qualities(row: EvalRow, models: readonly string[]): Record<string, number> {
+  const labels: Record<string, number> = {};
+  for (const m of models) labels[m] = row.outcomes[m]!.quality;
+  return labels;
+}

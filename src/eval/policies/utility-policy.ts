@@ -1,7 +1,7 @@
+import { qualities, taskOf } from './training-examples.js';
 import { FeatureVectorCache } from '../../classifiers/feature-vector-cache.js';
 import { predictHeads } from '../../classifiers/learned-model.js';
 import { type TrainLearnedOptions, trainLearnedHeads } from '../../classifiers/train-learned.js';
-import type { EvalRow } from '../dataset.js';
 import { chooseByLambda } from './choose-by-lambda.js';
 import { type EvalPolicy, LAMBDA_GRID } from './policy.js';
 
@@ -37,14 +37,4 @@ export function utilityPolicy(options: TrainLearnedOptions = {}): EvalPolicy {
       return { routes: (lambda) => predicted.map((quality) => [chooseByLambda(quality, cost, lambda)]) };
     },
   };
-}
-
-function taskOf(row: EvalRow): { task?: string } {
-  return row.task === undefined ? {} : { task: row.task };
-}
-
-function qualities(row: EvalRow, models: readonly string[]): Record<string, number> {
-  const labels: Record<string, number> = {};
-  for (const m of models) labels[m] = row.outcomes[m]!.quality;
-  return labels;
 }
