@@ -49,7 +49,7 @@ export function lazyOpenAIClient(
 }
 
 /** The error context of one call: the adapter's name, the model, and the secrets to redact. */
-export function openAICallContext(config: OpenAIAdapterConfig, model: string): OpenAICallContext {
+function openAICallContext(config: OpenAIAdapterConfig, model: string): OpenAICallContext {
   return {
     provider: config.name,
     model,
