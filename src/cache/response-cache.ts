@@ -5,6 +5,7 @@ import type { RouterResult } from '../router/result.js';
 import type { Store } from '../stores/store.js';
 import { type CachedAnswer, type CacheInfo, resultFromCache, toCachedAnswer } from './cached-answer.js';
 import { type CacheableRequest, notCacheableReason } from './cacheable.js';
+import type { LookupCaps } from './lookup-caps.js';
 import { costOfLookup, type LookupSpend } from './lookup-spend.js';
 import { contextKeyOf, hashOf, normalizeRequest } from './request-key.js';
 import { DEFAULT_CACHE_TTL_MS, type ResponseCacheConfig } from './response-cache-config.js';
@@ -37,9 +38,16 @@ export type LookupCall = (alias: string, request: CacheableRequest, priorSpendUs
 export interface ResponseCache {
   /**
    * Looks a validated request up; `route` is the alias or `policy:<name>` that would answer it, `call` runs the
-   * cache judge's calls as part of the request (required when the semantic cache has a judge).
+   * cache judge's calls as part of the request (required when the semantic cache has a judge), `caps` reserves and
+   * charges a paid embedding on the request's budget and running caps.
    */
-  lookup(request: CacheableRequest, requestId: string, route: string, call?: LookupCall): Promise<CacheLookup>;
+  lookup(
+    request: CacheableRequest,
+    requestId: string,
+    route: string,
+    call?: LookupCall,
+    caps?: LookupCaps,
+  ): Promise<CacheLookup>;
   /** The alias the semantic cache's judge calls, when it has one (the router checks it is configured). */
   readonly judgeModel: string | undefined;
   /** Stores a fresh answer for a miss (a failed store never fails the request). */
@@ -97,7 +105,7 @@ export function createResponseCache(config: ResponseCacheConfig, store: Store): 
 
   return {
     judgeModel: judge?.model,
-    async lookup(request, requestId, route, call) {
+    async lookup(request, requestId, route, call, caps) {
       const reason = notCacheableReason(request);
       if (reason) return { kind: 'skip', reason };
       const scope = scopeOf(request, config.requireTenant === true);
@@ -120,7 +128,7 @@ export function createResponseCache(config: ResponseCacheConfig, store: Store): 
       }
       const spend: LookupSpend = { attempts: [], charges: [], usd: 0 };
       if (!semantic) return { kind: 'miss', pending: { answerKey, ttlMs, question, spend } };
-      const probe = await semantic.probe(request, scope, contextKeyOf(normalized), question);
+      const probe = await semantic.probe(request, scope, contextKeyOf(normalized), question, caps);
       if (probe && probe.embeddingUsd > 0) {
         spend.charges.push({ source: `cache:embedding:${config.semantic?.embedder.name}`, usd: probe.embeddingUsd });
         spend.usd += probe.embeddingUsd;

@@ -1,10 +1,11 @@
 // The semantic cache: embeds a request's last user turn, finds cached questions in the same context bucket (tenant
 // scope + everything but the wording) above the similarity threshold, and serves one only when the second check
 // (lexical rules, then the user's `verify`) agrees.
-import { embedCharged } from '../embedders/embedder.js';
+import { allRecalled, embedCharged } from '../embedders/embedder.js';
 import type { RouterRequest } from '../router/request.js';
 import type { Store } from '../stores/store.js';
 import { lexicalMismatch } from './lexical-check.js';
+import type { LookupCaps } from './lookup-caps.js';
 import {
   DEFAULT_CACHE_TTL_MS,
   DEFAULT_SEMANTIC_MAX_ENTRIES,
@@ -33,12 +34,16 @@ export interface SemanticProbe {
 /** The semantic cache of one router. */
 export interface SemanticCache {
   readonly ttlMs: number;
-  /** Embeds the request's question and finds candidates; undefined when the request has no plain question. */
+  /**
+   * Embeds the request's question and finds candidates; undefined when the request has no plain question, or when
+   * `caps` cannot cover a paid embedding's worst case (nothing is embedded then).
+   */
   probe(
     request: RouterRequest,
     scope: string,
     contextKey: string,
     question: string,
+    caps?: LookupCaps,
   ): Promise<SemanticProbe | undefined>;
   /** The second check: lexical rules, then the user's verify. */
   confirm(query: string, candidate: string): Promise<boolean>;
@@ -77,12 +82,39 @@ export function createSemanticCache(config: SemanticCacheConfig, store: Store): 
   // Per-bucket thresholds raised by negative feedback (vCache-style online per-neighbourhood thresholds).
   const raised = new Map<string, number>();
 
+  /**
+   * Embeds through the request's caps: a paid embedder's worst case is held first and settled to the call's cost; one
+   * that cannot bound its cost is charged after. Undefined when the worst case does not fit.
+   */
+  async function embedWithinCaps(texts: string[], caps: LookupCaps | undefined) {
+    const embedder = config.embedder;
+    const worst =
+      caps && embedder.embedWithCost && !allRecalled(embedder, texts) ? embedder.worstCase?.(texts) : undefined;
+    if (!caps || !embedder.embedWithCost || !worst || worst.usd <= 0) {
+      const result = await embedCharged(embedder, texts);
+      if (caps && result.costUsd > 0) await caps.charge(result.costUsd);
+      return result;
+    }
+    const settle = await caps.hold({ usd: worst.usd, embedder: embedder.name, inputTokens: worst.inputTokens });
+    if (!settle) return undefined;
+    let costUsd = 0;
+    try {
+      const result = await embedCharged(embedder, texts);
+      costUsd = result.costUsd;
+      return result;
+    } finally {
+      await settle(costUsd);
+    }
+  }
+
   return {
     ttlMs,
-    async probe(request, scope, contextKey, question) {
+    async probe(request, scope, contextKey, question, caps) {
       if (question.trim() === '' || !lastUserIsText(request)) return undefined;
       const bucket = `${scope}:${contextKey}`;
-      const { vectors, costUsd } = await embedCharged(config.embedder, [question]);
+      const embedded = await embedWithinCaps([question], caps);
+      if (!embedded) return undefined;
+      const { vectors, costUsd } = embedded;
       const vector = normalizeVector(vectors[0] ?? []);
       const matches = index.search(bucket, vector, Math.max(threshold, raised.get(bucket) ?? -1));
       const candidates = matches.map((m) => ({

@@ -23,6 +23,16 @@ export interface Embedder {
   embed(texts: string[]): Promise<number[][]>;
   /** Embeds texts and reports what the call cost (paid embedders). */
   embedWithCost?(texts: string[]): Promise<EmbeddingResult>;
+  /**
+   * Most `embedWithCost(texts)` can cost, in USD, and the input-token bound it was priced at. A paid embedder that
+   * has it is reserved for on the request's caps before the semantic cache calls it; one without it is charged after.
+   */
+  worstCase?(texts: string[]): { usd: number; inputTokens: number };
+}
+
+/** Whether every text was already embedded in this request's scope (so embedding them again costs nothing). */
+export function allRecalled(embedder: Embedder, texts: readonly string[]): boolean {
+  return texts.length > 0 && texts.every((text) => recalledEmbedding(embedder, text) !== undefined);
 }
 
 /**

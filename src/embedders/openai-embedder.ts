@@ -143,6 +143,12 @@ export function openaiEmbedder(options: OpenAIEmbedderOptions = {}): Embedder {
     name: `openai:${model}`,
     dimensions: dimensions as number,
     embedWithCost,
+    worstCase(texts) {
+      // A token is at least one byte of UTF-8, so the bytes bound the tokens (plus one per text for an empty one).
+      let inputTokens = 0;
+      for (const text of texts) inputTokens += Buffer.byteLength(text, 'utf8') + 1;
+      return { usd: priced.cost({ ...emptyUsage(), inputTokens }, new Date()).usd, inputTokens };
+    },
     async embed(texts) {
       return (await embedWithCost(texts)).vectors;
     },

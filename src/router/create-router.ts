@@ -1,11 +1,12 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { randomUUID } from 'node:crypto';
 import { type BudgetGate, createBudgetGate } from '../budgets/budget-gate.js';
+import type { LookupCaps } from '../cache/lookup-caps.js';
 import { addLookupSpend, budgetAfterLookup, type LookupSpend } from '../cache/lookup-spend.js';
 import { type CacheLookup, createResponseCache, type LookupCall } from '../cache/response-cache.js';
 import { withRequestEmbeddings } from '../embedders/request-embeddings.js';
 import { type CapScope, capResolver } from '../budgets/cap-scopes.js';
-import { ConfigError, InvalidRequestError, type ValidationIssue } from '../errors.js';
+import { BudgetExceededError, ConfigError, InvalidRequestError, type ValidationIssue } from '../errors.js';
 import { createLedgerAlerts } from '../ledger/alerts/ledger-alerts.js';
 import { feedbackRecord, recordingAlerts } from '../ledger/event-records.js';
 import type { Ledger } from '../ledger/ledger.js';
@@ -313,7 +314,13 @@ export function createRouter(config: RouterConfig): Router {
           : undefined;
     // Unpinned with neither a policy nor an experiment that takes it: the request is refused later (it must be pinned).
     if (route === undefined) return { kind: 'skip', reason: 'no policy or experiment routes the request' };
-    const looked = await responseCache.lookup(checked, requestId, route as string, lookupCall(checked, run));
+    const looked = await responseCache.lookup(
+      checked,
+      requestId,
+      route as string,
+      lookupCall(checked, run),
+      lookupCaps(checked, run),
+    );
     // A hit of an experiment arm says so (and its ledger row is tagged), though it adds nothing to the arm's statistics.
     if (assigned && looked.kind === 'hit') looked.result.experiment = assigned.arm;
     return looked;
@@ -389,26 +396,36 @@ export function createRouter(config: RouterConfig): Router {
     looked?.kind === 'miss' ? looked.pending.spend : undefined;
 
   /**
-   * A paid embedding of the question is spent before any attempt, so no reservation covered it: it is charged to the
-   * request's running caps here (the judge's calls went through the caps as attempts already).
+   * The request's budget and running caps as the lookup spends against them: a paid embedding of the question is
+   * reserved at its worst case (on the budget and every USD cap; a run's call count is for answer calls) and settled
+   * to its cost, as an attempt is; one whose embedder cannot bound its cost is charged once spent.
    */
-  function chargeLookupToCaps(
-    request: RouterRequest,
-    run: readonly CapScope[] | undefined,
-    looked: CacheLookup | undefined,
-  ): Promise<void> {
-    const charges =
-      looked?.kind === 'miss'
-        ? looked.pending.spend.charges
-        : looked?.kind === 'hit'
-          ? looked.result.cost.charges
-          : undefined;
-    if (!charges?.length) return Promise.resolve();
-    const caps = capsFor(request, run);
-    if (!caps) return Promise.resolve();
-    let usd = 0;
-    for (const charge of charges) usd += charge.usd;
-    return caps.gate.charge(caps.scopes, usd);
+  function lookupCaps(request: RouterRequest, run: readonly CapScope[] | undefined): LookupCaps {
+    const limitUsd = withDefaultBudget(request).budget?.maxUsd;
+    return {
+      async hold(worst) {
+        if (limitUsd !== undefined && worst.usd > limitUsd) return undefined;
+        const caps = capsFor(request, run);
+        const usd = caps?.scopes.filter((scope) => scope.unit === 'usd');
+        if (!caps || !usd?.length) return () => Promise.resolve();
+        try {
+          const held = await caps.gate.hold(
+            usd,
+            { estimateUsd: worst.usd, model: worst.embedder, inputTokens: worst.inputTokens, maxOutputTokens: 0 },
+            caps.allowSoftOverrun,
+          );
+          return (costUsd) => held.finish(costUsd, costUsd === 0);
+        } catch (error) {
+          // Over a cap: no embedding, no lookup; the answer's own reservation refuses or serves the request.
+          if (error instanceof BudgetExceededError) return undefined;
+          throw error;
+        }
+      },
+      charge(costUsd) {
+        const caps = capsFor(request, run);
+        return caps ? caps.gate.charge(caps.scopes, costUsd) : Promise.resolve();
+      },
+    };
   }
 
   /** Marks a fresh result with the cache outcome and adds what the lookup spent. */
@@ -450,7 +467,6 @@ export function createRouter(config: RouterConfig): Router {
     given = withIdForExperiment(given);
     // A hit needs no answer call, so it is served before the answer's budget is reserved.
     const looked = await lookUp(given as RouterRequest, run);
-    await chargeLookupToCaps(given as RouterRequest, run, looked);
     // A hit is recorded too: one `hit` row with what it saved.
     if (looked?.kind === 'hit') {
       const hit = looked.result;
@@ -574,7 +590,6 @@ export function createRouter(config: RouterConfig): Router {
       checkIsRequest(request);
       if (!responseCache) return startFresh();
       return lookUp(request as RouterRequest, run).then(async (looked) => {
-        await chargeLookupToCaps(request as RouterRequest, run, looked);
         // A hit streams as deltas too: the stored text in word-sized pieces.
         if (looked?.kind === 'hit') {
           for (const piece of looked.result.text.match(/\S+\s*|\s+/gu) ?? []) push(piece);

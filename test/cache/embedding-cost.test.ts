@@ -212,3 +212,90 @@ describe('one embedding per request for the semantic cache and embeddingKnn', ()
     expect(knnEmbedder.calls).toBe(3); // examples + one per request
   });
 });
+
+describe('a paid embedding is reserved before it is spent', () => {
+  const day = () => new Date().toISOString().slice(0, 10);
+  // $1,000 per million tokens: "How do I reset my password?" is 27 bytes, so its worst case is 28 tokens = $0.028.
+  const dear = () => openaiEmbedder({ apiKey, dimensions: DIMS, price: { inputPerMTok: 1000, outputPerMTok: 0 } });
+  const question = 'How do I reset my password?';
+
+  it('holds the worst case on the tenant cap while the embedding is under way, then settles it to the cost', async () => {
+    const traffic = serveOpenAI();
+    const store = memoryStore();
+    let seenWhileEmbedding: { spent: number; reserved: number } | undefined;
+    const r = router(dear(), { store, budgets: { tenants: { acme: { dailyUsd: 100 } } } });
+    server.use(
+      http.post('https://api.openai.com/v1/embeddings', async ({ request }) => {
+        const [counter] = await store.counters([`budget:tenant:acme:daily:${day()}`]);
+        seenWhileEmbedding = counter;
+        const body = (await request.json()) as { input: string[] };
+        traffic.embeddingCalls += 1;
+        return HttpResponse.json({
+          object: 'list',
+          model: 'text-embedding-3-small',
+          data: body.input.map((text, index) => ({ object: 'embedding', index, embedding: wordVector(text) })),
+          usage: { prompt_tokens: 7, total_tokens: 7 },
+        });
+      }),
+    );
+    const res = await r.complete(ask(question, { model: 'mini', metadata: { tenant: 'acme' } }));
+    expect(traffic.embeddingCalls).toBe(1);
+    expect(seenWhileEmbedding?.reserved).toBeCloseTo(0.028, 12);
+    expect(seenWhileEmbedding?.spent).toBe(0);
+    expect(res.cost.charges?.[0]?.usd).toBeCloseTo(0.007, 12);
+    const [after] = await store.counters([`budget:tenant:acme:daily:${day()}`]);
+    expect(after?.reserved).toBe(0);
+    expect(after?.spent).toBeCloseTo(res.cost.usd, 12);
+  });
+
+  it('a tenant whose cap cannot cover the embedding is not embedded for: the answer alone is served, within the cap', async () => {
+    const traffic = serveOpenAI();
+    const store = memoryStore();
+    const r = router(dear(), { store, budgets: { tenants: { acme: { dailyUsd: 0.01 } } } });
+    const res = await r.complete(ask(question, { model: 'mini', maxOutputTokens: 16, metadata: { tenant: 'acme' } }));
+    expect([traffic.embeddingCalls, traffic.answers]).toEqual([0, 1]);
+    expect(res.cache).toEqual({ hit: false });
+    expect(res.cost.charges).toBeUndefined();
+    const [counter] = await store.counters([`budget:tenant:acme:daily:${day()}`]);
+    expect(counter?.spent).toBeCloseTo(res.cost.usd, 12);
+    expect(counter?.spent).toBeLessThanOrEqual(0.01);
+    expect(counter?.reserved).toBe(0);
+  });
+
+  it('a request budget smaller than the worst case skips the embedding too', async () => {
+    const traffic = serveOpenAI();
+    const r = router(dear());
+    const res = await r.complete(ask(question, { model: 'mini', maxOutputTokens: 16, budget: { maxUsd: 0.02 } }));
+    expect([traffic.embeddingCalls, traffic.answers]).toEqual([0, 1]);
+    expect(res.cost.usd).toBeLessThanOrEqual(0.02);
+  });
+
+  it('a cap that covers neither is refused with nothing sent', async () => {
+    const traffic = serveOpenAI();
+    const r = router(dear(), { budgets: { tenants: { acme: { dailyUsd: 0.000001 } } } });
+    await expect(r.complete(ask(question, { model: 'mini', metadata: { tenant: 'acme' } }))).rejects.toMatchObject({
+      name: 'BudgetExceededError',
+    });
+    expect([traffic.embeddingCalls, traffic.answers]).toEqual([0, 0]);
+  });
+
+  it('an embedder that cannot bound its cost (no worstCase) is charged to the caps once spent', async () => {
+    serveOpenAI();
+    const store = memoryStore();
+    const words = bagOfWordsEmbedder(DIMS);
+    const unbounded: Embedder = {
+      name: 'my-paid-embedder',
+      dimensions: DIMS,
+      embed: (texts) => words.embed(texts),
+      async embedWithCost(texts) {
+        return { vectors: await words.embed(texts), costUsd: 0.003 };
+      },
+    };
+    const r = router(unbounded, { store, budgets: { tenants: { acme: { dailyUsd: 100 } } } });
+    const res = await r.complete(ask(question, { model: 'mini', metadata: { tenant: 'acme' } }));
+    expect(res.cost.charges).toEqual([{ source: 'cache:embedding:my-paid-embedder', usd: 0.003 }]);
+    const [counter] = await store.counters([`budget:tenant:acme:daily:${day()}`]);
+    expect(counter?.spent).toBeCloseTo(res.cost.usd, 12);
+    expect(counter?.reserved).toBe(0);
+  });
+});
