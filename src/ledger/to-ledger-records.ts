@@ -1,3 +1,4 @@
+import { isoTimestamp } from '../core/iso-timestamp.js';
 import type { AttemptRecord } from '../router/attempt.js';
 import type { RouterRequest } from '../router/request.js';
 import type { ExtraCharge } from '../router/result.js';
@@ -68,7 +69,7 @@ export function toLedgerRecords(recorded: RecordedRequest): LedgerRecord[] {
     if (recorded.includeText && recorded.answer?.attempt === attempt) row.response = recorded.answer.text;
     rows.push(tagged(row, recorded, prompt, attempt.experiment));
   }
-  const now = new Date().toISOString();
+  const now = isoTimestamp(Date.now());
   const cache = recorded.cache;
   if (cache && cache.outcome !== 'miss') {
     // The request the cache served: no provider call, cost 0, and what that saved.

@@ -19,6 +19,7 @@ import type { ChatResponse } from '../providers/spec/response.js';
 import { type AttemptRecord, totalCostUsd } from './attempt.js';
 import { AttemptTimeout, startAttemptDeadline } from './attempt-deadline.js';
 import { retryDelayMs, sleep } from '../core/backoff.js';
+import { isoTimestamp } from '../core/iso-timestamp.js';
 import type { RouterRequest } from './request.js';
 import { cappedAttempt, type RouteCaps } from './route-caps.js';
 import type { ResolvedRetryOptions } from '../core/retry-options.js';
@@ -257,7 +258,7 @@ async function attemptOnce(
       maxOutputTokens: chat.maxOutputTokens,
       status: 'ok',
       latencyMs: performance.now() - started,
-      startedAt: startedAt.toISOString(),
+      startedAt: isoTimestamp(startedAt.getTime()),
       usage: response.usage,
       costUsd,
     };
@@ -277,7 +278,7 @@ async function attemptOnce(
       status: 'error',
       error: error as Error,
       latencyMs: performance.now() - started,
-      startedAt: startedAt.toISOString(),
+      startedAt: isoTimestamp(startedAt.getTime()),
       costUsd: 0,
     };
     chargeFailedAttempt(record, providerError, target, chat, estimate, startedAt);
