@@ -11,6 +11,7 @@ import {
   DEFAULT_SEMANTIC_MAX_ENTRIES,
   type SemanticCacheConfig,
 } from './response-cache-config.js';
+import { type LshKeys, lshKeys } from './lsh-tables.js';
 import { normalizeVector, SemanticIndex } from './semantic-index.js';
 import { redisSemanticSync, type SemanticSync } from './semantic-redis-sync.js';
 import { DEFAULT_LEXICAL_CHECK, DEFAULT_SEMANTIC_THRESHOLD } from './semantic-defaults.js';
@@ -26,6 +27,8 @@ export interface SemanticCandidate {
 export interface SemanticProbe {
   readonly bucket: string;
   readonly vector: Float32Array;
+  /** The vector's LSH keys (for the search and for filing a fresh answer). */
+  readonly keys?: LshKeys;
   readonly candidates: readonly SemanticCandidate[];
   /** What embedding the question cost, in USD. */
   readonly embeddingUsd: number;
@@ -116,13 +119,15 @@ export function createSemanticCache(config: SemanticCacheConfig, store: Store): 
       if (!embedded) return undefined;
       const { vectors, costUsd } = embedded;
       const vector = normalizeVector(vectors[0] ?? []);
-      const matches = index.search(bucket, vector, Math.max(threshold, raised.get(bucket) ?? -1));
+      // The keys serve the search and, on a miss, filing the fresh answer: computed once.
+      const keys = lshKeys(vector);
+      const matches = index.search(bucket, vector, Math.max(threshold, raised.get(bucket) ?? -1), undefined, keys);
       const candidates = matches.map((m) => ({
         id: m.entry.id,
         answerKey: m.entry.answerKey,
         similarity: m.similarity,
       }));
-      return { bucket, vector, candidates, embeddingUsd: costUsd };
+      return { bucket, vector, keys, candidates, embeddingUsd: costUsd };
     },
     async confirm(query, candidate) {
       if (config.lexical !== false && lexicalMismatch(query, candidate, config.lexical ?? DEFAULT_LEXICAL_CHECK))
@@ -132,7 +137,7 @@ export function createSemanticCache(config: SemanticCacheConfig, store: Store): 
     add(probe, answerKey, entryTtl) {
       // The answer's key is the entry's id: the same question cached again replaces its entry instead of piling up.
       const entry = { id: answerKey, bucket: probe.bucket, vector: probe.vector, answerKey };
-      index.add(entry, entryTtl);
+      index.add(entry, entryTtl, probe.keys);
       // Shared best-effort: the answer is already stored; an instance that misses the entry just asks again.
       sync?.publish({ ...entry, expiresAt: Date.now() + entryTtl }, entryTtl).catch(() => {});
     },

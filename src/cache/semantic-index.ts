@@ -141,8 +141,8 @@ export class SemanticIndex {
     return this.entries.size;
   }
 
-  /** Adds (or replaces) an entry; `ttlMs` overrides the index's TTL. */
-  add(entry: IndexEntry, ttlMs?: number): void {
+  /** Adds (or replaces) an entry; `ttlMs` overrides the index's TTL; `keys` are the vector's LSH keys if already known. */
+  add(entry: IndexEntry, ttlMs?: number, keys: LshKeys = lshKeys(entry.vector)): void {
     // Replacing: the old row goes first (set() would dispose it only after the new row is in).
     this.entries.delete(entry.id);
     let bucket = this.buckets.get(entry.bucket);
@@ -152,9 +152,8 @@ export class SemanticIndex {
     }
     if (entry.vector.length !== bucket.dims) return; // another embedder's vector cannot be compared here
     bucket.push(entry.id, entry.vector);
-    const { keys } = lshKeys(entry.vector);
-    bucket.lsh.add(entry.id, keys);
-    const held: Held = { id: entry.id, bucket: entry.bucket, answerKey: entry.answerKey, keys };
+    bucket.lsh.add(entry.id, keys.keys);
+    const held: Held = { id: entry.id, bucket: entry.bucket, answerKey: entry.answerKey, keys: keys.keys };
     this.entries.set(entry.id, held, ttlMs === undefined ? undefined : { ttl: ttlMs });
   }
 
@@ -169,12 +168,12 @@ export class SemanticIndex {
   }
 
   /** The bucket's entries at or above `threshold`, most similar first; a returned entry counts as recently used. */
-  search(bucket: string, vector: Float32Array, threshold: number, limit = 3): IndexMatch[] {
+  search(bucket: string, vector: Float32Array, threshold: number, limit = 3, keys?: LshKeys): IndexMatch[] {
     const matrix = this.buckets.get(bucket);
     if (!matrix || matrix.dims !== vector.length) return [];
     const found =
       matrix.count >= LSH_MIN_ENTRIES
-        ? this.scoreCandidates(matrix, lshKeys(vector), vector, threshold)
+        ? this.scoreCandidates(matrix, keys ?? lshKeys(vector), vector, threshold)
         : scanFlat(matrix, vector, threshold);
     if (found.length === 0) return [];
     found.sort((a, b) => b.similarity - a.similarity);
