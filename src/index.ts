@@ -109,7 +109,13 @@ export * from './eval/index.js';
 
 // Stores (shared counters, reservations and values) and router events
 export * from './stores/index.js';
-export type { AlertType, RouterAlert, RouterEventListener, RouterEventMap, RouterEvents } from './router/events.js';
+export type {
+  AlertType,
+  RouterAlert,
+  RouterEventListener,
+  RouterEventMap,
+  RouterEvents,
+} from './core/router-events.js';
 // Running caps (budgets) and withBudget runs
 export type { BudgetCap, BudgetsConfig } from './budgets/cap-config.js';
 export type { OnStoreError } from './budgets/budget-gate.js';

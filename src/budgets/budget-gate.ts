@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { BudgetExceededError } from '../errors.js';
-import type { RouterEvents } from '../router/events.js';
+import type { RouterEvents } from '../core/router-events.js';
 import { memoryStore } from '../stores/memory-store.js';
 import type { CounterCharge, Reservation, SettleCharge, Store } from '../stores/store.js';
 import { StoreUnavailableError } from '../stores/store-error.js';

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { RouterAlert, RouterEvents } from '../router/events.js';
+import type { RouterAlert, RouterEvents } from '../core/router-events.js';
 import type { Ledger } from './ledger.js';
 import type { LedgerRecord } from './ledger-record.js';
 

@@ -7,7 +7,7 @@ import type { CacheInfo } from '../cache/cached-answer.js';
 import type { RequestResponseCache } from '../cache/response-cache-config.js';
 import type { CostInfo, RouteInfo } from '../router/result.js';
 import type { OpenAIRequestOptions } from '../providers/openai/openai-request-options.js';
-import type { ExperimentArm } from '../router/experiments/experiment-config.js';
+import type { ExperimentArm } from '../core/experiment-arm.js';
 
 /** Per-request routewise options, passed in the extra `routewise` field of the Chat Completions params. */
 export interface RoutewiseChatOptions {

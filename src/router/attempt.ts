@@ -1,5 +1,5 @@
 import type { Usage } from '../providers/spec/usage.js';
-import type { ExperimentArm } from './experiments/experiment-config.js';
+import type { ExperimentArm } from '../core/experiment-arm.js';
 
 /** One HTTP attempt at a provider, successful or not, as charged and recorded. */
 export interface AttemptRecord {

@@ -43,7 +43,7 @@ import { type AttemptCall, type RouteOutcome, type RouteRunOptions, runRoute } f
 import { streamingCall } from './streaming-call.js';
 import type { Target } from './target.js';
 import { DEFAULT_MAX_OUTPUT_TOKENS } from './to-chat-request.js';
-import { createRouterEvents, type RouterEventListener, type RouterEventMap } from './events.js';
+import { createRouterEvents, type RouterEventListener, type RouterEventMap } from '../core/router-events.js';
 import { memoryStore } from '../stores/memory-store.js';
 import { createRouterTelemetry, type RequestTelemetry } from '../telemetry/router-telemetry.js';
 import { createOpenAIClient } from '../openai-client/openai-client.js';

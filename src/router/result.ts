@@ -3,7 +3,7 @@ import type { ToolCall } from '../providers/spec/message.js';
 import type { FinishReason } from '../providers/spec/response.js';
 import type { Usage } from '../providers/spec/usage.js';
 import type { AttemptRecord } from './attempt.js';
-import type { ExperimentArm } from './experiments/experiment-config.js';
+import type { ExperimentArm } from '../core/experiment-arm.js';
 import type { CascadeRoutingInfo, TaskChoiceInfo, UtilityInfo } from './policies/policy.js';
 
 /** How a pinned request was routed: which aliases were in line and which one answered. */

@@ -1,4 +1,4 @@
-import type { RouterAlert } from '../../router/events.js';
+import type { RouterAlert } from '../../core/router-events.js';
 
 /** An alert a ledger check found, with the key that fires it once per scope and window (across instances). */
 export interface LedgerAlertCandidate {

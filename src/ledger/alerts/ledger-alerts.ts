@@ -1,4 +1,4 @@
-import type { RouterEvents } from '../../router/events.js';
+import type { RouterEvents } from '../../core/router-events.js';
 import type { Ledger } from '../ledger.js';
 import type { LedgerAlertCandidate } from './ledger-alert.js';
 import { type ModelMixOptions, modelMixAlerts } from './model-mix-shift.js';

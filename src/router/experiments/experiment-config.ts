@@ -32,10 +32,4 @@ export interface ExperimentConfig {
   features?: string[];
 }
 
-/** The experiment arm a request was assigned to; on every result (`res.experiment`) and attempt record. */
-export interface ExperimentArm {
-  /** The experiment's name. */
-  experiment: string;
-  /** The arm's name. */
-  arm: string;
-}
+export type { ExperimentArm } from '../../core/experiment-arm.js';
