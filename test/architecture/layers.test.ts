@@ -87,3 +87,71 @@ describe('the layers of src/', () => {
     expect(edges.get('router')?.has('eval')).toBe(false);
   });
 });
+
+/** The strongly connected components of the folder graph with more than one folder (Tarjan): each one is a cycle. */
+function folderCycles(): string[][] {
+  const index = new Map<string, number>();
+  const low = new Map<string, number>();
+  const stack: string[] = [];
+  const cycles: string[][] = [];
+  const visit = (folder: string): void => {
+    index.set(folder, index.size);
+    low.set(folder, index.get(folder) as number);
+    stack.push(folder);
+    for (const to of edges.get(folder)?.keys() ?? []) {
+      if (!index.has(to)) {
+        visit(to);
+        low.set(folder, Math.min(low.get(folder) as number, low.get(to) as number));
+      } else if (stack.includes(to)) {
+        low.set(folder, Math.min(low.get(folder) as number, index.get(to) as number));
+      }
+    }
+    if (low.get(folder) !== index.get(folder)) return;
+    const component: string[] = [];
+    for (let top = stack.pop(); top !== undefined; top = top === folder ? undefined : stack.pop()) component.push(top);
+    if (component.length > 1) cycles.push(component.sort());
+  };
+  for (const folder of new Set([...edges.keys(), ...[...edges.values()].flatMap((t) => [...t.keys()])])) {
+    if (!index.has(folder)) visit(folder);
+  }
+  return cycles;
+}
+
+/**
+ * Folder cycles allowed for now, each named with its reason. A cycle must fit inside one of these (it may shrink;
+ * it may not grow or appear elsewhere). Remove an entry once its cycle is gone.
+ */
+const ALLOWED_CYCLES: readonly { name: string; reason: string; folders: readonly string[] }[] = [
+  {
+    name: 'router shared types',
+    reason:
+      'RouterRequest, AttemptRecord, RouterResult and Target still live in router/ and name providers/spec types; ' +
+      'errors.ts names AttemptRecord (router) and Usage (providers), and every folder imports errors.ts; ' +
+      'providers and pricing import each other',
+    folders: [
+      './errors',
+      'budgets',
+      'cache',
+      'classifiers',
+      'core',
+      'embedders',
+      'ledger',
+      'openai-client',
+      'pricing',
+      'providers',
+      'rate-limits',
+      'router',
+      'stores',
+      'telemetry',
+    ],
+  },
+];
+
+describe('folder cycles', () => {
+  it('has none beyond the named exceptions', () => {
+    const unexplained = folderCycles().filter(
+      (cycle) => !ALLOWED_CYCLES.some((allowed) => cycle.every((folder) => allowed.folders.includes(folder))),
+    );
+    expect(unexplained).toEqual([]);
+  });
+});
