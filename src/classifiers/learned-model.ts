@@ -89,46 +89,68 @@ export function predictPair(
 }
 
 /**
- * Accumulates dot products with every head from one interleaved matrix (`weights[index × heads + h]`): a feature's
- * weights for all heads then sit in one or two cache lines, where separate arrays cost one cache miss per head (with
- * 11 heads of 2^18 weights, most of the prediction's time).
+ * Every head's weights, interleaved (`weights[row × heads + h]`) so a feature's weights for all heads sit in one or
+ * two cache lines, where separate arrays cost one cache miss per head; and only the rows of features some head
+ * weighs (`rowOf[index]`, −1 for none): hashing leaves most of 2^18 buckets untouched by training and pruning zeroes
+ * more, so the compact matrix is a fraction of the full one (11 heads of 2^18: 11.5 MB) and stays in cache.
+ */
+interface HeadMatrix {
+  /** Row of each feature index in `weights`, or −1 when every head's weight there is 0. */
+  readonly rowOf: Int32Array;
+  /** The non-zero rows, each `heads` floats. */
+  readonly weights: Float32Array;
+}
+
+/**
+ * Accumulates dot products with every head from a `HeadMatrix`. A skipped row adds ±0 to each sum, which leaves it
+ * unchanged (bar the sign of a zero sum, which the sigmoid ignores), so the probabilities are the full matrix's.
  */
 class InterleavedDotSink implements FeatureSink {
   readonly sums: Float64Array;
   constructor(
     heads: readonly LearnedHead[],
-    private readonly weights: Float32Array,
+    private readonly matrix: HeadMatrix,
   ) {
     this.sums = new Float64Array(heads.length);
     for (let h = 0; h < heads.length; h++) this.sums[h] = heads[h]!.bias;
   }
   add(index: number, value: number): void {
+    const row = this.matrix.rowOf[index]!;
+    if (row < 0) return;
     const sums = this.sums;
+    const weights = this.matrix.weights;
     const count = sums.length;
-    const base = index * count;
-    for (let h = 0; h < count; h++) sums[h]! += this.weights[base + h]! * value;
+    const base = row * count;
+    for (let h = 0; h < count; h++) sums[h]! += weights[base + h]! * value;
   }
 }
 
-/** Interleaved weights per heads array, built on first use (heads × dimension floats: 11 heads of 2^18, 11.5 MB). */
-const interleavedWeights = new WeakMap<readonly LearnedHead[], Float32Array | null>();
+/** Head matrix per heads array, built on first use. */
+const headMatrices = new WeakMap<readonly LearnedHead[], HeadMatrix | null>();
 
 /** Heads from which an interleaved copy pays: several, all of one dimension. */
 const INTERLEAVE_MIN_HEADS = 3;
 
-function interleaved(heads: readonly LearnedHead[]): Float32Array | null {
-  let matrix = interleavedWeights.get(heads);
+function interleaved(heads: readonly LearnedHead[]): HeadMatrix | null {
+  let matrix = headMatrices.get(heads);
   if (matrix !== undefined) return matrix;
   const dimension = heads[0]?.weights.length ?? 0;
   matrix = null;
   if (heads.length >= INTERLEAVE_MIN_HEADS && heads.every((head) => head.weights.length === dimension)) {
-    matrix = new Float32Array(dimension * heads.length);
-    for (let h = 0; h < heads.length; h++) {
-      const weights = heads[h]!.weights;
-      for (let i = 0; i < dimension; i++) matrix[i * heads.length + h] = weights[i]!;
+    const rowOf = new Int32Array(dimension).fill(-1);
+    let rows = 0;
+    for (let i = 0; i < dimension; i++) {
+      if (heads.some((head) => head.weights[i] !== 0)) rowOf[i] = rows++;
     }
+    const weights = new Float32Array(rows * heads.length);
+    for (let i = 0; i < dimension; i++) {
+      const row = rowOf[i]!;
+      if (row < 0) continue;
+      for (let h = 0; h < heads.length; h++) weights[row * heads.length + h] = heads[h]!.weights[i]!;
+    }
+    matrix = { rowOf, weights };
   }
-  interleavedWeights.set(heads, matrix);
+  headMatrices.set(heads, matrix);
   return matrix;
 }
 
