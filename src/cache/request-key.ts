@@ -52,6 +52,14 @@ export function hashOf(value: unknown): string {
     .digest('hex');
 }
 
+/**
+ * SHA-256 (hex) of a `normalizeRequest` result: it is canonical already, so this is `hashOf` without a second
+ * canonical pass (the same digest, once per key on every lookup).
+ */
+export function hashOfNormalized(normalized: Record<string, unknown>): string {
+  return createHash('sha256').update(JSON.stringify(normalized)).digest('hex');
+}
+
 /** Index of the last user message, or -1. */
 export function lastUserIndex(messages: readonly Message[]): number {
   for (let i = messages.length - 1; i >= 0; i--) if (messages[i]?.role === 'user') return i;
@@ -66,6 +74,7 @@ export function lastUserIndex(messages: readonly Message[]): number {
 export function contextKeyOf(normalized: Record<string, unknown>): string {
   const messages = (normalized.messages as unknown[]).slice();
   const last = lastUserIndex(messages as Message[]);
-  if (last >= 0) messages[last] = { role: 'user', content: '<wording>' };
-  return hashOf({ ...normalized, messages });
+  // Keys in canonical (sorted) order, and `messages` keeps its place in the spread: the same digest `hashOf` gives.
+  if (last >= 0) messages[last] = { content: '<wording>', role: 'user' };
+  return hashOfNormalized({ ...normalized, messages });
 }

@@ -7,7 +7,7 @@ import { type CachedAnswer, type CacheInfo, resultFromCache, toCachedAnswer } fr
 import { type CacheableRequest, notCacheableReason } from './cacheable.js';
 import type { LookupCaps } from './lookup-caps.js';
 import { costOfLookup, type LookupSpend } from './lookup-spend.js';
-import { contextKeyOf, hashOf, normalizeRequest } from './request-key.js';
+import { contextKeyOf, hashOf, hashOfNormalized, normalizeRequest } from './request-key.js';
 import { DEFAULT_CACHE_TTL_MS, type ResponseCacheConfig } from './response-cache-config.js';
 import { createSemanticCache, type SemanticCache, type SemanticProbe } from './semantic-cache.js';
 import { createSemanticJudge, type JudgeCall } from './semantic-judge.js';
@@ -110,7 +110,7 @@ export function createResponseCache(config: ResponseCacheConfig, store: Store): 
       if (reason) return { kind: 'skip', reason };
       const scope = scopeOf(request, config.requireTenant === true);
       const normalized = normalizeRequest(request, route);
-      const answerKey = `cache:v1:${scope}:${hashOf(normalized)}`;
+      const answerKey = `cache:v1:${scope}:${hashOfNormalized(normalized)}`;
       const ttlMs =
         (request.responseCache || undefined)?.ttlMs ?? (semantic && !config.exact ? semantic.ttlMs : exactTtl);
       const question = lastUserText(request.messages);
