@@ -375,9 +375,13 @@ export function createRouter(config: RouterConfig): Router {
     return result;
   }
 
-  /** Stores a fresh answer after a miss (a failed store never fails the request). */
-  async function saveToCache(looked: CacheLookup | undefined, result: RouterResult): Promise<RouterResult> {
-    if (looked?.kind === 'miss' && responseCache) await responseCache.save(looked.pending, result);
+  /**
+   * Stores a fresh answer after a miss (a failed store never fails the request), off the answer's critical path: the
+   * write is issued before the caller sees the result, so a following identical request's read comes after it (the
+   * memory store takes it at once; a Redis connection runs commands in order), and the index add follows the write.
+   */
+  function saveToCache(looked: CacheLookup | undefined, result: RouterResult): RouterResult {
+    if (looked?.kind === 'miss' && responseCache) void responseCache.save(looked.pending, result);
     return result;
   }
 
@@ -490,7 +494,7 @@ export function createRouter(config: RouterConfig): Router {
       afterRecord,
       failureExtras(looked),
     );
-    return (await saveToCache(looked, fresh)) as RouterResult<Output>;
+    return saveToCache(looked, fresh) as RouterResult<Output>;
   }
 
   /** A fresh answer; `requestId` is the id to give it when the request has none. Rejects (never throws). */
