@@ -24,6 +24,8 @@ export interface PendingEntry {
   readonly ttlMs: number;
   readonly question: string;
   readonly semantic?: SemanticProbe;
+  /** Why the semantic lookup was skipped (its embedding did not fit the caps), when it was. */
+  readonly semanticSkipped?: string;
   /** What the lookup cost (added to the fresh answer's cost). */
   readonly spend: LookupSpend;
 }
@@ -128,7 +130,17 @@ export function createResponseCache(config: ResponseCacheConfig, store: Store): 
       }
       const spend: LookupSpend = { attempts: [], charges: [], usd: 0 };
       if (!semantic) return { kind: 'miss', pending: { answerKey, ttlMs, question, spend } };
-      const probe = await semantic.probe(request, scope, contextKeyOf(normalized), question, caps);
+      // A hold refused means nothing was embedded: the miss says the semantic lookup was skipped, and why.
+      let semanticSkipped: string | undefined;
+      const watched: LookupCaps | undefined = caps && {
+        hold: async (worst) => {
+          const settle = await caps.hold(worst);
+          if (!settle) semanticSkipped = `the embedding's worst case ($${worst.usd}) does not fit the budget or caps`;
+          return settle;
+        },
+        charge: (costUsd) => caps.charge(costUsd),
+      };
+      const probe = await semantic.probe(request, scope, contextKeyOf(normalized), question, watched);
       if (probe && probe.embeddingUsd > 0) {
         spend.charges.push({ source: `cache:embedding:${config.semantic?.embedder.name}`, usd: probe.embeddingUsd });
         spend.usd += probe.embeddingUsd;
@@ -168,7 +180,15 @@ export function createResponseCache(config: ResponseCacheConfig, store: Store): 
         result.cost = costOfLookup(spend);
         return { kind: 'hit', result };
       }
-      return { kind: 'miss', pending: { answerKey, ttlMs, question, spend, ...(probe ? { semantic: probe } : {}) } };
+      const pending: PendingEntry = {
+        answerKey,
+        ttlMs,
+        question,
+        spend,
+        ...(probe ? { semantic: probe } : {}),
+        ...(semanticSkipped ? { semanticSkipped } : {}),
+      };
+      return { kind: 'miss', pending };
     },
 
     async save(pending, result) {

@@ -371,7 +371,12 @@ export function createRouter(config: RouterConfig): Router {
   /** Marks on a fresh result how the cache met the request (before it is recorded: the ledger reads it). */
   function markCache(looked: CacheLookup | undefined, result: RouterResult): RouterResult {
     if (!looked || !responseCache) return result;
-    result.cache = looked.kind === 'skip' ? { hit: false, skipped: looked.reason } : { hit: false };
+    result.cache =
+      looked.kind === 'skip'
+        ? { hit: false, skipped: looked.reason }
+        : looked.kind === 'miss' && looked.pending.semanticSkipped
+          ? { hit: false, semanticSkipped: looked.pending.semanticSkipped }
+          : { hit: false };
     return result;
   }
 

@@ -254,7 +254,7 @@ describe('a paid embedding is reserved before it is spent', () => {
     const r = router(dear(), { store, budgets: { tenants: { acme: { dailyUsd: 0.01 } } } });
     const res = await r.complete(ask(question, { model: 'mini', maxOutputTokens: 16, metadata: { tenant: 'acme' } }));
     expect([traffic.embeddingCalls, traffic.answers]).toEqual([0, 1]);
-    expect(res.cache).toEqual({ hit: false });
+    expect(res.cache).toEqual({ hit: false, semanticSkipped: expect.stringContaining('does not fit') });
     expect(res.cost.charges).toBeUndefined();
     const [counter] = await store.counters([`budget:tenant:acme:daily:${day()}`]);
     expect(counter?.spent).toBeCloseTo(res.cost.usd, 12);
@@ -268,6 +268,7 @@ describe('a paid embedding is reserved before it is spent', () => {
     const res = await r.complete(ask(question, { model: 'mini', maxOutputTokens: 16, budget: { maxUsd: 0.02 } }));
     expect([traffic.embeddingCalls, traffic.answers]).toEqual([0, 1]);
     expect(res.cost.usd).toBeLessThanOrEqual(0.02);
+    expect(res.cache?.semanticSkipped).toContain('does not fit');
   });
 
   it('a cap that covers neither is refused with nothing sent', async () => {
