@@ -157,7 +157,7 @@ async function benchRedis(): Promise<void> {
       // B's lookup, as its router runs it, until it finds A's entry.
       for (;;) {
         const found = await b.probe(request, 'shared', `ctx${i}`, 'the question');
-        if ((found?.candidates.length ?? 0) > 0) break;
+        if (found && 'candidates' in found && found.candidates.length > 0) break;
         await new Promise((resolve) => setImmediate(resolve));
       }
       times.push(performance.now() - start);

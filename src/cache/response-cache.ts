@@ -130,17 +130,11 @@ export function createResponseCache(config: ResponseCacheConfig, store: Store): 
       }
       const spend: LookupSpend = { attempts: [], charges: [], usd: 0 };
       if (!semantic) return { kind: 'miss', pending: { answerKey, ttlMs, question, spend } };
-      // A hold refused means nothing was embedded: the miss says the semantic lookup was skipped, and why.
-      let semanticSkipped: string | undefined;
-      const watched: LookupCaps | undefined = caps && {
-        hold: async (worst) => {
-          const settle = await caps.hold(worst);
-          if (!settle) semanticSkipped = `the embedding's worst case ($${worst.usd}) does not fit the budget or caps`;
-          return settle;
-        },
-        charge: (costUsd) => caps.charge(costUsd),
-      };
-      const probe = await semantic.probe(request, scope, contextKeyOf(normalized), question, watched);
+      const probe = await semantic.probe(request, scope, contextKeyOf(normalized), question, caps);
+      // Nothing was embedded (the embedding did not fit): a miss that says why the semantic lookup was skipped.
+      if (probe && 'skipped' in probe) {
+        return { kind: 'miss', pending: { answerKey, ttlMs, question, spend, semanticSkipped: probe.skipped } };
+      }
       if (probe && probe.embeddingUsd > 0) {
         spend.charges.push({ source: `cache:embedding:${config.semantic?.embedder.name}`, usd: probe.embeddingUsd });
         spend.usd += probe.embeddingUsd;
@@ -180,15 +174,7 @@ export function createResponseCache(config: ResponseCacheConfig, store: Store): 
         result.cost = costOfLookup(spend);
         return { kind: 'hit', result };
       }
-      const pending: PendingEntry = {
-        answerKey,
-        ttlMs,
-        question,
-        spend,
-        ...(probe ? { semantic: probe } : {}),
-        ...(semanticSkipped ? { semanticSkipped } : {}),
-      };
-      return { kind: 'miss', pending };
+      return { kind: 'miss', pending: { answerKey, ttlMs, question, spend, ...(probe ? { semantic: probe } : {}) } };
     },
 
     async save(pending, result) {

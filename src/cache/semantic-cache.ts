@@ -1,7 +1,7 @@
 // The semantic cache: embeds a request's last user turn, finds cached questions in the same context bucket (tenant
 // scope + everything but the wording) above the similarity threshold, and serves one only when the second check
 // (lexical rules, then the user's `verify`) agrees.
-import { allRecalled, embedCharged } from '../embedders/embedder.js';
+import { allRecalled, type EmbeddingResult, embedCharged } from '../embedders/embedder.js';
 import type { RouterRequest } from '../router/request.js';
 import type { Store } from '../stores/store.js';
 import { lexicalMismatch } from './lexical-check.js';
@@ -34,12 +34,18 @@ export interface SemanticProbe {
   readonly embeddingUsd: number;
 }
 
+/** A semantic lookup skipped before anything was embedded: the paid embedding's worst case did not fit. */
+export interface SkippedProbe {
+  /** Why, for `res.cache.semanticSkipped`. */
+  readonly skipped: string;
+}
+
 /** The semantic cache of one router. */
 export interface SemanticCache {
   readonly ttlMs: number;
   /**
-   * Embeds the request's question and finds candidates; undefined when the request has no plain question, or when
-   * `caps` cannot cover a paid embedding's worst case (nothing is embedded then).
+   * Embeds the request's question and finds candidates; undefined when the request has no plain question, a
+   * `SkippedProbe` when `caps` cannot cover a paid embedding's worst case (nothing is embedded then).
    */
   probe(
     request: RouterRequest,
@@ -47,7 +53,7 @@ export interface SemanticCache {
     contextKey: string,
     question: string,
     caps?: LookupCaps,
-  ): Promise<SemanticProbe | undefined>;
+  ): Promise<SemanticProbe | SkippedProbe | undefined>;
   /** The second check: lexical rules, then the user's verify. */
   confirm(query: string, candidate: string): Promise<boolean>;
   /** Indexes a fresh answer. */
@@ -87,19 +93,23 @@ export function createSemanticCache(config: SemanticCacheConfig, store: Store): 
 
   /**
    * Embeds through the request's caps: a paid embedder's worst case is held first and settled to the call's cost; one
-   * that cannot bound its cost is charged after. Undefined when the worst case does not fit.
+   * that cannot bound its cost is charged after. A `SkippedProbe` when the worst case does not fit.
    */
-  async function embedWithinCaps(texts: string[], caps: LookupCaps | undefined) {
+  async function embedWithinCaps(
+    texts: string[],
+    caps: LookupCaps | undefined,
+  ): Promise<EmbeddingResult | SkippedProbe> {
     const embedder = config.embedder;
-    const worst =
-      caps && embedder.embedWithCost && !allRecalled(embedder, texts) ? embedder.worstCase?.(texts) : undefined;
-    if (!caps || !embedder.embedWithCost || !worst || worst.usd <= 0) {
+    // Free: nothing to hold or charge (no caps, an in-process embedder, or vectors this request already has).
+    if (!caps || !embedder.embedWithCost || allRecalled(embedder, texts)) return embedCharged(embedder, texts);
+    const worst = embedder.worstCase?.(texts);
+    if (!worst || worst.usd <= 0) {
       const result = await embedCharged(embedder, texts);
-      if (caps && result.costUsd > 0) await caps.charge(result.costUsd);
+      if (result.costUsd > 0) await caps.charge(result.costUsd);
       return result;
     }
     const settle = await caps.hold({ usd: worst.usd, embedder: embedder.name, inputTokens: worst.inputTokens });
-    if (!settle) return undefined;
+    if (!settle) return { skipped: `the embedding's worst case ($${worst.usd}) does not fit the budget or caps` };
     let costUsd = 0;
     try {
       const result = await embedCharged(embedder, texts);
@@ -116,7 +126,7 @@ export function createSemanticCache(config: SemanticCacheConfig, store: Store): 
       if (question.trim() === '' || !lastUserIsText(request)) return undefined;
       const bucket = `${scope}:${contextKey}`;
       const embedded = await embedWithinCaps([question], caps);
-      if (!embedded) return undefined;
+      if ('skipped' in embedded) return embedded;
       const { vectors, costUsd } = embedded;
       const vector = normalizeVector(vectors[0] ?? []);
       // The keys serve the search and, on a miss, filing the fresh answer: computed once.
