@@ -3,7 +3,7 @@
 
 /** The worst case of one paid embedding, as a cap's refusal would name it. */
 export interface EmbeddingWorstCase {
-  /** Most the call can cost, in USD (`Embedder.worstCaseUsd`). */
+  /** Most the call can cost, in USD (`Embedder.worstCase`). */
   readonly usd: number;
   /** The embedder's name, e.g. `openai:text-embedding-3-small`. */
   readonly embedder: string;
@@ -21,6 +21,6 @@ export interface LookupCaps {
    * `undefined` when it does not fit (the semantic lookup is then skipped, and the answer's own reservation decides).
    */
   hold(worst: EmbeddingWorstCase): Promise<SettleEmbedding | undefined>;
-  /** Charges an embedding that could not be reserved beforehand (an embedder without `worstCaseUsd`). Never throws. */
+  /** Charges an embedding that could not be reserved beforehand (an embedder without `worstCase`). Never throws. */
   charge(costUsd: number): Promise<void>;
 }

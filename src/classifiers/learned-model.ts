@@ -92,7 +92,8 @@ export function predictPair(
  * Every head's weights, interleaved (`weights[row × heads + h]`) so a feature's weights for all heads sit in one or
  * two cache lines, where separate arrays cost one cache miss per head; and only the rows of features some head
  * weighs (`rowOf[index]`, −1 for none): hashing leaves most of 2^18 buckets untouched by training and pruning zeroes
- * more, so the compact matrix is a fraction of the full one (11 heads of 2^18: 11.5 MB) and stays in cache.
+ * more, so the compact matrix is a fraction of the full one (11 heads of 2^18: 11.5 MB). Whether that is faster
+ * depends on how many rows the prompts read; bench:cascade-routing shows at most a small gain (docs/routing.md).
  */
 interface HeadMatrix {
   /** Row of each feature index in `weights`, or −1 when every head's weight there is 0. */
