@@ -63,6 +63,9 @@ export function estimateInputTokens(request: ChatRequest, options: EstimateInput
   return tallyInputTokens(request, options, countO200kTokens);
 }
 
+/** The parts of a request its input estimate reads: a router request's fields are the adapter request's. */
+export type EstimatedInput = Pick<ChatRequest, 'messages' | 'system' | 'tools' | 'output' | 'stop'>;
+
 /** Counts the tokens of one text: the exact o200k count, or one of the cheap bounds in `input-size-bound.ts`. */
 export type TextTokenCounter = (text: string) => number;
 
@@ -70,7 +73,7 @@ export type TextTokenCounter = (text: string) => number;
  * The sum `estimateInputTokens` makes, with `count` for every text: the same framing, images and safety factor
  * whatever the counter, so a counter that bounds o200k from above (below) bounds the estimate from above (below).
  */
-export function tallyInputTokens(request: ChatRequest, options: EstimateInputOptions, count: TextTokenCounter): number {
+export function tallyInputTokens(request: EstimatedInput, options: EstimateInputOptions, count: TextTokenCounter): number {
   let text = REPLY_PRIMING_TOKENS;
   let images = 0;
   // Built at the first image only: most requests have none, and this runs on every call.

@@ -96,24 +96,51 @@ function isWordChar(c: number): boolean {
   return (c >= 97 && c <= 122) || c === ZERO || c > 127;
 }
 
-/** Sends one hashed feature to the sink: bucket from the low bits, sign from the top bit. */
-function emit(sink: FeatureSink, hash: number, mask: number, value: number): void {
-  sink.add(hash & mask, hash >>> 31 === 1 ? -value : value);
+/** An input's features in the order they come: `indices[i]` gets `values[i]` (a repeated index adds up). */
+export interface FeatureList {
+  /** Feature indices (repeats possible). */
+  indices: Int32Array;
+  /** Their values. */
+  values: Float64Array;
+  /** How many of the entries are this input's. */
+  count: number;
+}
+
+/** The one list every call fills (reused: scoring must not allocate per feature); valid until the next call. */
+const list: FeatureList = { indices: new Int32Array(8192), values: new Float64Array(8192), count: 0 };
+
+/** Appends one feature to the list. */
+function push(index: number, value: number): void {
+  if (list.count === list.indices.length) {
+    const indices = new Int32Array(list.count * 2);
+    indices.set(list.indices);
+    const values = new Float64Array(list.count * 2);
+    values.set(list.values);
+    list.indices = indices;
+    list.values = values;
+  }
+  list.indices[list.count] = index;
+  list.values[list.count++] = value;
+}
+
+/** Appends one hashed feature: bucket from the low bits, sign from the top bit. */
+function emit(hash: number, mask: number, value: number): void {
+  push(hash & mask, hash >>> 31 === 1 ? -value : value);
 }
 
 /** Length buckets (log2 of characters and of words) as hashed indicator features. */
-function emitMeta(sink: FeatureSink, chars: number, words: number, mask: number): void {
-  emit(sink, combineHashes(SEED_META, 1000 + Math.floor(Math.log2(chars + 1))), mask, 1);
-  emit(sink, combineHashes(SEED_META, 2000 + Math.floor(Math.log2(words + 1))), mask, 1);
+function emitMeta(chars: number, words: number, mask: number): void {
+  emit(combineHashes(SEED_META, 1000 + Math.floor(Math.log2(chars + 1))), mask, 1);
+  emit(combineHashes(SEED_META, 2000 + Math.floor(Math.log2(words + 1))), mask, 1);
 }
 
 /** The task label: one-hot of the whole label, plus its words (`mmlu_college_physics` → college, physics). */
-function emitTask(sink: FeatureSink, task: string, mask: number): void {
+function emitTask(task: string, mask: number): void {
   const label = task.toLowerCase();
-  emit(sink, hashString(label, SEED_TASK), mask, 1);
+  emit(hashString(label, SEED_TASK), mask, 1);
   const parts = label.split(/[^\p{L}\p{N}]+/u).filter((part) => part.length > 0);
   const value = parts.length > 0 ? 1 / Math.sqrt(parts.length) : 0;
-  for (const part of parts) emit(sink, hashString(part, SEED_TASK_WORD), mask, value);
+  for (const part of parts) emit(hashString(part, SEED_TASK_WORD), mask, value);
 }
 
 /**
@@ -122,6 +149,16 @@ function emitTask(sink: FeatureSink, task: string, mask: number): void {
  * than `maxChars` is read as its first and last `maxChars / 2` characters, which bounds the time per decision.
  */
 export function forEachFeature(input: ClassifierInput, options: HashedFeatureOptions, sink: FeatureSink): void {
+  const { indices, values, count } = listFeatures(input, options);
+  for (let i = 0; i < count; i++) sink.add(indices[i]!, values[i]!);
+}
+
+/**
+ * Every feature of an input, as `forEachFeature` sends them, in a list reused by the next call: a scoring loop over
+ * it is monomorphic, where a sink's `add` is called from one site for every kind of sink.
+ */
+export function listFeatures(input: ClassifierInput, options: HashedFeatureOptions): FeatureList {
+  list.count = 0;
   const mask = 2 ** options.bits - 1;
   const length = normalize(input.prompt, options.maxChars);
 
@@ -149,10 +186,10 @@ export function forEachFeature(input: ClassifierInput, options: HashedFeatureOpt
   }
   if (words > 0) {
     const unigram = 1 / Math.sqrt(words);
-    for (let i = 0; i < words; i++) emit(sink, wordHashes[i]!, mask, unigram);
+    for (let i = 0; i < words; i++) emit(wordHashes[i]!, mask, unigram);
     if (options.wordNgrams >= 2 && words > 1) {
       const bigram = 1 / Math.sqrt(words - 1);
-      for (let i = 1; i < words; i++) emit(sink, combineHashes(wordHashes[i - 1]!, wordHashes[i]!), mask, bigram);
+      for (let i = 1; i < words; i++) emit(combineHashes(wordHashes[i - 1]!, wordHashes[i]!), mask, bigram);
     }
   }
 
@@ -170,22 +207,23 @@ export function forEachFeature(input: ClassifierInput, options: HashedFeatureOpt
         const last = Math.min(max, length - i);
         for (let n = 1; n <= last; n++) {
           g = fnvStep(g, buffer[i + n - 1]!);
-          if (n >= min) emit(sink, fmix32(g), mask, value);
+          if (n >= min) emit(fmix32(g), mask, value);
         }
       }
     }
   }
 
-  emitMeta(sink, input.prompt.length, words, mask);
-  if (options.task && input.task) emitTask(sink, input.task, mask);
+  emitMeta(input.prompt.length, words, mask);
+  if (options.task && input.task) emitTask(input.task, mask);
   if (options.dense) {
     const base = mask + 1;
     const text = headAndTail(input.prompt, options.maxChars);
     for (let i = 0; i < HEURISTIC_FEATURES.length; i++) {
       const value = HEURISTIC_FEATURES[i]!.compute(text);
-      if (value !== 0) sink.add(base + i, value);
+      if (value !== 0) push(base + i, value);
     }
   }
+  return list;
 }
 
 /** A feature vector in sparse form: sorted indices and their values. */

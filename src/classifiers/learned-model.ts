@@ -1,4 +1,4 @@
-import { type FeatureSink, forEachFeature, type HashedFeatureOptions } from './hashed-features.js';
+import { type FeatureList, type FeatureSink, forEachFeature, type HashedFeatureOptions, listFeatures } from './hashed-features.js';
 import type { ClassifierInput } from './types.js';
 
 /** One logistic-regression head over the shared hashed features. */
@@ -103,27 +103,24 @@ interface HeadMatrix {
 }
 
 /**
- * Accumulates dot products with every head from a `HeadMatrix`. A skipped row adds ±0 to each sum, which leaves it
- * unchanged (bar the sign of a zero sum, which the sigmoid ignores), so the probabilities are the full matrix's.
+ * Every head's bias plus its dot product with the features, from a `HeadMatrix`, adding features in the order they
+ * come. A skipped row adds ±0 to each sum, which leaves it unchanged (bar the sign of a zero sum, which the sigmoid
+ * ignores), so the probabilities are the full matrix's.
  */
-class InterleavedDotSink implements FeatureSink {
-  readonly sums: Float64Array;
-  constructor(
-    heads: readonly LearnedHead[],
-    private readonly matrix: HeadMatrix,
-  ) {
-    this.sums = new Float64Array(heads.length);
-    for (let h = 0; h < heads.length; h++) this.sums[h] = heads[h]!.bias;
-  }
-  add(index: number, value: number): void {
-    const row = this.matrix.rowOf[index]!;
-    if (row < 0) return;
-    const sums = this.sums;
-    const weights = this.matrix.weights;
-    const count = sums.length;
+function interleavedDots(heads: readonly LearnedHead[], matrix: HeadMatrix, features: FeatureList): Float64Array {
+  const count = heads.length;
+  const sums = new Float64Array(count);
+  for (let h = 0; h < count; h++) sums[h] = heads[h]!.bias;
+  const { rowOf, weights } = matrix;
+  const { indices, values } = features;
+  for (let i = 0; i < features.count; i++) {
+    const row = rowOf[indices[i]!]!;
+    if (row < 0) continue;
+    const value = values[i]!;
     const base = row * count;
     for (let h = 0; h < count; h++) sums[h]! += weights[base + h]! * value;
   }
+  return sums;
 }
 
 /** Head matrix per heads array, built on first use. */
@@ -158,9 +155,14 @@ function interleaved(heads: readonly LearnedHead[]): HeadMatrix | null {
 /** Probabilities from every head of a model, by head name (features are hashed once). */
 export function predictHeads(model: LearnedModel, input: ClassifierInput): Record<string, number> {
   const matrix = interleaved(model.heads);
-  const sink = matrix ? new InterleavedDotSink(model.heads, matrix) : new DotSink(model.heads);
-  forEachFeature(input, model.features, sink);
+  let sums: Float64Array;
+  if (matrix) sums = interleavedDots(model.heads, matrix, listFeatures(input, model.features));
+  else {
+    const sink = new DotSink(model.heads);
+    forEachFeature(input, model.features, sink);
+    sums = sink.sums;
+  }
   const out: Record<string, number> = {};
-  for (let h = 0; h < model.heads.length; h++) out[model.heads[h]!.name] = sigmoid(sink.sums[h]!);
+  for (let h = 0; h < model.heads.length; h++) out[model.heads[h]!.name] = sigmoid(sums[h]!);
   return out;
 }

@@ -45,7 +45,13 @@ export function policyContext(
           },
         ]);
       }
-      const routed = stepRequest(forRequest, step, stepChecks(step));
+      const checks = stepChecks(step);
+      // A step that changes nothing an estimate reads prices the request as it is (no copy per candidate).
+      const plain =
+        step.maxOutputTokens === undefined &&
+        step.reasoning === undefined &&
+        checks.every((check) => check.prepareRequest === undefined);
+      const routed = plain ? forRequest : stepRequest(forRequest, step, checks);
       return stepWorstCase(routed, target, defaultMaxOutputTokens, options?.outputTokens, count).estimateUsd;
     },
   };

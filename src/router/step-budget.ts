@@ -1,10 +1,12 @@
-import { estimateInputTokens, type TextTokenCounter, tallyInputTokens } from '../budgets/estimate-input-tokens.js';
+import { countO200kTokens } from '../budgets/count-o200k-tokens.js';
+import { type TextTokenCounter, tallyInputTokens } from '../budgets/estimate-input-tokens.js';
 import { inputTokensUpperBound } from '../budgets/input-size-bound.js';
 import { BudgetExceededError } from '../errors.js';
 import { worstCaseCostUsd } from '../pricing/worst-case-cost.js';
 import type { RouterRequest } from './request.js';
 import { inputEstimateOptions, type Target } from './target.js';
-import { toChatRequest } from './to-chat-request.js';
+import { fitOutputCap } from './fit-to-model.js';
+import { requestedOutputCap, toChatRequest } from './to-chat-request.js';
 
 /** A step's worst case on its first target: what the budget check compares against the remaining budget. */
 export interface StepWorstCase {
@@ -29,25 +31,33 @@ export function stepWorstCase(
   outputTokens?: number,
   count?: TextTokenCounter,
 ): StepWorstCase {
-  const chat = toChatRequest(request, target, defaultMaxOutputTokens);
-  const inputTokens = count
-    ? tallyInputTokens(chat, inputEstimateOptions(target), count)
-    : estimateInputTokens(chat, inputEstimateOptions(target));
-  const priced = outputTokens === undefined ? chat.maxOutputTokens : Math.min(outputTokens, chat.maxOutputTokens);
+  // The request's own fields are what its adapter request's estimate reads (toChatRequest copies them), and its cap
+  // is fitted by fitToModel's rule: the estimate builds no adapter request, as a policy prices every candidate.
+  const { maxOutputTokens } = fitOutputCap(requestedOutputCap(request, target, defaultMaxOutputTokens), target);
+  const cache = request.cache;
+  const inputTokens = tallyInputTokens(request, inputEstimateOptions(target), count ?? countO200kTokens);
+  const priced = outputTokens === undefined ? maxOutputTokens : Math.min(outputTokens, maxOutputTokens);
   // An expected cost (no prompt caching asked) prices the output once, as output: the worst case also tries it as
   // reasoning, for the rare model that prices reasoning apart, which an expectation need not.
   const estimateUsd =
-    outputTokens !== undefined && chat.cache === undefined
+    outputTokens !== undefined && cache === undefined
       ? target.pricing.cost(
-          { inputTokens, cachedInputTokens: 0, cacheWriteTokens: 0, outputTokens: priced, reasoningTokens: 0 },
+          {
+            inputTokens,
+            cachedInputTokens: 0,
+            cacheWriteTokens: 0,
+            cacheWrite1hTokens: 0,
+            outputTokens: priced,
+            reasoningTokens: 0,
+          },
           new Date(),
         ).usd
       : worstCaseCostUsd(
           target.pricing,
-          { inputTokens, maxOutputTokens: priced, ...(chat.cache ? { cache: chat.cache } : {}) },
+          { inputTokens, maxOutputTokens: priced, ...(cache ? { cache } : {}) },
           new Date(),
         );
-  return { estimateUsd, inputTokens, maxOutputTokens: chat.maxOutputTokens };
+  return { estimateUsd, inputTokens, maxOutputTokens };
 }
 
 /**

@@ -20,7 +20,7 @@ export function toChatRequest(
 ): ChatRequest {
   const chat: ChatRequest = {
     messages: request.messages,
-    maxOutputTokens: request.maxOutputTokens ?? target.config.maxOutputTokens ?? defaultMaxOutputTokens,
+    maxOutputTokens: requestedOutputCap(request, target, defaultMaxOutputTokens),
   };
   const reasoning = request.reasoning ?? target.config.reasoning;
   if (reasoning !== undefined) chat.reasoning = reasoning;
@@ -37,4 +37,9 @@ export function toChatRequest(
   const fitted = fitToModel(chat, target);
   if (warnings) warnings.push(...fitted);
   return chat;
+}
+
+/** The output cap asked for a target before fitting it to the model: the request's, else the model's, else the router's. */
+export function requestedOutputCap(request: RouterRequest, target: Target, defaultMaxOutputTokens: number): number {
+  return request.maxOutputTokens ?? target.config.maxOutputTokens ?? defaultMaxOutputTokens;
 }
