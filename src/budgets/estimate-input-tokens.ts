@@ -73,7 +73,11 @@ export type TextTokenCounter = (text: string) => number;
  * The sum `estimateInputTokens` makes, with `count` for every text: the same framing, images and safety factor
  * whatever the counter, so a counter that bounds o200k from above (below) bounds the estimate from above (below).
  */
-export function tallyInputTokens(request: EstimatedInput, options: EstimateInputOptions, count: TextTokenCounter): number {
+export function tallyInputTokens(
+  request: EstimatedInput,
+  options: EstimateInputOptions,
+  count: TextTokenCounter,
+): number {
   let text = REPLY_PRIMING_TOKENS;
   let images = 0;
   // Built at the first image only: most requests have none, and this runs on every call.

@@ -1,4 +1,10 @@
-import { type FeatureList, type FeatureSink, forEachFeature, type HashedFeatureOptions, listFeatures } from './hashed-features.js';
+import {
+  type FeatureList,
+  type FeatureSink,
+  forEachFeature,
+  type HashedFeatureOptions,
+  listFeatures,
+} from './hashed-features.js';
 import type { ClassifierInput } from './types.js';
 
 /** One logistic-regression head over the shared hashed features. */
