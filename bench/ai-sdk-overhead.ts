@@ -9,6 +9,10 @@
  * Two more sides, interleaved with the others, split the figure: `routewiseModel.doGenerate` against
  * `router.complete` with the same request (what the adapter itself adds), without the AI SDK's own layers.
  *
+ * One more, `generateText + bare openai SDK model`, is the floor for any model built on the official `openai` SDK
+ * (`support/bare-openai-sdk-model.ts`: one create call, text and usage back, nothing else): the ratio of it to
+ * `@ai-sdk/openai` is what the SDK alone costs under `generateText`, before routewise adds anything.
+ *
  * Run: npm run bench:ai-sdk   (env BENCH_CALLS=N to change the number of measured calls per side)
  */
 import { createOpenAI } from '@ai-sdk/openai';
@@ -16,6 +20,7 @@ import { generateText, type LanguageModel } from 'ai';
 import OpenAI from 'openai';
 import { routewiseModel } from '../src/ai-sdk/index.js';
 import { createRouter, openai } from '../src/index.js';
+import { bareOpenAISdkModel } from './support/bare-openai-sdk-model.js';
 import { chatCompletionBody, startChatCompletionsStandIn } from './support/chat-completions-stand-in.js';
 import { printRatio, printSides, runInterleaved } from './support/interleaved-sides.js';
 
@@ -36,6 +41,7 @@ async function main() {
   });
   const routed = routewiseModel(router, { model: 'mini' });
   const sdk = new OpenAI({ apiKey: 'sk-bench-not-a-key', baseURL, maxRetries: 0 });
+  const bare = bareOpenAISdkModel(sdk, 'gpt-4o-mini');
 
   const call = (model: LanguageModel) => generateText({ model, system, prompt, maxOutputTokens: 256 });
   const specPrompt = [
@@ -49,6 +55,7 @@ async function main() {
   const sides = [
     { name: 'generateText + @ai-sdk/openai', run: () => call(direct) },
     { name: 'generateText + routewiseModel', run: () => call(routed) },
+    { name: 'generateText + bare openai SDK model', run: () => call(bare) },
     { name: 'router.complete', run: () => router.complete({ model: 'mini', messages, maxOutputTokens: 256 }) },
     { name: 'routewiseModel.doGenerate', run: () => routed.doGenerate({ prompt: specPrompt, maxOutputTokens: 256 }) },
     // What each model stands on, without generateText: the AI SDK's provider calls fetch itself, routewise calls
@@ -64,7 +71,7 @@ async function main() {
     },
   ];
   // Both answer alike before anything is timed.
-  for (const model of [direct, routed]) {
+  for (const model of [direct, routed, bare]) {
     const { text } = await call(model);
     if (text !== 'The capital of France is Paris.')
       throw new Error(`${model.provider} answered ${JSON.stringify(text)}`);
@@ -79,6 +86,16 @@ async function main() {
     side: 'generateText + routewiseModel',
     baseline: 'generateText + @ai-sdk/openai',
     note: '(target p50 <= 1.10x)',
+  });
+  printRatio(times, {
+    label: 'ratio bare openai SDK model/@ai-sdk/openai under generateText (the floor on the openai SDK)',
+    side: 'generateText + bare openai SDK model',
+    baseline: 'generateText + @ai-sdk/openai',
+  });
+  printRatio(times, {
+    label: 'ratio routewiseModel/bare openai SDK model under generateText (what routewise adds)',
+    side: 'generateText + routewiseModel',
+    baseline: 'generateText + bare openai SDK model',
   });
   printRatio(times, {
     label: 'ratio doGenerate/router.complete (the adapter alone)  ',
