@@ -2,6 +2,7 @@
 // length buckets and the heuristic features, each sent to a sink as (index, value) without building a vector.
 
 import { combineHashes, FNV_OFFSET, fmix32, fnvStep, hashString } from '../core/hash-text.js';
+import { forEachAnswerOptionFeature } from './answer-option-features.js';
 import { HEURISTIC_FEATURES } from './heuristic-features.js';
 import type { ClassifierInput } from './types.js';
 
@@ -21,6 +22,12 @@ export interface HashedFeatureOptions {
   task: boolean;
   /** Whether the heuristic features are dense inputs. */
   dense: boolean;
+  /**
+   * Whether the structure of a multiple-choice prompt's answer options is a feature (`answer-option-features.ts`:
+   * how alike the options are, shared first words, anagrams, compound answers, their length). Off unless set;
+   * models saved without it score as before.
+   */
+  answerOptions?: boolean;
 }
 
 /** Default feature settings. */
@@ -215,12 +222,15 @@ export function listFeatures(input: ClassifierInput, options: HashedFeatureOptio
 
   emitMeta(input.prompt.length, words, mask);
   if (options.task && input.task) emitTask(input.task, mask);
-  if (options.dense) {
-    const base = mask + 1;
+  if (options.answerOptions || options.dense) {
     const text = headAndTail(input.prompt, options.maxChars);
-    for (let i = 0; i < HEURISTIC_FEATURES.length; i++) {
-      const value = HEURISTIC_FEATURES[i]!.compute(text);
-      if (value !== 0) push(base + i, value);
+    if (options.answerOptions) forEachAnswerOptionFeature(text, (hash) => emit(hash, mask, 1));
+    if (options.dense) {
+      const base = mask + 1;
+      for (let i = 0; i < HEURISTIC_FEATURES.length; i++) {
+        const value = HEURISTIC_FEATURES[i]!.compute(text);
+        if (value !== 0) push(base + i, value);
+      }
     }
   }
   return list;

@@ -4,6 +4,8 @@ export type { EmbeddingIndex } from './embedding-index.js';
 export { buildEmbeddingIndex, EMBEDDING_INDEX_FORMAT } from './embedding-index.js';
 export type { EmbeddingKnnClassifier, EmbeddingKnnOptions, EmbeddingKnnResult } from './embedding-knn.js';
 export { embeddingKnn } from './embedding-knn.js';
+export type { AnswerOptionStructure } from './answer-option-features.js';
+export { answerOptionStructure, answerOptions } from './answer-option-features.js';
 export type { HashedFeatureOptions } from './hashed-features.js';
 export { DEFAULT_HASHED_FEATURE_OPTIONS } from './hashed-features.js';
 export type { HeuristicOptions } from './heuristic.js';

@@ -14,14 +14,14 @@ import {
   memoryEmbeddingCache,
   saveEmbeddingCache,
 } from '../eval/embeddings/embedding-cache.js';
-import { heuristicFactory, learnedFactory } from '../eval/policies/classifier-factories.js';
+import { heuristicFactory, learnedFactory, learnedOptionsFactory } from '../eval/policies/classifier-factories.js';
 import { embeddingKnnFactory } from '../eval/policies/embedding-knn-factory.js';
 import { loadClassifierModule } from '../eval/policies/module-classifier-factory.js';
 import type { ClassifierFactory } from '../eval/policies/policy.js';
 import { UsageError } from './usage-error.js';
 
 /** Classifier names `--classifiers` accepts. */
-export const CLASSIFIER_NAMES = ['heuristic', 'learned', 'embedding-knn'] as const;
+export const CLASSIFIER_NAMES = ['heuristic', 'learned', 'learned-options', 'embedding-knn'] as const;
 
 /** The default `--classifiers` (fast: no embedding). */
 export const DEFAULT_CLASSIFIERS = 'heuristic,learned';
@@ -106,6 +106,7 @@ export async function evalClassifiers(
       const factories = names.map((name): ClassifierFactory => {
         if (name === 'heuristic') return heuristicFactory();
         if (name === 'learned') return learnedFactory();
+        if (name === 'learned-options') return learnedOptionsFactory();
         const cached = cachedEmbedder(embedder!, { cache, ...(onEmbedded ? { onEmbedded } : {}) });
         return embeddingKnnFactory({ embedder: cached, ...(flags.knnK !== undefined ? { k: flags.knnK } : {}) });
       });

@@ -50,6 +50,9 @@ export function defaultPolicies(data: EvalDataset, options: DefaultPoliciesOptio
   if (tasks.size >= 2) {
     policies.push(perTaskPolicy());
     if (learned) policies.push(combinedPolicy(learned), taskPriorPolicy(learned));
+    // learned-options (opt-in) is MMLU's best with its task prior too (docs/eval.md), so it gets one beside learned's.
+    const options = classifiers.find((c) => c.name === 'learned-options');
+    if (options && options !== learned) policies.push(taskPriorPolicy(options));
   }
   const checkName = resolveCheck(data, options.check ?? 'auto');
   if (data.hasResponses && checkName) {

@@ -20,7 +20,7 @@ export { basicAnswerCheck } from './policies/basic-answer-check.js';
 export type { AcceptanceCheck } from './policies/cascade-policy.js';
 export { cascadePolicy, classifierCascadePolicy } from './policies/cascade-policy.js';
 export type { LearnedFactoryOptions } from './policies/classifier-factories.js';
-export { heuristicFactory, learnedFactory } from './policies/classifier-factories.js';
+export { heuristicFactory, learnedFactory, learnedOptionsFactory } from './policies/classifier-factories.js';
 export type { EmbeddingKnnFactoryOptions } from './policies/embedding-knn-factory.js';
 export { embeddingKnnFactory } from './policies/embedding-knn-factory.js';
 export type { ClassifierModuleExport } from './policies/module-classifier-factory.js';

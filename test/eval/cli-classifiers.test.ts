@@ -80,7 +80,10 @@ describe('routewise eval --classifiers embedding-knn', () => {
     expect(c.out()).toMatch(/^learned\s/m);
     expect(c.out()).not.toMatch(/embedding-knn/);
     const cases: [string[], RegExp][] = [
-      [['--classifiers', 'heuristic,bogus'], /--classifiers: "bogus" is not one of heuristic, learned, embedding-knn/],
+      [
+        ['--classifiers', 'heuristic,bogus'],
+        /--classifiers: "bogus" is not one of heuristic, learned, learned-options, embedding-knn/,
+      ],
       [['--classifiers', ','], /--classifiers: name at least one of/],
       [['--embedder', 'use'], /--embedder needs embedding-knn in --classifiers/],
       [['--embedding-cache', 'x.json'], /--embedding-cache needs embedding-knn in --classifiers/],
@@ -98,6 +101,25 @@ describe('routewise eval --classifiers embedding-knn', () => {
       expect(e.err()).toMatch(message);
       expect(e.err().trim().split('\n')).toHaveLength(1);
     }
+  });
+});
+
+describe('routewise eval --classifiers learned-options', () => {
+  it('adds learned with answer-option features and its own task prior beside learned', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'routewise-options-'));
+    const json = join(dir, 'r.json');
+    const c = capture();
+    const argv = ['eval', '--data', data, '--folds', '2', '--classifiers', 'learned,learned-options', '--json', json];
+    expect(await main(argv, c.io)).toBe(0);
+    const names = JSON.parse(readFileSync(json, 'utf8')).policies.map((p: JsonPolicy) => p.name);
+    expect(names).toEqual([
+      'learned',
+      'learned-options',
+      'per-task',
+      'per-task+learned',
+      'learned+task-prior',
+      'learned-options+task-prior',
+    ]);
   });
 });
 

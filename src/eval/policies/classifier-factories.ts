@@ -16,6 +16,8 @@ export interface LearnedFactoryOptions extends TrainLearnedOptions {
    * (1 + P(strong) − P(weak)) / 2. `soft`: one head on the strong-needed label (1, 0, or 0.5 on ties).
    */
   labels?: 'tiers' | 'soft';
+  /** Policy name in reports (default `learned`), e.g. `learned-options` for a variant with other features. */
+  name?: string;
 }
 
 /**
@@ -26,22 +28,34 @@ export interface LearnedFactoryOptions extends TrainLearnedOptions {
 const SHIPPED_FORM: TrainLearnedOptions = { features: { task: false } };
 
 /**
+ * `learned()` with the answer-option structure of multiple-choice prompts as features too
+ * (`HashedFeatureOptions.answerOptions`), named `learned-options`; otherwise trained as `learnedFactory` trains.
+ */
+export function learnedOptionsFactory(options: LearnedFactoryOptions = {}): ClassifierFactory {
+  return learnedFactory({
+    name: 'learned-options',
+    ...options,
+    features: { answerOptions: true, ...options.features },
+  });
+}
+
+/**
  * `learned()` retrained from scratch on each split's training rows (never the shipped weights, which saw RouteLLM's
  * data): `trainLearnedTiers` on the recorded weak and strong qualities, then `learned({ model })`. Trained as the
  * shipped model is (rate 0.01, 6 epochs, no task features) unless the options say otherwise. The factory keeps the
  * feature vectors of the rows it trained on, for the next split.
  */
 export function learnedFactory(options: LearnedFactoryOptions = {}): ClassifierFactory {
-  const { labels = 'tiers', ...training } = options;
+  const { labels = 'tiers', name = 'learned', ...training } = options;
+  // Feature settings merge with the shipped form's (so `{ answerOptions: true }` keeps the task label off).
+  const features = { ...SHIPPED_FORM.features, ...training.features };
   // The folds' training sets overlap: each row is featurized once for all of them.
   const featureCache = new FeatureVectorCache();
   return {
-    name: 'learned',
+    name,
     create(train, seed) {
-      const model =
-        labels === 'tiers'
-          ? trainLearnedTiers(train, { ...SHIPPED_FORM, seed, featureCache, ...training })
-          : trainLearned(train, { ...SHIPPED_FORM, seed, featureCache, ...training });
+      const settings = { seed, featureCache, ...training, features };
+      const model = labels === 'tiers' ? trainLearnedTiers(train, settings) : trainLearned(train, settings);
       return learned({ model });
     },
   };
