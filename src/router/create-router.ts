@@ -149,8 +149,13 @@ export function createRouter(config: RouterConfig): Router {
   const memory = requestMemory(store, FEEDBACK_WINDOW, valid.feedbackTtlMs ?? FEEDBACK_TTL_MS);
   const responseCache = valid.responseCache ? createResponseCache(valid.responseCache, store) : undefined;
   checkJudgeModel(responseCache?.judgeModel, targets);
-  // With a semantic cache, each request remembers what it embedded, so embeddingKnn reuses the cache's embedding.
-  const inEmbeddingScope: <T>(fn: () => T) => T = valid.responseCache?.semantic ? withRequestEmbeddings : (fn) => fn();
+  // With a semantic cache, a request a policy or an experiment routes remembers what it embedded, so embeddingKnn
+  // reuses the cache's embedding. A pinned request runs no classifier, so it gets no scope: an AsyncLocalStorage run
+  // costs ~15 µs, and once one has run, Node 20 calls a hook on every promise the process creates.
+  const embeddingScope =
+    valid.responseCache?.semantic && (policy || experiments.active) ? withRequestEmbeddings : undefined;
+  const inEmbeddingScope = <T>(request: unknown, fn: () => T): T =>
+    embeddingScope && mayBeRouted(request) ? embeddingScope(fn) : fn();
   let closing: Promise<void> | undefined;
   const ledger = valid.ledger ?? memoryLedger();
   // Alerts go to the ledger too, so a spend report can list what fired.
@@ -444,7 +449,7 @@ export function createRouter(config: RouterConfig): Router {
   };
 
   function completeIn<Output>(given: RouterRequest<Output>, run?: readonly CapScope[]): Promise<RouterResult<Output>> {
-    return inEmbeddingScope(() => completeLookedUp(given, run));
+    return inEmbeddingScope(given, () => completeLookedUp(given, run));
   }
 
   function completeLookedUp<Output>(
@@ -610,7 +615,7 @@ export function createRouter(config: RouterConfig): Router {
     };
     let answer: Promise<RouterResult>;
     try {
-      answer = inEmbeddingScope(start);
+      answer = inEmbeddingScope(request, start);
     } catch (error) {
       // As documented: a bad request rejects the iterator and `result`; `stream()` itself never throws.
       answer = Promise.reject(error);
@@ -803,6 +808,11 @@ function checkIsRequest(request: unknown): void {
       message: `must be a request object ({ messages, model?, … }); got ${request === null ? 'null' : Array.isArray(request) ? 'an array' : typeof request}`,
     },
   ]);
+}
+
+/** Whether a request may reach a routing policy (it is not pinned to an alias); a non-request is left to validation. */
+function mayBeRouted(request: unknown): boolean {
+  return typeof request !== 'object' || request === null || (request as { model?: unknown }).model === undefined;
 }
 
 function validateRequest(request: RouterRequest, targets: Map<string, Target>, routed = false): RouterRequest {
