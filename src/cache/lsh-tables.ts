@@ -102,46 +102,110 @@ export function lshKeys(vector: Float32Array): LshKeys {
   return { keys, probes };
 }
 
-/** The tables of one bucket: which entries each key holds. */
+/** Heads per table: one list per key of `BITS` bits. */
+const KEYS_PER_TABLE = 1 << BITS;
+
+/**
+ * The tables of one bucket, over its rows (slots): each table's keys head intrusive linked lists of the slots filed
+ * under them, in typed arrays (node `slot * TABLES + table`). Filing, unfiling and a lookup allocate nothing per entry
+ * and touch a few adjacent integers rather than a `Map` of `Set`s of string ids (that layout's lookups and adds were
+ * most of the semantic cache's miss-path time).
+ */
 export class LshTables {
-  private readonly tables: Map<number, Set<string>>[] = Array.from({ length: TABLES }, () => new Map());
+  /** Per table and key, the first node filed under it (-1: none). */
+  private readonly heads = new Int32Array(TABLES * KEYS_PER_TABLE).fill(-1);
+  private next: Int32Array;
+  private prev: Int32Array;
+  /** Each node's key (to find its list's head when it is unlinked). */
+  private keyOf: Uint16Array;
+  /** Per slot, the lookup that last named it (so each is named once). */
+  private seen: Uint32Array;
+  private lookup = 0;
 
-  /** Files `id` under its keys. */
-  add(id: string, keys: Uint16Array): void {
+  constructor(capacity = 256) {
+    this.next = new Int32Array(capacity * TABLES);
+    this.prev = new Int32Array(capacity * TABLES);
+    this.keyOf = new Uint16Array(capacity * TABLES);
+    this.seen = new Uint32Array(capacity);
+  }
+
+  /** Files `slot` under its keys (one per table). The slot must not be filed already. */
+  add(slot: number, keys: ArrayLike<number>): void {
+    if (slot >= this.seen.length) this.grow(slot + 1);
     for (let table = 0; table < TABLES; table++) {
+      const node = slot * TABLES + table;
       const key = keys[table] as number;
-      const map = this.tables[table] as Map<number, Set<string>>;
-      let ids = map.get(key);
-      if (!ids) {
-        ids = new Set();
-        map.set(key, ids);
-      }
-      ids.add(id);
+      const head = table * KEYS_PER_TABLE + key;
+      const first = this.heads[head] as number;
+      this.keyOf[node] = key;
+      this.prev[node] = -1;
+      this.next[node] = first;
+      if (first >= 0) this.prev[first] = node;
+      this.heads[head] = node;
     }
   }
 
-  /** Removes `id` from the keys it was filed under. */
-  remove(id: string, keys: Uint16Array): void {
+  /** Unfiles `slot` from every table. */
+  remove(slot: number): void {
     for (let table = 0; table < TABLES; table++) {
-      const key = keys[table] as number;
-      const map = this.tables[table] as Map<number, Set<string>>;
-      const ids = map.get(key);
-      if (!ids) continue;
-      ids.delete(id);
-      if (ids.size === 0) map.delete(key);
+      const node = slot * TABLES + table;
+      const before = this.prev[node] as number;
+      const after = this.next[node] as number;
+      if (before >= 0) this.next[before] = after;
+      else this.heads[table * KEYS_PER_TABLE + (this.keyOf[node] as number)] = after;
+      if (after >= 0) this.prev[after] = before;
     }
   }
 
-  /** Every id filed under a probed key of any table, once each. */
-  candidates(query: LshKeys): Set<string> {
-    const found = new Set<string>();
+  /** Refiles the entry at slot `from` as slot `to` (an unfiled slot), under the same keys. */
+  move(from: number, to: number): void {
     for (let table = 0; table < TABLES; table++) {
-      const map = this.tables[table] as Map<number, Set<string>>;
-      for (const key of [query.keys[table] as number, query.probes[table] as number]) {
-        const ids = map.get(key);
-        if (ids) for (const id of ids) found.add(id);
+      const source = from * TABLES + table;
+      const node = to * TABLES + table;
+      const before = this.prev[source] as number;
+      const after = this.next[source] as number;
+      this.keyOf[node] = this.keyOf[source] as number;
+      this.prev[node] = before;
+      this.next[node] = after;
+      if (before >= 0) this.next[before] = node;
+      else this.heads[table * KEYS_PER_TABLE + (this.keyOf[node] as number)] = node;
+      if (after >= 0) this.prev[after] = node;
+    }
+  }
+
+  /** Every slot filed under a probed key of any table, once each. */
+  candidates(query: LshKeys): number[] {
+    if (++this.lookup === 0xffff_ffff) {
+      this.seen.fill(0);
+      this.lookup = 1;
+    }
+    const lookup = this.lookup;
+    const found: number[] = [];
+    for (let table = 0; table < TABLES; table++) {
+      const base = table * KEYS_PER_TABLE;
+      for (let probe = 0; probe < 2; probe++) {
+        const key = (probe === 0 ? query.keys[table] : query.probes[table]) as number;
+        for (let node = this.heads[base + key] as number; node >= 0; node = this.next[node] as number) {
+          const slot = (node / TABLES) | 0;
+          if (this.seen[slot] === lookup) continue;
+          this.seen[slot] = lookup;
+          found.push(slot);
+        }
       }
     }
     return found;
+  }
+
+  private grow(slots: number): void {
+    let capacity = this.seen.length * 2;
+    while (capacity < slots) capacity *= 2;
+    const widen = <A extends Int32Array | Uint16Array | Uint32Array>(from: A, to: A): A => {
+      to.set(from);
+      return to;
+    };
+    this.next = widen(this.next, new Int32Array(capacity * TABLES));
+    this.prev = widen(this.prev, new Int32Array(capacity * TABLES));
+    this.keyOf = widen(this.keyOf, new Uint16Array(capacity * TABLES));
+    this.seen = widen(this.seen, new Uint32Array(capacity));
   }
 }

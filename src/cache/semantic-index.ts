@@ -5,7 +5,7 @@
 // A bucket of `LSH_MIN_ENTRIES` or more is searched through its LSH tables (lsh-tables.ts): only the candidates
 // they name are scored, exactly, against the same threshold.
 import { LRUCache } from 'lru-cache';
-import { type LshKeys, LshTables, lshKeys } from './lsh-tables.js';
+import { type LshKeys, LshTables, lshKeys, TABLES } from './lsh-tables.js';
 
 /** One indexed question, as added. */
 export interface IndexEntry {
@@ -68,33 +68,48 @@ function dotRow(query: Float32Array, matrix: Float32Array, row: number): number 
  */
 export const LSH_MIN_ENTRIES = 256;
 
-/** One bucket's vectors, row-major in one growable Float32Array; removal moves the last row into the hole. */
+/**
+ * One bucket's vectors, row-major in one growable Float32Array, and each row's LSH keys; removal moves the last row
+ * into the hole. The LSH tables are built when the bucket first reaches `LSH_MIN_ENTRIES` rows (a small bucket is
+ * scanned flat and never needs them) and kept from then on.
+ */
 class BucketMatrix {
   vectors: Float32Array;
+  /** Row i's LSH keys at `i * TABLES`. */
+  private keys: Uint16Array;
   readonly ids: string[] = [];
   /** Each id's row. Kept here, not on the LRU entry: a row can move while the LRU is still adding that entry. */
   readonly slotOf = new Map<string, number>();
-  readonly lsh = new LshTables();
+  lsh: LshTables | undefined;
 
   constructor(readonly dims: number) {
     this.vectors = new Float32Array(dims * 16);
+    this.keys = new Uint16Array(TABLES * 16);
   }
 
   get count(): number {
     return this.ids.length;
   }
 
-  /** Appends a row; returns its slot. */
-  push(id: string, vector: Float32Array): number {
+  /** Appends a row filed under its LSH keys; returns its slot. */
+  push(id: string, vector: Float32Array, keys: Uint16Array): number {
     const slot = this.ids.length;
     if ((slot + 1) * this.dims > this.vectors.length) {
       const grown = new Float32Array(this.vectors.length * 2);
       grown.set(this.vectors);
       this.vectors = grown;
     }
+    if ((slot + 1) * TABLES > this.keys.length) {
+      const grown = new Uint16Array(this.keys.length * 2);
+      grown.set(this.keys);
+      this.keys = grown;
+    }
     this.vectors.set(vector, slot * this.dims);
+    this.keys.set(keys, slot * TABLES);
     this.ids.push(id);
     this.slotOf.set(id, slot);
+    if (this.lsh) this.lsh.add(slot, keys);
+    else if (this.ids.length >= LSH_MIN_ENTRIES) this.buildLsh();
     return slot;
   }
 
@@ -103,8 +118,11 @@ class BucketMatrix {
     const last = this.ids.length - 1;
     const moved = slot === last ? undefined : (this.ids[last] as string);
     this.slotOf.delete(this.ids[slot] as string);
+    this.lsh?.remove(slot);
     if (moved !== undefined) {
       this.vectors.copyWithin(slot * this.dims, last * this.dims, (last + 1) * this.dims);
+      this.keys.copyWithin(slot * TABLES, last * TABLES, (last + 1) * TABLES);
+      this.lsh?.move(last, slot);
       this.ids[slot] = moved;
       this.slotOf.set(moved, slot);
     }
@@ -112,23 +130,26 @@ class BucketMatrix {
     // Give memory back when a bucket has shrunk to a quarter of its room.
     if (this.vectors.length > this.dims * 64 && this.ids.length * 4 < this.vectors.length / this.dims) {
       this.vectors = this.vectors.slice(0, (this.vectors.length / 2) | 0);
+      this.keys = this.keys.slice(0, (this.keys.length / 2) | 0);
     }
     return moved;
   }
-}
 
-interface Held extends IndexedEntry {
-  /** The LSH keys it is filed under in its bucket's tables. */
-  readonly keys: Uint16Array;
+  private buildLsh(): void {
+    const lsh = new LshTables(this.vectors.length / this.dims);
+    for (let slot = 0; slot < this.ids.length; slot++)
+      lsh.add(slot, this.keys.subarray(slot * TABLES, (slot + 1) * TABLES));
+    this.lsh = lsh;
+  }
 }
 
 /** A bounded, expiring vector index with one flat bucket per context key. */
 export class SemanticIndex {
-  private readonly entries: LRUCache<string, Held>;
+  private readonly entries: LRUCache<string, IndexedEntry>;
   private readonly buckets = new Map<string, BucketMatrix>();
 
   constructor(maxEntries: number, ttlMs: number) {
-    this.entries = new LRUCache<string, Held>({
+    this.entries = new LRUCache<string, IndexedEntry>({
       max: maxEntries,
       ttl: ttlMs,
       // An entry leaving the LRU (evicted, expired, deleted, replaced) leaves its bucket's matrix too.
@@ -151,9 +172,8 @@ export class SemanticIndex {
       this.buckets.set(entry.bucket, bucket);
     }
     if (entry.vector.length !== bucket.dims) return; // another embedder's vector cannot be compared here
-    bucket.push(entry.id, entry.vector);
-    bucket.lsh.add(entry.id, keys.keys);
-    const held: Held = { id: entry.id, bucket: entry.bucket, answerKey: entry.answerKey, keys: keys.keys };
+    bucket.push(entry.id, entry.vector, keys.keys);
+    const held: IndexedEntry = { id: entry.id, bucket: entry.bucket, answerKey: entry.answerKey };
     this.entries.set(entry.id, held, ttlMs === undefined ? undefined : { ttl: ttlMs });
   }
 
@@ -172,13 +192,16 @@ export class SemanticIndex {
     const matrix = this.buckets.get(bucket);
     if (!matrix || matrix.dims !== vector.length) return [];
     const found =
-      matrix.count >= LSH_MIN_ENTRIES
-        ? this.scoreCandidates(matrix, keys ?? lshKeys(vector), vector, threshold)
+      matrix.count >= LSH_MIN_ENTRIES && matrix.lsh
+        ? scoreCandidates(matrix, matrix.lsh, keys ?? lshKeys(vector), vector, threshold)
         : scanFlat(matrix, vector, threshold);
     if (found.length === 0) return [];
-    found.sort((a, b) => b.similarity - a.similarity);
+    // Most similar first; equal similarities in row order (as the flat scan finds them).
+    found.sort((a, b) => b.similarity - a.similarity || a.slot - b.slot);
+    // Ids first: an expired entry dropped below moves another row into its slot.
+    const ranked = found.map(({ slot, similarity }) => ({ id: matrix.ids[slot] as string, similarity }));
     const matches: IndexMatch[] = [];
-    for (const { id, similarity } of found) {
+    for (const { id, similarity } of ranked) {
       // get(): an expired entry is dropped here (and leaves the matrix); a live one counts as used.
       const held = this.entries.get(id);
       if (!held) continue;
@@ -188,22 +211,9 @@ export class SemanticIndex {
     return matches;
   }
 
-  /** Scores exactly the entries the LSH tables name for `keys`. */
-  private scoreCandidates(matrix: BucketMatrix, keys: LshKeys, vector: Float32Array, threshold: number) {
-    const found: { id: string; similarity: number }[] = [];
-    for (const id of matrix.lsh.candidates(keys)) {
-      const slot = matrix.slotOf.get(id);
-      if (slot === undefined) continue;
-      const similarity = dotRow(vector, matrix.vectors, slot);
-      if (similarity >= threshold) found.push({ id, similarity });
-    }
-    return found;
-  }
-
-  private removeRow(held: Held): void {
+  private removeRow(held: IndexedEntry): void {
     const matrix = this.buckets.get(held.bucket);
     if (!matrix) return;
-    matrix.lsh.remove(held.id, held.keys);
     const slot = matrix.slotOf.get(held.id);
     if (slot === undefined) return;
     matrix.remove(slot);
@@ -211,14 +221,36 @@ export class SemanticIndex {
   }
 }
 
+/** A row at or above the threshold. */
+interface RowMatch {
+  readonly slot: number;
+  readonly similarity: number;
+}
+
 /** Every row of the bucket at or above `threshold`. */
-function scanFlat(matrix: BucketMatrix, vector: Float32Array, threshold: number) {
-  const found: { id: string; similarity: number }[] = [];
+function scanFlat(matrix: BucketMatrix, vector: Float32Array, threshold: number): RowMatch[] {
+  const found: RowMatch[] = [];
   const rows = matrix.count;
   const vectors = matrix.vectors;
   for (let row = 0; row < rows; row++) {
     const similarity = dotRow(vector, vectors, row);
-    if (similarity >= threshold) found.push({ id: matrix.ids[row] as string, similarity });
+    if (similarity >= threshold) found.push({ slot: row, similarity });
+  }
+  return found;
+}
+
+/** Scores exactly the rows the LSH tables name for `keys`. */
+function scoreCandidates(
+  matrix: BucketMatrix,
+  lsh: LshTables,
+  keys: LshKeys,
+  vector: Float32Array,
+  threshold: number,
+): RowMatch[] {
+  const found: RowMatch[] = [];
+  for (const slot of lsh.candidates(keys)) {
+    const similarity = dotRow(vector, matrix.vectors, slot);
+    if (similarity >= threshold) found.push({ slot, similarity });
   }
   return found;
 }

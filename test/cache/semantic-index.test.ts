@@ -28,15 +28,16 @@ describe('LSH tables', () => {
   it('name a near-duplicate (cosine ≥ 0.94) as a candidate in at least 98% of 400 pairs, and few unrelated vectors', () => {
     const tables = new LshTables();
     const stored = Array.from({ length: 400 }, unit);
-    for (const [i, v] of stored.entries()) tables.add(`e${i}`, lshKeys(v).keys);
+    for (const [i, v] of stored.entries()) tables.add(i, lshKeys(v).keys);
     let found = 0;
     let candidates = 0;
     stored.forEach((v, i) => {
       const query = near(v, 0.36);
       expect(cosine(query, v)).toBeGreaterThan(0.92);
       const named = tables.candidates(lshKeys(query));
-      if (named.has(`e${i}`)) found += 1;
-      candidates += named.size;
+      if (named.includes(i)) found += 1;
+      expect(new Set(named).size).toBe(named.length);
+      candidates += named.length;
     });
     expect(found / stored.length).toBeGreaterThanOrEqual(0.98);
     // 400 entries, 12 tables × 2 probes of 4,096 keys: about 2 unrelated candidates per lookup, far from all 400.
@@ -47,10 +48,25 @@ describe('LSH tables', () => {
     const tables = new LshTables();
     const v = unit();
     const { keys } = lshKeys(v);
-    tables.add('a', keys);
-    expect(tables.candidates(lshKeys(v)).has('a')).toBe(true);
-    tables.remove('a', keys);
-    expect(tables.candidates(lshKeys(v)).size).toBe(0);
+    tables.add(0, keys);
+    expect(tables.candidates(lshKeys(v))).toEqual([0]);
+    tables.remove(0);
+    expect(tables.candidates(lshKeys(v))).toEqual([]);
+  });
+
+  it('find a moved entry under its new slot only, with its neighbours under the same keys kept', () => {
+    const tables = new LshTables(2);
+    const v = unit();
+    const { keys } = lshKeys(v);
+    // Three entries under the same keys (one list per table), then the last moves into the first one's hole.
+    for (const slot of [0, 1, 2]) tables.add(slot, keys);
+    tables.remove(0);
+    tables.move(2, 0);
+    expect(tables.candidates(lshKeys(v)).sort()).toEqual([0, 1]);
+    tables.remove(1);
+    expect(tables.candidates(lshKeys(v))).toEqual([0]);
+    tables.remove(0);
+    expect(tables.candidates(lshKeys(v))).toEqual([]);
   });
 });
 
@@ -93,6 +109,23 @@ describe('SemanticIndex over a large bucket (searched through LSH)', () => {
     // Every other entry is still found after the rows that moved into the holes.
     for (const i of [0, 1, 2, 5, size - 1]) {
       expect(index.search('b', vectors[i] as Float32Array, 0.99).map((m) => m.entry.id)).toEqual([`e${i}`]);
+    }
+  });
+
+  it('files the rows a bucket held before it reached the LSH size, holes and moved rows included', () => {
+    const index = new SemanticIndex(size, 60_000);
+    const first = LSH_MIN_ENTRIES - 56;
+    for (let i = 0; i < first; i++)
+      index.add({ id: `e${i}`, bucket: 'b', vector: vectors[i] as Float32Array, answerKey: `a${i}` });
+    // Holes filled by the last rows while the bucket is still scanned flat.
+    for (let i = 0; i < first; i += 4) index.delete(`e${i}`);
+    for (let i = first; i < first + 300; i++) {
+      index.add({ id: `e${i}`, bucket: 'b', vector: vectors[i] as Float32Array, answerKey: `a${i}` });
+    }
+    expect(index.size).toBeGreaterThanOrEqual(LSH_MIN_ENTRIES);
+    for (let i = 0; i < first + 300; i++) {
+      const ids = index.search('b', vectors[i] as Float32Array, 0.99).map((m) => m.entry.id);
+      expect(ids).toEqual(i < first && i % 4 === 0 ? [] : [`e${i}`]);
     }
   });
 
