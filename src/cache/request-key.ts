@@ -1,6 +1,6 @@
 // The exact cache's key and the semantic cache's context key: hashes of the normalized request. Everything that can
 // change the answer goes in; what cannot (request id, signal, budget, metadata, prompt-cache hints) and secrets stay out.
-import { createHash } from 'node:crypto';
+import * as crypto from 'node:crypto';
 import type { Message } from '../providers/spec/message.js';
 import { toJsonSchema } from '../providers/shared/structured-output.js';
 import type { RouterRequest } from '../router/request.js';
@@ -45,11 +45,15 @@ export function normalizeRequest(request: RouterRequest, route: string): Record<
   return canonical(out) as Record<string, unknown>;
 }
 
+/** SHA-256 (hex) of a string: one `crypto.hash` call where Node has it (20.12+), else a `Hash` object; one digest. */
+const sha256Hex: (text: string) => string =
+  typeof crypto.hash === 'function'
+    ? (text) => crypto.hash('sha256', text, 'hex')
+    : (text) => crypto.createHash('sha256').update(text).digest('hex');
+
 /** SHA-256 (hex) of a value's canonical JSON. */
 export function hashOf(value: unknown): string {
-  return createHash('sha256')
-    .update(JSON.stringify(canonical(value)))
-    .digest('hex');
+  return sha256Hex(JSON.stringify(canonical(value)));
 }
 
 /**
@@ -57,7 +61,7 @@ export function hashOf(value: unknown): string {
  * canonical pass (the same digest, once per key on every lookup).
  */
 export function hashOfNormalized(normalized: Record<string, unknown>): string {
-  return createHash('sha256').update(JSON.stringify(normalized)).digest('hex');
+  return sha256Hex(JSON.stringify(normalized));
 }
 
 /** Index of the last user message, or -1. */
@@ -65,6 +69,9 @@ export function lastUserIndex(messages: readonly Message[]): number {
   for (let i = messages.length - 1; i >= 0; i--) if (messages[i]?.role === 'user') return i;
   return -1;
 }
+
+/** The last user turn as the context key holds it: its wording left out, its place kept. */
+const WORDING_LEFT_OUT = { content: '<wording>', role: 'user' };
 
 /**
  * The semantic cache's context key: the normalized request with the last user turn's wording left out (its position
@@ -75,6 +82,6 @@ export function contextKeyOf(normalized: Record<string, unknown>): string {
   const messages = (normalized.messages as unknown[]).slice();
   const last = lastUserIndex(messages as Message[]);
   // Keys in canonical (sorted) order, and `messages` keeps its place in the spread: the same digest `hashOf` gives.
-  if (last >= 0) messages[last] = { content: '<wording>', role: 'user' };
+  if (last >= 0) messages[last] = WORDING_LEFT_OUT;
   return hashOfNormalized({ ...normalized, messages });
 }

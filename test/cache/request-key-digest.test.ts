@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { contextKeyOf, hashOf, hashOfNormalized, normalizeRequest } from '../../src/cache/request-key.js';
 import type { RouterRequest } from '../../src/router/request.js';
@@ -28,5 +29,13 @@ describe('request key digests', () => {
     const messages = (normalized.messages as unknown[]).slice();
     messages[3] = { role: 'user', content: '<wording>' };
     expect(contextKeyOf(normalized)).toBe(hashOf({ ...normalized, messages }));
+  });
+
+  /** The digest the cache has always written: SHA-256 of the canonical JSON, through a `Hash` object. */
+  const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
+
+  it('the exact key is the SHA-256 of the canonical JSON (the same digest stored entries were written under)', () => {
+    const normalized = normalizeRequest(request, 'mini');
+    expect(hashOfNormalized(normalized)).toBe(sha256(JSON.stringify(normalized)));
   });
 });
