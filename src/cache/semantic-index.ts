@@ -42,8 +42,35 @@ export function dot(a: Float32Array, b: Float32Array): number {
   return sum;
 }
 
-/** Dot product of `query` with row `row` of a row-major matrix; four accumulators let the loop pipeline. */
-function dotRow(query: Float32Array, matrix: Float32Array, row: number): number {
+/** Coordinates a row is scored on before the rest is bounded: a quarter of a 512-dimension vector. */
+const HEAD_DIMS = 128;
+
+/** Room left for rounding: a bound this far under the threshold still rejects (sums are of ~1e-16 error each). */
+const BOUND_SLACK = 1e-9;
+
+/** Euclidean norm of `vector`'s coordinates from `from` on (in double precision). */
+function tailNorm(vector: ArrayLike<number>, from: number): number {
+  let sum = 0;
+  for (let i = from; i < vector.length; i++) sum += (vector[i] as number) ** 2;
+  return Math.sqrt(sum);
+}
+
+/**
+ * The dot product of `query` with row `row` of a row-major matrix (four accumulators let the loop pipeline) when it
+ * can reach `threshold`, else -Infinity. The first `head` coordinates' sum bounds the whole: the rest adds at most
+ * |query tail| · |row tail| (Cauchy–Schwarz), so a row that cannot reach the threshold is left after `head`
+ * coordinates; one that can is finished with the same accumulators in the same order, so its similarity is the very
+ * number a full pass gives.
+ */
+function dotRowAtLeast(
+  query: Float32Array,
+  matrix: Float32Array,
+  row: number,
+  threshold: number,
+  head: number,
+  queryTail: number,
+  rowTail: number,
+): number {
   const dims = query.length;
   let offset = row * dims;
   let s0 = 0;
@@ -51,6 +78,13 @@ function dotRow(query: Float32Array, matrix: Float32Array, row: number): number 
   let s2 = 0;
   let s3 = 0;
   let i = 0;
+  for (; i + 3 < head; i += 4, offset += 4) {
+    s0 += (query[i] as number) * (matrix[offset] as number);
+    s1 += (query[i + 1] as number) * (matrix[offset + 1] as number);
+    s2 += (query[i + 2] as number) * (matrix[offset + 2] as number);
+    s3 += (query[i + 3] as number) * (matrix[offset + 3] as number);
+  }
+  if (s0 + s1 + s2 + s3 + queryTail * rowTail < threshold - BOUND_SLACK) return Number.NEGATIVE_INFINITY;
   for (; i + 3 < dims; i += 4, offset += 4) {
     s0 += (query[i] as number) * (matrix[offset] as number);
     s1 += (query[i + 1] as number) * (matrix[offset + 1] as number);
@@ -60,6 +94,9 @@ function dotRow(query: Float32Array, matrix: Float32Array, row: number): number 
   for (; i < dims; i++, offset++) s0 += (query[i] as number) * (matrix[offset] as number);
   return s0 + s1 + s2 + s3;
 }
+
+/** The bound's split for `dims` dimensions: `HEAD_DIMS`, or fewer (a multiple of 4) for a short vector. */
+const headOf = (dims: number) => Math.min(HEAD_DIMS, dims - (dims % 4));
 
 /**
  * From this many entries a bucket is searched through its LSH tables rather than scanned: hashing the query costs
@@ -77,6 +114,9 @@ class BucketMatrix {
   vectors: Float32Array;
   /** Row i's LSH keys at `i * TABLES`. */
   private keys: Uint16Array;
+  /** Row i's norm beyond its first `head` coordinates (the scoring bound's). */
+  tails: Float64Array;
+  readonly head: number;
   readonly ids: string[] = [];
   /** Each id's row. Kept here, not on the LRU entry: a row can move while the LRU is still adding that entry. */
   readonly slotOf = new Map<string, number>();
@@ -85,6 +125,8 @@ class BucketMatrix {
   constructor(readonly dims: number) {
     this.vectors = new Float32Array(dims * 16);
     this.keys = new Uint16Array(TABLES * 16);
+    this.tails = new Float64Array(16);
+    this.head = headOf(dims);
   }
 
   get count(): number {
@@ -104,8 +146,14 @@ class BucketMatrix {
       grown.set(this.keys);
       this.keys = grown;
     }
+    if (slot + 1 > this.tails.length) {
+      const grown = new Float64Array(this.tails.length * 2);
+      grown.set(this.tails);
+      this.tails = grown;
+    }
     this.vectors.set(vector, slot * this.dims);
     this.keys.set(keys, slot * TABLES);
+    this.tails[slot] = tailNorm(vector, this.head);
     this.ids.push(id);
     this.slotOf.set(id, slot);
     if (this.lsh) this.lsh.add(slot, keys);
@@ -122,6 +170,7 @@ class BucketMatrix {
     if (moved !== undefined) {
       this.vectors.copyWithin(slot * this.dims, last * this.dims, (last + 1) * this.dims);
       this.keys.copyWithin(slot * TABLES, last * TABLES, (last + 1) * TABLES);
+      this.tails[slot] = this.tails[last] as number;
       this.lsh?.move(last, slot);
       this.ids[slot] = moved;
       this.slotOf.set(moved, slot);
@@ -131,6 +180,7 @@ class BucketMatrix {
     if (this.vectors.length > this.dims * 64 && this.ids.length * 4 < this.vectors.length / this.dims) {
       this.vectors = this.vectors.slice(0, (this.vectors.length / 2) | 0);
       this.keys = this.keys.slice(0, (this.keys.length / 2) | 0);
+      this.tails = this.tails.slice(0, (this.tails.length / 2) | 0);
     }
     return moved;
   }
@@ -231,9 +281,10 @@ interface RowMatch {
 function scanFlat(matrix: BucketMatrix, vector: Float32Array, threshold: number): RowMatch[] {
   const found: RowMatch[] = [];
   const rows = matrix.count;
-  const vectors = matrix.vectors;
+  const { vectors, tails, head } = matrix;
+  const queryTail = tailNorm(vector, head);
   for (let row = 0; row < rows; row++) {
-    const similarity = dotRow(vector, vectors, row);
+    const similarity = dotRowAtLeast(vector, vectors, row, threshold, head, queryTail, tails[row] as number);
     if (similarity >= threshold) found.push({ slot: row, similarity });
   }
   return found;
@@ -248,8 +299,10 @@ function scoreCandidates(
   threshold: number,
 ): RowMatch[] {
   const found: RowMatch[] = [];
+  const { vectors, tails, head } = matrix;
+  const queryTail = tailNorm(vector, head);
   for (const slot of lsh.candidates(keys)) {
-    const similarity = dotRow(vector, matrix.vectors, slot);
+    const similarity = dotRowAtLeast(vector, vectors, slot, threshold, head, queryTail, tails[slot] as number);
     if (similarity >= threshold) found.push({ slot, similarity });
   }
   return found;

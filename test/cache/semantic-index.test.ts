@@ -70,6 +70,27 @@ describe('LSH tables', () => {
   });
 });
 
+describe('SemanticIndex scoring bound', () => {
+  it('reports the same similarity at any threshold, and never leaves out a row at or above it', () => {
+    const index = new SemanticIndex(1_000, 60_000);
+    const stored = Array.from({ length: 200 }, unit);
+    for (const [i, vector] of stored.entries()) index.add({ id: `e${i}`, bucket: 'b', vector, answerKey: `a${i}` });
+    for (let i = 0; i < 200; i++) {
+      // Near-duplicates from cosine ~0.6 to ~0.99, and unrelated vectors.
+      const query = i % 2 === 0 ? near(stored[i] as Float32Array, 0.1 + (i % 13) * 0.1) : unit();
+      // At -1 nothing can be bounded out: every row is scored in full.
+      const all = index.search('b', query, -1, 200);
+      expect(all).toHaveLength(200);
+      const best = all[0] as { similarity: number; entry: { id: string } };
+      // At exactly the best similarity, the best row is still found, with the very same number.
+      expect(index.search('b', query, best.similarity, 1)).toEqual([best]);
+      const cut = 0.3;
+      const above = all.filter((m) => m.similarity >= cut);
+      expect(index.search('b', query, cut, 200)).toEqual(above);
+    }
+  });
+});
+
 describe('SemanticIndex over a large bucket (searched through LSH)', () => {
   const size = LSH_MIN_ENTRIES * 8;
   const vectors = Array.from({ length: size }, unit);
