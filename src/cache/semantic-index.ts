@@ -202,6 +202,9 @@ export class SemanticIndex {
     this.entries = new LRUCache<string, IndexedEntry>({
       max: maxEntries,
       ttl: ttlMs,
+      // Read the clock on each check: lru-cache's default (1 ms) caches it behind a setTimeout per millisecond, a
+      // timer made, unref'd and fired on nearly every call of a router that answers in about a millisecond.
+      ttlResolution: 0,
       // An entry leaving the LRU (evicted, expired, deleted, replaced) leaves its bucket's matrix too.
       dispose: (held) => this.removeRow(held),
     });

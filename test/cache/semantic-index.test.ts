@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { LshTables, lshKeys, TABLES } from '../../src/cache/lsh-tables.js';
 import { LSH_MIN_ENTRIES, normalizeVector, SemanticIndex } from '../../src/cache/semantic-index.js';
 import { seededRandom } from '../../src/core/seeded-random.js';
@@ -157,5 +157,20 @@ describe('SemanticIndex over a large bucket (searched through LSH)', () => {
     // The first ones in were evicted; the last is held.
     expect(index.search('b', vectors[0] as Float32Array, 0.99)).toEqual([]);
     expect(index.search('b', vectors[size - 1] as Float32Array, 0.99).map((m) => m.entry.id)).toEqual([`e${size - 1}`]);
+  });
+});
+
+describe('SemanticIndex TTL checks', () => {
+  it('make no timer per add or search (the clock is read, not cached behind a 1 ms setTimeout)', () => {
+    vi.useFakeTimers();
+    try {
+      const index = new SemanticIndex(10, 60_000);
+      const vector = Float32Array.from([1, 0, 0, 0]);
+      index.add({ id: 'a', bucket: 'b', vector, answerKey: 'ka' });
+      expect(index.search('b', vector, 0.9).map((m) => m.entry.id)).toEqual(['a']);
+      expect(vi.getTimerCount()).toBe(0);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });
