@@ -26,8 +26,8 @@ const NONZERO = 32;
 
 /** One dimension count's hyperplanes: per plane, `NONZERO / 2` coordinates added and as many subtracted. */
 interface SparsePlanes {
-  readonly plus: Uint16Array;
-  readonly minus: Uint16Array;
+  readonly plus: Int32Array;
+  readonly minus: Int32Array;
 }
 
 const planesByDims = new Map<number, SparsePlanes>();
@@ -46,8 +46,8 @@ function planesFor(dims: number): SparsePlanes {
 function sparsePlanes(rows: number, dims: number, seed: number): SparsePlanes {
   const uniform = seededRandom(seed);
   const half = NONZERO / 2;
-  const plus = new Uint16Array(rows * half);
-  const minus = new Uint16Array(rows * half);
+  const plus = new Int32Array(rows * half);
+  const minus = new Int32Array(rows * half);
   const picked = new Set<number>();
   for (let row = 0; row < rows; row++) {
     picked.clear();
@@ -76,7 +76,6 @@ export interface LshKeys {
 /** Hashes `vector`: per table, its key and the key with the bit nearest its hyperplane flipped. */
 export function lshKeys(vector: Float32Array): LshKeys {
   const { plus, minus } = planesFor(vector.length);
-  const half = NONZERO / 2;
   const keys = new Uint16Array(TABLES);
   const probes = new Uint16Array(TABLES);
   for (let table = 0; table < TABLES; table++) {
@@ -84,11 +83,7 @@ export function lshKeys(vector: Float32Array): LshKeys {
     let leastMargin = Number.POSITIVE_INFINITY;
     let leastBit = 0;
     for (let bit = 0; bit < BITS; bit++) {
-      const offset = (table * BITS + bit) * half;
-      let projection = 0;
-      for (let k = 0; k < half; k++) {
-        projection += (vector[plus[offset + k] as number] as number) - (vector[minus[offset + k] as number] as number);
-      }
+      const projection = sparseProjection(vector, plus, minus, (table * BITS + bit) * (NONZERO / 2));
       if (projection >= 0) key |= 1 << bit;
       const margin = Math.abs(projection);
       if (margin < leastMargin) {
@@ -100,6 +95,32 @@ export function lshKeys(vector: Float32Array): LshKeys {
     probes[table] = key ^ (1 << leastBit);
   }
   return { keys, probes };
+}
+
+/**
+ * One hyperplane's projection: the sum, in order, of its 16 (`NONZERO / 2`) added coordinates less its subtracted
+ * ones, pairwise. Written out rather than looped: 144 of these per vector, and the loop's overhead was a third of
+ * `lshKeys`. The same additions in the same order as a loop over k, so the same keys to the bit.
+ */
+function sparseProjection(vector: Float32Array, plus: Int32Array, minus: Int32Array, o: number): number {
+  let projection = 0;
+  projection += (vector[plus[o] as number] as number) - (vector[minus[o] as number] as number);
+  projection += (vector[plus[o + 1] as number] as number) - (vector[minus[o + 1] as number] as number);
+  projection += (vector[plus[o + 2] as number] as number) - (vector[minus[o + 2] as number] as number);
+  projection += (vector[plus[o + 3] as number] as number) - (vector[minus[o + 3] as number] as number);
+  projection += (vector[plus[o + 4] as number] as number) - (vector[minus[o + 4] as number] as number);
+  projection += (vector[plus[o + 5] as number] as number) - (vector[minus[o + 5] as number] as number);
+  projection += (vector[plus[o + 6] as number] as number) - (vector[minus[o + 6] as number] as number);
+  projection += (vector[plus[o + 7] as number] as number) - (vector[minus[o + 7] as number] as number);
+  projection += (vector[plus[o + 8] as number] as number) - (vector[minus[o + 8] as number] as number);
+  projection += (vector[plus[o + 9] as number] as number) - (vector[minus[o + 9] as number] as number);
+  projection += (vector[plus[o + 10] as number] as number) - (vector[minus[o + 10] as number] as number);
+  projection += (vector[plus[o + 11] as number] as number) - (vector[minus[o + 11] as number] as number);
+  projection += (vector[plus[o + 12] as number] as number) - (vector[minus[o + 12] as number] as number);
+  projection += (vector[plus[o + 13] as number] as number) - (vector[minus[o + 13] as number] as number);
+  projection += (vector[plus[o + 14] as number] as number) - (vector[minus[o + 14] as number] as number);
+  projection += (vector[plus[o + 15] as number] as number) - (vector[minus[o + 15] as number] as number);
+  return projection;
 }
 
 /** Heads per table: one list per key of `BITS` bits. */

@@ -25,6 +25,16 @@ describe('LSH tables', () => {
     expect(lshKeys(v).keys).toHaveLength(TABLES);
   });
 
+  it('key 2,000 seeded vectors as the looped projection did (a checksum of every key and probe, captured before)', () => {
+    const seeded = seededRandom(2027);
+    let checksum = 0;
+    for (let i = 0; i < 2000; i++) {
+      const { keys, probes } = lshKeys(normalizeVector(Array.from({ length: DIMS }, () => seeded() * 2 - 1)));
+      for (const list of [keys, probes]) for (const key of list) checksum = (checksum * 31 + key) >>> 0;
+    }
+    expect(checksum).toBe(1067439800);
+  });
+
   it('name a near-duplicate (cosine ≥ 0.94) as a candidate in at least 98% of 400 pairs, and few unrelated vectors', () => {
     const tables = new LshTables();
     const stored = Array.from({ length: 400 }, unit);
