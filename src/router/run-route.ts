@@ -17,7 +17,7 @@ import { worstCaseCostUsd } from '../pricing/worst-case-cost.js';
 import type { CallOptions, ChatRequest } from '../providers/spec/request.js';
 import type { ChatResponse } from '../providers/spec/response.js';
 import { type AttemptRecord, totalCostUsd } from './attempt.js';
-import { AttemptTimeout, startAttemptDeadline } from './attempt-deadline.js';
+import { type AttemptDeadline, AttemptTimeout, startAttemptDeadline } from './attempt-deadline.js';
 import { retryDelayMs, sleep } from '../core/backoff.js';
 import { isoTimestamp } from '../core/iso-timestamp.js';
 import type { RouterRequest } from './request.js';
@@ -226,7 +226,10 @@ async function attemptOnce(
   const startedAt = new Date();
   const started = performance.now();
   const deadline = startAttemptDeadline(limits.signal, limits.timeoutMs, limits.idleTimeoutMs);
-  const callOptions: CallOptions = { signal: deadline.signal, timeoutMs: limits.timeoutMs };
+  const callOptions: CallOptions =
+    limits.signal === undefined && limits.idleTimeoutMs === undefined
+      ? deadlineOnlyOptions(deadline, limits.timeoutMs)
+      : { signal: deadline.signal, timeoutMs: limits.timeoutMs };
   if (limits.idleTimeoutMs !== undefined) callOptions.onEvent = deadline.touch;
   if (limits.headers) callOptions.headers = limits.headers;
   try {
@@ -267,7 +270,7 @@ async function attemptOnce(
     attempts.push(record);
     return response;
   } catch (thrown) {
-    const error = attemptError(thrown, target, deadline.signal);
+    const error = attemptError(thrown, target, deadline);
     const providerError = error instanceof ProviderError ? error : undefined;
     const record: AttemptRecord = {
       alias: target.alias,
@@ -292,14 +295,29 @@ async function attemptOnce(
 }
 
 /**
+ * The call options of a non-streamed attempt only its deadline can abort: `signal` is built when an adapter reads it
+ * (own and enumerable, so a spread copy still carries it), and `onDeadline` lets an adapter that bounds the wait for
+ * headers by `timeoutMs` itself (through its SDK) stop the body read instead, so that no signal is built at all.
+ */
+function deadlineOnlyOptions(deadline: AttemptDeadline, timeoutMs: number): CallOptions {
+  return {
+    get signal() {
+      return deadline.signal;
+    },
+    timeoutMs,
+    onDeadline: (stop) => deadline.onAbort(stop),
+  };
+}
+
+/**
  * What a failed attempt reports. When the attempt's deadline ran out, the adapter saw an abort: the failure is a
  * retryable `timeout` (keeping the usage and request id the adapter reported), unless the stream had already shown
  * text, which `streamingCall` reports as `StreamInterruptedError`. Anything that is not a `ProviderError` after an
  * abort (the raw reason, when an adapter ignored the signal) becomes one of kind `aborted`.
  */
-function attemptError(error: unknown, target: Target, signal: AbortSignal): unknown {
-  if (!signal.aborted || error instanceof StreamInterruptedError) return error;
-  const reason: unknown = signal.reason;
+function attemptError(error: unknown, target: Target, deadline: AttemptDeadline): unknown {
+  if (!deadline.aborted || error instanceof StreamInterruptedError) return error;
+  const reason: unknown = deadline.reason;
   const reported = error instanceof ProviderError ? error : undefined;
   const details = {
     provider: target.providerName,

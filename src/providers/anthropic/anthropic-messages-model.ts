@@ -1,4 +1,5 @@
 import type Anthropic from '@anthropic-ai/sdk';
+import { deadlineHook } from '../shared/deadline-hook.js';
 import { readJsonBody } from '../shared/read-json-body.js';
 import type { CallOptions, ChatRequest } from '../spec/request.js';
 import type { ChatResponse, ChatStreamEvent } from '../spec/response.js';
@@ -16,18 +17,19 @@ export async function completeAnthropicMessage(
   options?: CallOptions,
 ): Promise<ChatResponse> {
   const { params, warnings } = convertToAnthropicRequest(request);
+  const hook = deadlineHook(options);
   let http: Response;
   try {
     // The raw response: the SDK still builds the request and turns HTTP errors into its error classes, but the
     // body is read here, so that a connection cut mid-body is a retryable connection error, not an unknown one.
     http = await client.messages
-      .create({ ...params, model: ctx.model, stream: false }, anthropicRequestOptions(client, options))
+      .create({ ...params, model: ctx.model, stream: false }, anthropicRequestOptions(client, options, !hook))
       .asResponse();
   } catch (error) {
     throw toAnthropicProviderError(error, ctx);
   }
   const requestId = http.headers.get('request-id') ?? undefined;
-  const body = await readJsonBody(http, ctx, requestId, options?.signal);
+  const body = await readJsonBody(http, ctx, requestId, hook ? undefined : options?.signal, hook);
   return convertAnthropicResponse(body, ctx, warnings, requestId);
 }
 

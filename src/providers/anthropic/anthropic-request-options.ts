@@ -11,13 +11,18 @@ export type AnthropicRequestOptions = Anthropic.RequestOptions;
  * `timeout` is always set (the call's `timeoutMs`, else the client's own timeout, 10 minutes by
  * default). An explicit timeout is also what keeps the SDK's client-side guard from refusing a
  * non-streaming call whose `max_tokens` exceeds ~21,333 ("Streaming is required…") before sending it.
+ * `withSignal: false` (a non-streamed call stopped through the router's deadline hook) leaves `signal` unread.
  */
-export function anthropicRequestOptions(client: Anthropic, options: CallOptions | undefined): AnthropicRequestOptions {
+export function anthropicRequestOptions(
+  client: Anthropic,
+  options: CallOptions | undefined,
+  withSignal = true,
+): AnthropicRequestOptions {
   const result: AnthropicRequestOptions = {
     maxRetries: 0,
     timeout: options?.timeoutMs ?? client.timeout,
   };
-  if (options?.signal) result.signal = options.signal;
+  if (withSignal && options?.signal) result.signal = options.signal;
   if (options?.headers) result.headers = options.headers;
   return result;
 }

@@ -1,11 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { delay, HttpResponse, http } from 'msw';
 import OpenAI from 'openai';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { z } from 'zod';
 import { parseChunksFile, sseStream, useMsw } from '../../../test/helpers/msw.js';
 import { InvalidRequestError, MalformedResponseError, ProviderError, StreamInterruptedError } from '../../errors.js';
-import type { ChatRequest } from '../spec/request.js';
+import type { CallOptions, ChatRequest } from '../spec/request.js';
 import type { ChatResponse, ChatStreamEvent } from '../spec/response.js';
 import { openai } from './openai-provider.js';
 
@@ -449,6 +449,40 @@ describe('openai() chat completions: errors', () => {
     setTimeout(() => controller.abort(), 30);
     const error = await failure(openai({ apiKey: KEY }).complete('gpt-4.1-mini', ask(), { signal: controller.signal }));
     expect(error).toMatchObject({ kind: 'aborted', retryable: false });
+  });
+
+  it("with the router's deadline hook: leaves signal unread, answers, and a stop mid-body ends it as aborted", async () => {
+    serve(() => HttpResponse.json(json('chat-completion.json')));
+    let signalReads = 0;
+    const hooked = (stops: Array<(reason: unknown) => void>): CallOptions => ({
+      get signal() {
+        signalReads += 1;
+        return new AbortController().signal;
+      },
+      timeoutMs: 60_000,
+      onDeadline: (stop) => stops.push(stop),
+    });
+    const res = await openai({ apiKey: KEY }).complete('gpt-4.1-mini', ask(), hooked([]));
+    expect(res.text).toBe('The capital of France is Paris.');
+    expect(signalReads).toBe(0);
+
+    let cancelled = false;
+    serve(
+      () =>
+        new HttpResponse(
+          endless('{"id": "chatcmpl-1",', () => (cancelled = true)),
+          {
+            headers: { 'content-type': 'application/json' },
+          },
+        ),
+    );
+    const stops: Array<(reason: unknown) => void> = [];
+    const pending = failure(openai({ apiKey: KEY }).complete('gpt-4.1-mini', ask(), hooked(stops)));
+    await vi.waitFor(() => expect(stops).toHaveLength(1));
+    stops[0]?.(new Error('deadline'));
+    expect(await pending).toMatchObject({ kind: 'aborted', retryable: false });
+    await vi.waitFor(() => expect(cancelled).toBe(true));
+    expect(signalReads).toBe(0);
   });
 
   it('a missing key fails the call, not the factory', async () => {

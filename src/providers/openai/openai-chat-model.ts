@@ -1,3 +1,4 @@
+import { deadlineHook } from '../shared/deadline-hook.js';
 import { readJsonBody } from '../shared/read-json-body.js';
 import type { ProviderAdapter } from '../spec/provider.js';
 import type { CallOptions, ChatRequest } from '../spec/request.js';
@@ -20,16 +21,17 @@ export function createOpenAIChatAdapter(config: OpenAIAdapterConfig): ProviderAd
   async function complete(model: string, request: ChatRequest, options?: CallOptions): Promise<ChatResponse> {
     const { body, warnings } = convertToOpenAIChatRequest(model, request, config.chatDialect);
     const ctx = context(model);
+    const hook = deadlineHook(options);
     let http: Response;
     try {
       const client = config.getClient();
       // The raw response: the SDK still builds the request and turns HTTP errors into its error classes.
-      http = await client.chat.completions.create(body, openAIRequestOptions(options)).asResponse();
+      http = await client.chat.completions.create(body, openAIRequestOptions(options, !hook)).asResponse();
     } catch (error) {
       throw toOpenAIProviderError(error, ctx);
     }
     const requestId = http.headers.get('x-request-id') ?? undefined;
-    const data = await readJsonBody(http, ctx, requestId, options?.signal);
+    const data = await readJsonBody(http, ctx, requestId, hook ? undefined : options?.signal, hook);
     return convertOpenAIChatResponse(data, ctx, warnings, requestId);
   }
 

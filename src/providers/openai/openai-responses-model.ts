@@ -1,3 +1,4 @@
+import { deadlineHook } from '../shared/deadline-hook.js';
 import { readJsonBody } from '../shared/read-json-body.js';
 import type { ProviderAdapter } from '../spec/provider.js';
 import type { CallOptions, ChatRequest } from '../spec/request.js';
@@ -18,16 +19,17 @@ export function createOpenAIResponsesAdapter(config: OpenAIAdapterConfig): Provi
   async function complete(model: string, request: ChatRequest, options?: CallOptions): Promise<ChatResponse> {
     const { body, warnings } = convertToOpenAIResponsesRequest(model, request);
     const ctx = context(model);
+    const hook = deadlineHook(options);
     let http: Response;
     try {
       const client = config.getClient();
       // The raw response: the SDK still builds the request and turns HTTP errors into its error classes.
-      http = await client.responses.create(body, openAIRequestOptions(options)).asResponse();
+      http = await client.responses.create(body, openAIRequestOptions(options, !hook)).asResponse();
     } catch (error) {
       throw toOpenAIProviderError(error, ctx);
     }
     const requestId = http.headers.get('x-request-id') ?? undefined;
-    const data = await readJsonBody(http, ctx, requestId, options?.signal);
+    const data = await readJsonBody(http, ctx, requestId, hook ? undefined : options?.signal, hook);
     return convertOpenAIResponsesResponse(data, ctx, warnings, requestId);
   }
 

@@ -85,4 +85,12 @@ export interface CallOptions {
   onEvent?: () => void;
   /** Extra HTTP headers for this call (the request's `headers`). */
   headers?: Record<string, string>;
+  /**
+   * Offered by the router when nothing but its own `timeoutMs` deadline can abort a non-streamed attempt (no caller
+   * signal): `signal` is then built only when read. An adapter whose SDK stops the call by itself once `timeoutMs`
+   * has passed before the response headers (the SDKs' `timeout` option) may leave `signal` unread and register here
+   * to stop reading the body when the deadline runs out; `stop` is called at most once, with the abort reason. (An
+   * `AbortSignal` and an SDK's listener on it cost ~5 µs a call on Node 20.) Adapters that ignore it read `signal`.
+   */
+  onDeadline?: (stop: (reason: unknown) => void) => void;
 }
