@@ -38,9 +38,9 @@ export interface AttemptDeadline {
   touch(): void;
   /**
    * Registers `stop` to run once when the attempt is aborted (at once if it already is): `CallOptions.onDeadline`,
-   * for an adapter that stops its call without reading `signal`.
+   * for an adapter that stops its call without reading `signal`. Bound: it may be called detached.
    */
-  onAbort(stop: (reason: unknown) => void): void;
+  readonly onAbort: (stop: (reason: unknown) => void) => void;
   /**
    * Settles with `promise`; once the signal has aborted, rejects with the abort reason if `promise` has not settled
    * within `ABORT_GRACE_MS`, so that an adapter that ignores the abort cannot keep the attempt pending.
@@ -129,13 +129,13 @@ class Deadline implements AttemptDeadline {
     this.grace = setTimeout(abandon, ABORT_GRACE_MS, this);
   }
 
-  onAbort(stop: (reason: unknown) => void): void {
+  readonly onAbort = (stop: (reason: unknown) => void): void => {
     if (this.aborted) stop(this.reason);
     else {
       this.stops ??= [];
       this.stops.push(stop);
     }
-  }
+  };
 
   checkIdle(): void {
     const limit = this.idleTimeoutMs as number;
