@@ -69,9 +69,11 @@ export function toLedgerRecords(recorded: RecordedRequest): LedgerRecord[] {
     if (recorded.includeText && recorded.answer?.attempt === attempt) row.response = recorded.answer.text;
     rows.push(tagged(row, recorded, prompt, attempt.experiment));
   }
-  const now = isoTimestamp(Date.now());
   const cache = recorded.cache;
-  if (cache && cache.outcome !== 'miss') {
+  const hit = cache !== undefined && cache.outcome !== 'miss';
+  // Stamped only for rows that have no attempt time of their own (a hit, a bare charge).
+  const now = hit || (recorded.charges?.length ?? 0) > 0 ? isoTimestamp(Date.now()) : '';
+  if (cache && hit) {
     // The request the cache served: no provider call, cost 0, and what that saved.
     const row: LedgerRecord = {
       at: now,

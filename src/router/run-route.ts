@@ -126,24 +126,36 @@ const always = () => true;
 
 /**
  * Runs `attempt` with the retry layer. The first attempt is a plain call, so the common case of an answer at
- * the first try pays nothing for the retry machinery; a retryable failure hands the remaining retries to p-retry,
- * which sleeps per `retryDelayMs` (full-jitter backoff, or the provider's retry-after). A provider that asks to wait
- * longer than `maxRetryAfterMs` is not retried at all (waiting the ceiling would only meet the same refusal): the
- * route moves on to its fallback at once. An abort while waiting ends the route as a `ProviderError` of kind
- * `aborted`, which the route then gives every attempt made so far.
+ * the first try pays one `catch` for the retry machinery (no async function around it); a retryable failure hands
+ * the remaining retries to p-retry, which sleeps per `retryDelayMs` (full-jitter backoff, or the provider's
+ * retry-after). A provider that asks to wait longer than `maxRetryAfterMs` is not retried at all (waiting the ceiling
+ * would only meet the same refusal): the route moves on to its fallback at once. An abort while waiting ends the
+ * route as a `ProviderError` of kind `aborted`, which the route then gives every attempt made so far.
  */
-async function withRetries<T>(
+function withRetries<T>(
   attempt: (attemptNumber: number) => Promise<T>,
   retry: ResolvedRetryOptions,
   signal: AbortSignal | undefined,
   mayTryAgain: () => boolean,
 ): Promise<T> {
+  let first: Promise<T>;
   try {
-    return await attempt(1);
+    first = attempt(1);
   } catch (error) {
-    if (retry.retries === 0 || !(await shouldRetry(error, 1))) throw error;
+    // A refusal before the call (the request's budget) rejects, as it did inside an async function.
+    return Promise.reject(error);
   }
-  // Built only once a retry is due: the first attempt's path allocates nothing for it.
+  return first.catch((error: unknown) => retryAfterFirst(error, attempt, retry, signal, mayTryAgain));
+}
+
+/** The retry layer after a failed first attempt (built only then: the first attempt's path allocates nothing for it). */
+async function retryAfterFirst<T>(
+  firstError: unknown,
+  attempt: (attemptNumber: number) => Promise<T>,
+  retry: ResolvedRetryOptions,
+  signal: AbortSignal | undefined,
+  mayTryAgain: () => boolean,
+): Promise<T> {
   async function shouldRetry(error: unknown, retryNumber: number): Promise<boolean> {
     if (!(error instanceof ProviderError) || !error.retryable || !mayTryAgain()) return false;
     if (error.retryAfterMs !== undefined && error.retryAfterMs > retry.maxRetryAfterMs) return false;
@@ -154,6 +166,7 @@ async function withRetries<T>(
     }
     return true;
   }
+  if (retry.retries === 0 || !(await shouldRetry(firstError, 1))) throw firstError;
   return pRetry((n) => attempt(n + 1), {
     retries: retry.retries - 1,
     minTimeout: 0,
