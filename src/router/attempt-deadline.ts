@@ -99,6 +99,7 @@ class Deadline implements AttemptDeadline {
       this.onParentAbort = () => this.abort(parent.reason);
       parent.addEventListener('abort', this.onParentAbort, { once: true });
     }
+    keepTimerListFor(timeoutMs);
     this.total = setTimeout(onTotalTimeout, timeoutMs, this);
     if (idleTimeoutMs !== undefined) {
       // `touch` runs on every stream event, so it only stamps the time; the timer re-arms itself for what is left.
@@ -178,4 +179,30 @@ function onIdleCheck(deadline: Deadline): void {
 
 function abandon(deadline: Deadline): void {
   deadline.abandon();
+}
+
+/** One idle timer per deadline length in use (see `keepTimerListFor`), dropped when it fires. */
+const anchors = new Map<number, ReturnType<typeof setTimeout>>();
+
+/**
+ * Keeps Node's timer list for `ms` alive between attempts. Node keeps one list per timer length and deletes it when
+ * its last timer is cleared, so an attempt's deadline (and the SDK's own timeout of the same length, which joins that
+ * list) would build a list, insert it in the timer queue and reschedule libuv's timer on every call, and tear it all
+ * down after: several µs a call on a cold path. An unref'd no-op timer of the same length keeps the list in place
+ * without keeping the process alive; it is made again once it fires. Deadlines themselves are unchanged.
+ */
+function keepTimerListFor(ms: number): void {
+  if (anchors.has(ms)) return;
+  // Request timeouts may be anything: keep at most a few lengths.
+  if (anchors.size >= 16) {
+    for (const timer of anchors.values()) clearTimeout(timer);
+    anchors.clear();
+  }
+  const anchor = setTimeout(dropAnchor, ms, ms);
+  anchor.unref?.();
+  anchors.set(ms, anchor);
+}
+
+function dropAnchor(ms: number): void {
+  anchors.delete(ms);
 }
