@@ -1,4 +1,4 @@
-import type { RequestMetadata } from '../router/request.js';
+import type { RequestMetadata } from '../core/request-metadata.js';
 import type { BudgetCap, BudgetsConfig } from './cap-config.js';
 import type { CapWindow } from './cap-windows.js';
 

@@ -1,6 +1,6 @@
 import type { ChatRequest } from '../providers/spec/request.js';
 import type { ChatResponse } from '../providers/spec/response.js';
-import type { Usage } from '../providers/spec/usage.js';
+import type { Usage } from '../core/usage.js';
 import { countO200kTokens } from './count-o200k-tokens.js';
 import { defaultSafetyFactor, estimateInputTokens } from './estimate-input-tokens.js';
 

@@ -1,7 +1,7 @@
 // What a response-cache lookup itself costs — a paid embedding of the question, the cache judge's calls — and how it
 // joins the request's cost: on a hit it is the whole cost; on a miss it is added to the fresh answer's, so the
 // result's `cost.usd` and the ledger's rows still add up to everything the request spent.
-import type { AttemptRecord } from '../router/attempt.js';
+import type { AttemptRecord } from '../core/attempt-record.js';
 import type { CostInfo, ExtraCharge, RouterResult } from '../router/result.js';
 
 /** What a lookup cost: a paid embedding (a charge, `cache:embedding:<embedder>`) and the judge's attempts. */

@@ -2,7 +2,7 @@
 // the same answer, run last on a candidate that passed every other check. Its calls are the request's own (its budget,
 // signal, caps; charged in `res.cost`, recorded with purpose `cache`), and its verdict is cached in the Store, keyed by
 // the pair, so the same pair is never judged twice while the verdict lives.
-import type { AttemptRecord } from '../router/attempt.js';
+import type { AttemptRecord } from '../core/attempt-record.js';
 import type { RouterRequest } from '../router/request.js';
 import type { Store } from '../stores/store.js';
 import { hashOf } from './request-key.js';

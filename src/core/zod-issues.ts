@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { ValidationIssue } from '../errors.js';
+import type { ValidationIssue } from './errors.js';
 
 /** Turns zod's issues into path + message pairs, the shape `ConfigError` and `InvalidRequestError` print. */
 export function toValidationIssues(error: z.ZodError, root = ''): ValidationIssue[] {

@@ -1,4 +1,4 @@
-import type { Usage } from '../providers/spec/usage.js';
+import type { Usage } from '../core/usage.js';
 
 /**
  * What a ledger record was for: a step's answer, an acceptance check (a judge), the classifier, or the response

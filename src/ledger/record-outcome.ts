@@ -1,4 +1,4 @@
-import type { AttemptRecord } from '../router/attempt.js';
+import type { AttemptRecord } from '../core/attempt-record.js';
 import type { RouterRequest } from '../router/request.js';
 import type { ExtraCharge, RouterResult } from '../router/result.js';
 import type { Ledger } from './ledger.js';

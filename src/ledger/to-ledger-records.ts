@@ -1,5 +1,5 @@
 import { isoTimestamp } from '../core/iso-timestamp.js';
-import type { AttemptRecord } from '../router/attempt.js';
+import type { AttemptRecord } from '../core/attempt-record.js';
 import type { RouterRequest } from '../router/request.js';
 import type { ExtraCharge } from '../router/result.js';
 import type { LedgerCacheOutcome, LedgerPurpose, LedgerRecord } from './ledger-record.js';

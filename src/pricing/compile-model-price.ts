@@ -1,6 +1,6 @@
 import type { ConditionalPrice, ModelPrice, Provider } from '@pydantic/genai-prices';
 import { calcPrice } from './genai-prices.js';
-import type { Usage } from '../providers/spec/usage.js';
+import type { Usage } from '../core/usage.js';
 import { type CostBreakdown, toGenaiPricesUsage } from './cost-of-usage.js';
 
 /**

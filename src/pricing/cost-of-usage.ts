@@ -1,7 +1,7 @@
 import type { Usage as GenaiUsage, Provider } from '@pydantic/genai-prices';
 import { calcPrice } from './genai-prices.js';
 import { RoutewiseError } from '../errors.js';
-import type { Usage } from '../providers/spec/usage.js';
+import type { Usage } from '../core/usage.js';
 
 /** What one call cost, in USD. */
 export interface CostBreakdown {

@@ -1,7 +1,7 @@
 import type { ModelInfo, ModelPrice, Provider } from '@pydantic/genai-prices';
 import { calcPrice } from './genai-prices.js';
 import { ConfigError, type ValidationIssue } from '../errors.js';
-import type { Usage } from '../providers/spec/usage.js';
+import type { Usage } from '../core/usage.js';
 import { compileModelPrice } from './compile-model-price.js';
 import { type CostBreakdown, checkUsage, costOfUsage } from './cost-of-usage.js';
 import { type PriceOverride, priceOverrideSchema } from './price-override.js';

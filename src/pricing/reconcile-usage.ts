@@ -1,4 +1,4 @@
-import type { Usage } from '../providers/spec/usage.js';
+import type { Usage } from '../core/usage.js';
 
 /** A usage made consistent, and what was wrong with the one reported. */
 export interface ReconciledUsage {

@@ -1,4 +1,4 @@
-import type { CacheSetting } from '../providers/spec/request.js';
+import type { CacheSetting } from '../core/cache-setting.js';
 import type { ModelPricing } from './price-catalog.js';
 
 /** The worst-case size of one call: its estimated input and its output cap. */

@@ -1,5 +1,5 @@
 import { RoutewiseError } from '../errors.js';
-import type { AttemptRecord } from '../router/attempt.js';
+import type { AttemptRecord } from '../core/attempt-record.js';
 
 /** Which limit kept a request waiting: requests per minute, tokens per minute, or a provider's 429 pause. */
 export type RateLimitKind = 'rpm' | 'tpm' | 'paused';

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Usage } from '../providers/spec/usage.js';
+import type { Usage } from '../core/usage.js';
 import { sleep } from '../core/backoff.js';
 import type { Target } from '../router/target.js';
 import type { CounterCharge, Reservation, SettleCharge, Store } from '../stores/store.js';

@@ -1,6 +1,6 @@
 import type { Attributes } from '@opentelemetry/api';
 import { BudgetExceededError } from '../errors.js';
-import type { AttemptRecord } from '../router/attempt.js';
+import type { AttemptRecord } from '../core/attempt-record.js';
 import type { RouterRequest } from '../router/request.js';
 import type { RouterResult } from '../router/result.js';
 import { errorType } from './error-type.js';

@@ -1,6 +1,6 @@
 import type { Attributes, Context, Meter, MeterProvider, Span, Tracer } from '@opentelemetry/api';
 import { answeringAttempt, attemptsOf } from '../ledger/record-outcome.js';
-import type { AttemptRecord } from '../router/attempt.js';
+import type { AttemptRecord } from '../core/attempt-record.js';
 import type { RouterRequest } from '../router/request.js';
 import type { RouterResult } from '../router/result.js';
 import type { Target } from '../router/target.js';

@@ -59,12 +59,20 @@ function importersOf(folder: string): string[] {
 describe('the layers of src/', () => {
   it('finds the folders it checks (a renamed folder must be renamed here too)', () => {
     for (const folder of ['core', 'classifiers', 'embedders', 'calibration', 'llm-classifier', 'eval', 'router']) {
-      expect(edges.has(folder), folder).toBe(true);
+      expect(edges.has(folder) || importersOf(folder).length > 0, folder).toBe(true);
     }
   });
 
-  it('core/ is the ground floor: it imports only the error classes', () => {
-    expect(outside('core', ['./errors'])).toEqual([]);
+  it('core/ is the ground floor: it imports nothing outside itself (the error classes live there)', () => {
+    expect(outside('core', [])).toEqual([]);
+  });
+
+  it('src/errors.ts only re-exports core/errors.ts', () => {
+    expect(outside('./errors', ['core'])).toEqual([]);
+  });
+
+  it('pricing imports no provider adapter (usage and cache settings are core types)', () => {
+    expect(edges.get('pricing')?.has('providers') ?? false).toBe(false);
   });
 
   it('embedders import only core, providers and pricing (not the router: backoff lives in core)', () => {
@@ -125,25 +133,10 @@ const ALLOWED_CYCLES: readonly { name: string; reason: string; folders: readonly
   {
     name: 'router shared types',
     reason:
-      'RouterRequest, AttemptRecord, RouterResult and Target still live in router/ and name providers/spec types; ' +
-      'errors.ts names AttemptRecord (router) and Usage (providers), and every folder imports errors.ts; ' +
-      'providers and pricing import each other',
-    folders: [
-      './errors',
-      'budgets',
-      'cache',
-      'classifiers',
-      'core',
-      'embedders',
-      'ledger',
-      'openai-client',
-      'pricing',
-      'providers',
-      'rate-limits',
-      'router',
-      'stores',
-      'telemetry',
-    ],
+      'RouterRequest, RouterResult (with CostInfo, RouteInfo, ExtraCharge), Target and the Router type live in ' +
+      'router/, and the stages the router calls (cache, ledger, rate limits, telemetry, the OpenAI-shaped client) ' +
+      'name them; moving them below needs the request and result types out of router/ first',
+    folders: ['cache', 'ledger', 'openai-client', 'rate-limits', 'router', 'telemetry'],
   },
 ];
 

@@ -1,5 +1,8 @@
+import type { CacheSetting } from '../../core/cache-setting.js';
 import type { Message } from './message.js';
 import type { RequestProviderOptions } from './provider-options.js';
+
+export type { CacheSetting } from '../../core/cache-setting.js';
 
 /** A JSON schema, as a plain object. */
 export type JsonSchema = Record<string, unknown>;
@@ -32,14 +35,6 @@ export type ReasoningEffort = 'none' | 'minimal' | 'low' | 'medium' | 'high';
 
 /** A cap on reasoning: an effort level or an explicit thinking-token budget. */
 export type ReasoningSetting = { effort: ReasoningEffort } | { budgetTokens: number };
-
-/** Prompt caching: reuse the request's prefix across calls (Anthropic `cache_control`, OpenAI `prompt_cache_key`). */
-export interface CacheSetting {
-  /** How long a cached prefix lives (Anthropic `5m` default or `1h`; OpenAI and Gemini keep their own lifetimes). */
-  ttl?: '5m' | '1h';
-  /** A routing key that groups requests sharing a prefix (OpenAI `prompt_cache_key`; other providers ignore it). */
-  key?: string;
-}
 
 /**
  * The normalized request every adapter accepts. The router resolves `maxOutputTokens`
