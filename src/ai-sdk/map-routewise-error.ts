@@ -58,19 +58,38 @@ export function routewiseErrorOf(error: unknown): RoutewiseError | undefined {
   return cause instanceof RoutewiseError ? cause : undefined;
 }
 
+/** One attempt as `attemptSummary` gives it: JSON only. */
+// A type rather than an interface: it must be assignable to the AI SDK's JSONObject (an index signature).
+export type AttemptSummary = {
+  alias: string;
+  provider: string;
+  model: string;
+  attempt: number;
+  status: AttemptRecord['status'];
+  httpStatus?: number;
+  error?: string;
+  costUsd: number;
+  usageEstimated?: true;
+  latencyMs: number;
+  purpose?: NonNullable<AttemptRecord['purpose']>;
+};
+
 /** One attempt as JSON: who answered, how it went and what it cost (its `Error` as the message only). */
-export function attemptSummary(attempt: AttemptRecord) {
-  return {
+export function attemptSummary(attempt: AttemptRecord): AttemptSummary {
+  // Fields assigned in order rather than spread in conditionally (a spread into a literal is a runtime copy; this
+  // runs for every attempt of every answer).
+  const summary: AttemptSummary = {
     alias: attempt.alias,
     provider: attempt.provider,
     model: attempt.model,
     attempt: attempt.attempt,
     status: attempt.status,
-    ...(attempt.httpStatus !== undefined ? { httpStatus: attempt.httpStatus } : {}),
-    ...(attempt.error ? { error: attempt.error.message } : {}),
-    costUsd: attempt.costUsd,
-    ...(attempt.usageEstimated ? { usageEstimated: true } : {}),
-    latencyMs: Math.round(attempt.latencyMs),
-    ...(attempt.purpose ? { purpose: attempt.purpose } : {}),
-  };
+  } as AttemptSummary;
+  if (attempt.httpStatus !== undefined) summary.httpStatus = attempt.httpStatus;
+  if (attempt.error) summary.error = attempt.error.message;
+  summary.costUsd = attempt.costUsd;
+  if (attempt.usageEstimated) summary.usageEstimated = true;
+  summary.latencyMs = Math.round(attempt.latencyMs);
+  if (attempt.purpose) summary.purpose = attempt.purpose;
+  return summary;
 }

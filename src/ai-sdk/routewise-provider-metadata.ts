@@ -7,17 +7,17 @@ import { attemptSummary } from './map-routewise-error.js';
  * escalations), the cost with every attempt, the response cache's outcome and routewise's own warnings. JSON only.
  */
 export function routewiseProviderMetadata(result: RouterResult): JSONObject {
+  // Built by assignment in the order the fields are listed, not with conditional spreads: a spread into a literal
+  // is a runtime copy, and this runs once per answer (~4 µs of a ~0.5 ms local call went to the spreads).
+  const cost: JSONObject = { usd: result.cost.usd, attempts: result.cost.attempts.map(attemptSummary) };
+  if (result.cost.charges) cost.charges = result.cost.charges.map((c) => ({ source: c.source, usd: c.usd }));
   const metadata: JSONObject = {
     requestId: result.requestId,
     alias: result.alias,
     provider: result.provider,
     model: result.model,
     route: routeSummary(result.route),
-    cost: {
-      usd: result.cost.usd,
-      attempts: result.cost.attempts.map(attemptSummary),
-      ...(result.cost.charges ? { charges: result.cost.charges.map((c) => ({ source: c.source, usd: c.usd })) } : {}),
-    },
+    cost,
     warnings: result.warnings,
   };
   if (result.responseModel) metadata.responseModel = result.responseModel;
@@ -28,24 +28,27 @@ export function routewiseProviderMetadata(result: RouterResult): JSONObject {
 }
 
 function routeSummary(route: RouteInfo): JSONObject {
-  const common = { chain: route.chain, answeredBy: route.answeredBy, fellBack: route.fellBack };
-  if (route.kind === 'pinned') return { kind: 'pinned', ...common };
-  return {
-    kind: 'policy',
-    policy: route.policy,
-    tier: route.tier,
-    ...(route.classifier ? { classifier: { name: route.classifier.name, score: route.classifier.score } } : {}),
-    ...(route.experiment ? { experiment: { name: route.experiment.name, arm: route.experiment.arm } } : {}),
-    accepted: route.accepted,
-    escalations: route.escalations,
-    steps: route.steps.map((step) => ({
+  if (route.kind === 'pinned') {
+    return { kind: 'pinned', chain: route.chain, answeredBy: route.answeredBy, fellBack: route.fellBack };
+  }
+  const summary: JSONObject = { kind: 'policy', policy: route.policy, tier: route.tier };
+  if (route.classifier) summary.classifier = { name: route.classifier.name, score: route.classifier.score };
+  if (route.experiment) summary.experiment = { name: route.experiment.name, arm: route.experiment.arm };
+  summary.accepted = route.accepted;
+  summary.escalations = route.escalations;
+  summary.steps = route.steps.map((step) => {
+    const summarized: JSONObject = {
       index: step.index,
       alias: step.alias,
       verdict: step.verdict,
       reason: step.reason,
       costUsd: step.costUsd,
-      ...(step.answeredBy ? { answeredBy: step.answeredBy } : {}),
-    })),
-    ...common,
-  };
+    };
+    if (step.answeredBy) summarized.answeredBy = step.answeredBy;
+    return summarized;
+  });
+  summary.chain = route.chain;
+  summary.answeredBy = route.answeredBy;
+  summary.fellBack = route.fellBack;
+  return summary;
 }
