@@ -26,15 +26,16 @@ export function convertToRoutewiseMessages(prompt: LanguageModelV4Prompt): {
         messages.push({ role: 'system', content: message.content });
         break;
       case 'user': {
+        // One text part is sent as a plain string: the router's fast path for plain-text requests takes it.
+        const first = message.content[0];
+        if (message.content.length === 1 && first?.type === 'text') {
+          messages.push({ role: 'user', content: first.text });
+          break;
+        }
         const parts: ContentPart[] = message.content.map((part) =>
           part.type === 'text' ? { type: 'text', text: part.text } : toImagePart(part.mediaType, part.data as FileData),
         );
-        // One text part is sent as a plain string: the router's fast path for plain-text requests takes it.
-        const only = parts[0];
-        messages.push({
-          role: 'user',
-          content: parts.length === 1 && only?.type === 'text' ? only.text : parts,
-        });
+        messages.push({ role: 'user', content: parts });
         break;
       }
       case 'assistant': {

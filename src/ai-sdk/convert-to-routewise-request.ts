@@ -97,6 +97,9 @@ function mergeMetadata(
   base: RequestMetadata | undefined,
   own: ReturnType<typeof parseRoutewiseCallOptions>,
 ): RequestMetadata | undefined {
+  // Most calls tag nothing: no copy or key count then.
+  const untagged = own.metadata === undefined && own.tenant === undefined && own.user === undefined;
+  if (base === undefined && untagged && own.feature === undefined) return undefined;
   const merged: RequestMetadata = { ...base, ...own.metadata };
   if (own.tenant !== undefined) merged.tenant = own.tenant;
   if (own.user !== undefined) merged.user = own.user;
@@ -162,6 +165,7 @@ function samplingProviderOptions(
   options: LanguageModelV4CallOptions,
   warnings: SharedV4Warning[],
 ): RequestProviderOptions | undefined {
+  if (!setsAnySampling(options)) return undefined;
   const openai: Record<string, number> = {};
   const google: Record<string, number> = {};
   const anthropicBody: Record<string, unknown> = {};
@@ -178,6 +182,12 @@ function samplingProviderOptions(
   if (Object.keys(google).length > 0) result.google = google as GoogleRequestOptions;
   if (Object.keys(anthropicBody).length > 0) result.anthropic = { extraBody: anthropicBody } as AnthropicRequestOptions;
   return Object.keys(result).length > 0 ? result : undefined;
+}
+
+/** Whether any sampling setting is given; most calls set none, and then nothing is built for them. */
+function setsAnySampling(options: LanguageModelV4CallOptions): boolean {
+  for (const { setting } of SAMPLING_SETTINGS) if (options[setting] !== undefined) return true;
+  return false;
 }
 
 function partial(feature: string, skipped: string): SharedV4Warning {
