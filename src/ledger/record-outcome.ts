@@ -3,7 +3,7 @@ import type { RouterRequest } from '../router/request.js';
 import type { ExtraCharge, RouterResult } from '../router/result.js';
 import type { Ledger } from './ledger.js';
 import type { LedgerCacheOutcome, LedgerRecord } from './ledger-record.js';
-import { type RecordedCache, toLedgerRecords } from './to-ledger-records.js';
+import { type RecordedCache, type RecordedRequest, toLedgerRecords } from './to-ledger-records.js';
 
 /** What a failed request's rows need besides the error's attempts: the cache outcome and its lookup's charges. */
 export interface FailureExtras {
@@ -47,19 +47,18 @@ function recordAnswered(
 ): void {
   const attempts = result.cost.attempts;
   const answering = answeringAttempt(attempts, result.alias);
-  write(
-    ledger,
-    toLedgerRecords({
-      requestId: result.requestId,
-      request,
-      attempts,
-      ...(result.cost.charges ? { charges: result.cost.charges } : {}),
-      ...(answering ? { answer: { attempt: answering, text: result.text } } : {}),
-      ...cacheOf(result),
-      includeText: ledger.includeText,
-    }),
-    after,
-  );
+  // Optional fields assigned rather than spread in (a spread into a literal is a runtime copy; this runs per call).
+  const recorded: RecordedRequest = {
+    requestId: result.requestId,
+    request,
+    attempts,
+    includeText: ledger.includeText,
+  };
+  if (result.cost.charges) recorded.charges = result.cost.charges;
+  if (answering) recorded.answer = { attempt: answering, text: result.text };
+  const cache = cacheOf(result);
+  if (cache) recorded.cache = cache;
+  write(ledger, toLedgerRecords(recorded), after);
 }
 
 function recordFailed(
@@ -84,20 +83,19 @@ function recordFailed(
   write(ledger, rows, after);
 }
 
-/** The cache outcome a result reports (`res.cache`): a hit with what it saved, a miss, or nothing (not looked up). */
-function cacheOf(result: RouterResult): { cache?: RecordedCache } {
+/** The cache outcome a result reports (`res.cache`): a hit with what it saved, a miss, or none (not looked up). */
+function cacheOf(result: RouterResult): RecordedCache | undefined {
   const info = result.cache;
-  if (!info || info.skipped !== undefined) return {};
-  if (info.hit === false) return { cache: { outcome: 'miss' } };
-  return {
-    cache: {
-      outcome: info.hit,
-      savedUsd: info.savedUsd ?? 0,
-      servedBy: { alias: result.alias, provider: result.provider, model: result.model },
-      servedText: result.text,
-      ...(result.experiment ? { experiment: result.experiment } : {}),
-    },
+  if (!info || info.skipped !== undefined) return undefined;
+  if (info.hit === false) return { outcome: 'miss' };
+  const cache: RecordedCache = {
+    outcome: info.hit,
+    savedUsd: info.savedUsd ?? 0,
+    servedBy: { alias: result.alias, provider: result.provider, model: result.model },
+    servedText: result.text,
   };
+  if (result.experiment) cache.experiment = result.experiment;
+  return cache;
 }
 
 function write(ledger: Ledger, rows: LedgerRecord[], after?: (rows: LedgerRecord[]) => void): void {
