@@ -101,6 +101,24 @@ describe('SemanticIndex scoring bound', () => {
   });
 });
 
+describe('SemanticIndex scoring bounds (after 64 and after 128 coordinates)', () => {
+  it('finds a row whose likeness to the query lies past either bound, with the number a full pass gives', () => {
+    for (const from of [0, 64, 128]) {
+      const index = new SemanticIndex(100, 60_000);
+      const query = unit();
+      // The row agrees with the query only from coordinate `from` on: its heads score nothing, its tail everything.
+      const row = normalizeVector(Array.from(query, (x, d) => (d < from ? 0 : x)));
+      index.add({ id: 'hidden', bucket: 'b', vector: row, answerKey: 'a' });
+      for (let i = 0; i < 50; i++) index.add({ id: `e${i}`, bucket: 'b', vector: unit(), answerKey: `a${i}` });
+      const similarity = cosine(query, row);
+      const found = index.search('b', query, similarity - 1e-6, 3);
+      expect(found.map((m) => m.entry.id)).toEqual(['hidden']);
+      expect(found[0]?.similarity).toBeCloseTo(similarity, 6);
+      expect(index.search('b', query, similarity + 1e-4, 3)).toEqual([]);
+    }
+  });
+});
+
 describe('SemanticIndex over a large bucket (searched through LSH)', () => {
   const size = LSH_MIN_ENTRIES * 8;
   const vectors = Array.from({ length: size }, unit);
