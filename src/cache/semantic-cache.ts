@@ -95,13 +95,17 @@ export function createSemanticCache(config: SemanticCacheConfig, store: Store): 
    * Embeds through the request's caps: a paid embedder's worst case is held first and settled to the call's cost; one
    * that cannot bound its cost is charged after. A `SkippedProbe` when the worst case does not fit.
    */
-  async function embedWithinCaps(
-    texts: string[],
-    caps: LookupCaps | undefined,
-  ): Promise<EmbeddingResult | SkippedProbe> {
+  function embedWithinCaps(texts: string[], caps: LookupCaps | undefined): Promise<EmbeddingResult | SkippedProbe> {
     const embedder = config.embedder;
-    // Free: nothing to hold or charge (no caps, an in-process embedder, or vectors this request already has).
+    // Free: nothing to hold or charge (no caps, an in-process embedder, or vectors this request already has). The
+    // embedding's own promise, not one around it: an async function returning a promise costs two more ticks.
     if (!caps || !embedder.embedWithCost || allRecalled(embedder, texts)) return embedCharged(embedder, texts);
+    return embedPaid(texts, caps);
+  }
+
+  /** `embedWithinCaps` for a paid embedder under caps. */
+  async function embedPaid(texts: string[], caps: LookupCaps): Promise<EmbeddingResult | SkippedProbe> {
+    const embedder = config.embedder;
     const worst = embedder.worstCase?.(texts);
     if (!worst || worst.usd <= 0) {
       const result = await embedCharged(embedder, texts);

@@ -492,7 +492,8 @@ export function createRouter(config: RouterConfig): Router {
         afterRecord,
       )) as RouterResult<Output>;
     }
-    const requestId = given.requestId ?? randomUUID();
+    // A miss answers under the id its lookup gave it (the request's own, or one made then).
+    const requestId = looked?.kind === 'miss' ? looked.pending.requestId : (given.requestId ?? randomUUID());
     // The record stage: every attempt of the fresh answer goes to the ledger, answered or failed.
     const fresh = await recordOutcome(
       ledger,
