@@ -278,8 +278,8 @@ export class SemanticIndex {
     if (!matrix || matrix.dims !== vector.length) return [];
     const found =
       matrix.count >= LSH_MIN_ENTRIES && matrix.lsh
-        ? scoreCandidates(matrix, matrix.lsh, keys ?? lshKeys(vector), vector, threshold)
-        : scanFlat(matrix, vector, threshold);
+        ? scoreRows(matrix, vector, threshold, matrix.lsh.candidates(keys ?? lshKeys(vector)))
+        : scoreRows(matrix, vector, threshold);
     if (found.length === 0) return [];
     // Most similar first; equal similarities in row order (as the flat scan finds them).
     found.sort((a, b) => b.similarity - a.similarity || a.slot - b.slot);
@@ -312,33 +312,23 @@ interface RowMatch {
   readonly similarity: number;
 }
 
-/** Every row of the bucket at or above `threshold`. */
-function scanFlat(matrix: BucketMatrix, vector: Float32Array, threshold: number): RowMatch[] {
-  const found: RowMatch[] = [];
-  const rows = matrix.count;
-  const { vectors, tails, split } = matrix;
-  const queryTails = new Float64Array(2);
-  writeTails(vector, split, queryTails, 0);
-  for (let row = 0; row < rows; row++) {
-    const similarity = dotRowAtLeast(vector, vectors, row, threshold, split, queryTails, tails);
-    if (similarity >= threshold) found.push({ slot: row, similarity });
-  }
-  return found;
-}
-
-/** Scores exactly the rows the LSH tables name for `keys`. */
-function scoreCandidates(
+/**
+ * The rows at or above `threshold`: `slots` (the candidates the LSH tables name), or every row of the bucket (a flat
+ * scan) when not given.
+ */
+function scoreRows(
   matrix: BucketMatrix,
-  lsh: LshTables,
-  keys: LshKeys,
   vector: Float32Array,
   threshold: number,
+  slots?: readonly number[],
 ): RowMatch[] {
   const found: RowMatch[] = [];
   const { vectors, tails, split } = matrix;
   const queryTails = new Float64Array(2);
   writeTails(vector, split, queryTails, 0);
-  for (const slot of lsh.candidates(keys)) {
+  const rows = slots ? slots.length : matrix.count;
+  for (let i = 0; i < rows; i++) {
+    const slot = slots ? (slots[i] as number) : i;
     const similarity = dotRowAtLeast(vector, vectors, slot, threshold, split, queryTails, tails);
     if (similarity >= threshold) found.push({ slot, similarity });
   }
