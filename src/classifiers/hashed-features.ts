@@ -1,5 +1,5 @@
 // Feature hashing for the learned classifier: word unigrams and bigrams, character n-grams, the task label, a few
-// length buckets and the heuristic features, each sent to a sink as (index, value) without building a vector.
+// length buckets and the heuristic features, written as (index, value) pairs into one reused list (`listFeatures`) or sent to a sink, without building a vector.
 
 import { combineHashes, FNV_OFFSET, fmix32, fnvStep, hashString } from '../core/hash-text.js';
 import { forEachAnswerOptionFeature } from './answer-option-features.js';
