@@ -65,14 +65,26 @@ export type RequestResponseCache = false | { ttlMs?: number };
 const schemas = lazySchema((z) => {
   const ttlMs = z.number().int().positive();
 
-  const embedderSchema = z.custom<Embedder>(
-    (value) =>
-      typeof value === 'object' &&
-      value !== null &&
-      typeof (value as { embed?: unknown }).embed === 'function' &&
-      typeof (value as { name?: unknown }).name === 'string',
-    { message: 'must be an Embedder ({ name, dimensions, embed }), e.g. universalSentenceEncoder()' },
-  );
+  /** An Embedder: a name, a positive integer `dimensions`, `embed`, and `embedWithCost` / `worstCase` functions if set. */
+  const isEmbedder = (value: unknown): boolean => {
+    if (typeof value !== 'object' || value === null) return false;
+    const { name, dimensions, embed, embedWithCost, worstCase } = value as Record<string, unknown>;
+    return (
+      typeof name === 'string' &&
+      name !== '' &&
+      typeof dimensions === 'number' &&
+      Number.isInteger(dimensions) &&
+      dimensions > 0 &&
+      typeof embed === 'function' &&
+      (embedWithCost === undefined || typeof embedWithCost === 'function') &&
+      (worstCase === undefined || typeof worstCase === 'function')
+    );
+  };
+  const embedderSchema = z.custom<Embedder>(isEmbedder, {
+    message:
+      'must be an Embedder ({ name, dimensions: a positive integer, embed(), and embedWithCost() / worstCase() if ' +
+      'set, as functions}), e.g. universalSentenceEncoder()',
+  });
 
   const lexicalSchema = z
     .object({
@@ -88,14 +100,20 @@ const schemas = lazySchema((z) => {
 
   const responseCache = z
     .object({
-      exact: z.union([z.literal(true), z.object({ ttlMs: ttlMs.optional() }).strict()]).optional(),
+      exact: z
+        .union([z.literal(true), z.object({ ttlMs: ttlMs.optional() }).strict()], {
+          error: 'must be true or { ttlMs } (leave it out for no exact cache)',
+        })
+        .optional(),
       semantic: z
         .object({
           embedder: embedderSchema,
           ttlMs: ttlMs.optional(),
           maxEntries: z.number().int().positive().optional(),
           threshold: z.number().min(-1).max(1).optional(),
-          lexical: z.union([z.literal(false), lexicalSchema]).optional(),
+          lexical: z
+            .union([z.literal(false), lexicalSchema], { error: 'must be false or an object of lexical rules' })
+            .optional(),
           verify: z
             .custom<SemanticVerify>((value) => typeof value === 'function', { message: 'must be a function' })
             .optional(),
@@ -116,7 +134,9 @@ const schemas = lazySchema((z) => {
     })
     .strict();
 
-  const requestResponseCache = z.union([z.literal(false), z.object({ ttlMs: ttlMs.optional() }).strict()]);
+  const requestResponseCache = z.union([z.literal(false), z.object({ ttlMs: ttlMs.optional() }).strict()], {
+    error: 'must be false or { ttlMs }',
+  });
   return { responseCache, requestResponseCache };
 });
 

@@ -215,6 +215,49 @@ describe('exact response cache', () => {
     expect(bad({ exakt: true })).toBe('responseCache');
   });
 
+  it('names the bad field of every responseCache setting, the semantic cache and its embedder included', () => {
+    const embedder = { name: 'e', dimensions: 3, embed: async (texts: string[]) => texts.map(() => [1, 0, 0]) };
+    const bad = (responseCache: unknown) => {
+      try {
+        createRouter(config({ responseCache: responseCache as never }));
+      } catch (error) {
+        expect(error).toBeInstanceOf(ConfigError);
+        const issue = (error as ConfigError).issues[0];
+        return `${issue?.path}: ${issue?.message}`;
+      }
+      return 'accepted';
+    };
+    expect(bad({ exact: 'yes' })).toBe(
+      'responseCache.exact: must be true or { ttlMs } (leave it out for no exact cache)',
+    );
+    expect(bad({ semantic: { embedder, maxEntries: -1 } })).toMatch(/^responseCache\.semantic\.maxEntries: /);
+    expect(bad({ semantic: { embedder, maxEntries: 1.5 } })).toMatch(/^responseCache\.semantic\.maxEntries: /);
+    expect(bad({ semantic: { embedder, ttlMs: 0 } })).toMatch(/^responseCache\.semantic\.ttlMs: /);
+    expect(bad({ semantic: { embedder, verify: 'yes' } })).toBe('responseCache.semantic.verify: must be a function');
+    expect(bad({ semantic: { embedder, lexical: true } })).toBe(
+      'responseCache.semantic.lexical: must be false or an object of lexical rules',
+    );
+    expect(bad({ semantic: { embedder, judge: { model: 'nope' } } })).toMatch(
+      /^responseCache\.semantic\.judge\.model: /,
+    );
+    expect(bad({ exact: true, requireTenant: 'yes' })).toMatch(/^responseCache\.requireTenant: /);
+    // An embedder is checked for its whole shape: a length, and functions where functions go.
+    const { dimensions: _, ...noDimensions } = embedder;
+    for (const wrong of [
+      noDimensions,
+      { ...embedder, dimensions: 0 },
+      { ...embedder, dimensions: '3' },
+      { ...embedder, name: '' },
+      { ...embedder, worstCase: 0.01 },
+      { ...embedder, embedWithCost: true },
+    ]) {
+      expect(bad({ semantic: { embedder: wrong } })).toMatch(/^responseCache\.semantic\.embedder: must be an Embedder/);
+    }
+    expect(bad({ semantic: { embedder: { ...embedder, worstCase: () => ({ usd: 0, inputTokens: 0 }) } } })).toBe(
+      'accepted',
+    );
+  });
+
   it('shares entries across routers through a Redis store (own prefix)', async () => {
     await requireRedis();
     const prefix = uniqueName('cache-exact');
