@@ -18,7 +18,10 @@ export interface CacheInfo {
   ageMs?: number;
   /** Why the request was not looked up (not cacheable), when it was not. */
   skipped?: string;
-  /** Why the semantic lookup alone was skipped (its paid embedding did not fit the budget or caps), when it was. */
+  /**
+   * Why the semantic lookup alone was skipped (its paid embedding did not fit the budget or caps, or the embedder
+   * failed), when it was.
+   */
   semanticSkipped?: string;
 }
 

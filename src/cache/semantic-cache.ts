@@ -34,7 +34,7 @@ export interface SemanticProbe {
   readonly embeddingUsd: number;
 }
 
-/** A semantic lookup skipped before anything was embedded: the paid embedding's worst case did not fit. */
+/** A semantic lookup skipped without a vector: the paid embedding's worst case did not fit, or the embedder failed. */
 export interface SkippedProbe {
   /** Why, for `res.cache.semanticSkipped`. */
   readonly skipped: string;
@@ -45,7 +45,8 @@ export interface SemanticCache {
   readonly ttlMs: number;
   /**
    * Embeds the request's question and finds candidates; undefined when the request has no plain question, a
-   * `SkippedProbe` when `caps` cannot cover a paid embedding's worst case (nothing is embedded then).
+   * `SkippedProbe` when `caps` cannot cover a paid embedding's worst case (nothing is embedded then) or the embedder
+   * failed.
    */
   probe(
     request: RouterRequest,
@@ -54,7 +55,7 @@ export interface SemanticCache {
     question: string,
     caps?: LookupCaps,
   ): Promise<SemanticProbe | SkippedProbe | undefined>;
-  /** The second check: lexical rules, then the user's verify. */
+  /** The second check: lexical rules, then the user's verify (one that throws or rejects refuses the candidate). */
   confirm(query: string, candidate: string): Promise<boolean>;
   /** Indexes a fresh answer. */
   add(probe: SemanticProbe, answerKey: string, ttlMs: number): void;
@@ -129,7 +130,14 @@ export function createSemanticCache(config: SemanticCacheConfig, store: Store): 
     async probe(request, scope, contextKey, question, caps) {
       if (question.trim() === '' || !lastUserIsText(request)) return undefined;
       const bucket = `${scope}:${contextKey}`;
-      const embedded = await embedWithinCaps([question], caps);
+      let embedded: EmbeddingResult | SkippedProbe;
+      try {
+        embedded = await embedWithinCaps([question], caps);
+      } catch (error) {
+        // The cache is an optimisation: an embedder that fails (a provider error, a bug) skips the semantic lookup
+        // alone, and the request is answered fresh (and still cached exactly).
+        return { skipped: `the embedding failed: ${error instanceof Error ? error.message : String(error)}` };
+      }
       if ('skipped' in embedded) return embedded;
       const { vectors, costUsd } = embedded;
       const vector = normalizeVector(vectors[0] ?? []);
@@ -146,7 +154,13 @@ export function createSemanticCache(config: SemanticCacheConfig, store: Store): 
     async confirm(query, candidate) {
       if (config.lexical !== false && lexicalMismatch(query, candidate, config.lexical ?? DEFAULT_LEXICAL_CHECK))
         return false;
-      return config.verify ? (await config.verify(query, candidate)) === true : true;
+      if (!config.verify) return true;
+      try {
+        return (await config.verify(query, candidate)) === true;
+      } catch {
+        // A verify that throws confirms nothing: the candidate is not served (as a judge that fails serves nothing).
+        return false;
+      }
     },
     add(probe, answerKey, entryTtl) {
       // The answer's key is the entry's id: the same question cached again replaces its entry instead of piling up.

@@ -153,6 +153,24 @@ describe('exact response cache', () => {
     expect(bodies).toHaveLength(1);
   });
 
+  it('a store whose read fails leaves the cache out: the request is answered fresh, not failed (complete and stream)', async () => {
+    const bodies = mockOpenAI();
+    const store = memoryStore();
+    stores.push(store);
+    const down = new Proxy(store, {
+      get: (target, key) =>
+        key === 'get' ? () => Promise.reject(new Error('store down')) : Reflect.get(target, key, target),
+    });
+    const router = createRouter(config({ store: down }));
+    const res = await router.complete(ask);
+    expect(res.text).toBe('The capital of France is Paris.');
+    expect(res.cache).toEqual({ hit: false, skipped: 'the cache lookup failed: store down' });
+    const stream = router.stream(ask);
+    for await (const _ of stream);
+    expect((await stream.result).cache?.skipped).toBe('the cache lookup failed: store down');
+    expect(bodies).toHaveLength(2);
+  });
+
   it('expires entries after their TTL (store clock)', async () => {
     const bodies = mockOpenAI();
     let now = 1_000_000;

@@ -132,6 +132,41 @@ describe('semantic response cache', () => {
     expect(asked).toHaveLength(2);
   });
 
+  it('a verify that throws refuses the candidate: the request is answered fresh, not failed', async () => {
+    const asked = mockOpenAI();
+    const r = router({
+      verify: () => {
+        throw new Error('a bug in verify');
+      },
+    });
+    await r.complete(ask('How do I reset my password?'));
+    const res = await r.complete(ask('How can I reset my password?'));
+    expect(res.cache).toEqual({ hit: false });
+    expect(res.text).toBe('The capital of France is Paris.');
+    expect(asked).toHaveLength(2);
+  });
+
+  it('an embedder that fails skips the semantic lookup alone: answered fresh, said why, and still cached exactly', async () => {
+    const asked = mockOpenAI();
+    const failing = {
+      name: 'failing',
+      dimensions: 512,
+      embed: () => Promise.reject(new Error('embedding endpoint down')),
+    };
+    const r = createRouter({
+      providers: { openai: openai({ apiKey: 'sk-test-routewise-semantic-00000000000' }) },
+      models: { mini: { provider: 'openai', model: 'gpt-4.1-mini' } },
+      responseCache: { exact: true, semantic: { embedder: failing } },
+    });
+    closing.push(r);
+    const first = await r.complete(ask('How do I reset my password?'));
+    expect(first.cache).toEqual({ hit: false, semanticSkipped: 'the embedding failed: embedding endpoint down' });
+    const stream = r.stream(ask('How do I reset my password?'));
+    for await (const _ of stream);
+    expect((await stream.result).cache?.hit).toBe('exact');
+    expect(asked).toHaveLength(1);
+  });
+
   it('low feedback on a semantic hit evicts the entry and raises its neighbourhood’s threshold', async () => {
     const asked = mockOpenAI();
     const r = router();
