@@ -81,16 +81,27 @@ export function createSemanticCache(config: SemanticCacheConfig, store: Store): 
   const maxEntries = config.maxEntries ?? DEFAULT_SEMANTIC_MAX_ENTRIES;
   const index = new SemanticIndex(maxEntries, ttlMs);
   const engine = store.engine;
-  const sync: SemanticSync | undefined =
-    engine.kind === 'redis'
-      ? redisSemanticSync(engine.client, engine.prefix, maxEntries, (entry) => {
-          const left = entry.expiresAt - Date.now();
-          if (left > 0) index.add(entry, Math.ceil(left));
-        })
-      : undefined;
   const threshold = config.threshold ?? DEFAULT_SEMANTIC_THRESHOLD;
   // Per-bucket thresholds raised by negative feedback (vCache-style online per-neighbourhood thresholds).
   const raised = new Map<string, number>();
+  /** Drops an entry and raises its bucket's bar (a feedback eviction, this instance's or another's). */
+  const applyEviction = (id: string, bucket: string | undefined, raiseTo: number | undefined) => {
+    index.delete(id);
+    if (bucket !== undefined && raiseTo !== undefined) raised.set(bucket, Math.max(raised.get(bucket) ?? -1, raiseTo));
+  };
+  const sync: SemanticSync | undefined =
+    engine.kind === 'redis'
+      ? redisSemanticSync(
+          engine.client,
+          engine.prefix,
+          maxEntries,
+          (entry) => {
+            const left = entry.expiresAt - Date.now();
+            if (left > 0) index.add(entry, Math.ceil(left));
+          },
+          (eviction) => applyEviction(eviction.id, eviction.bucket, eviction.raiseTo),
+        )
+      : undefined;
 
   /**
    * Embeds through the request's caps: a paid embedder's worst case is held first and settled to the call's cost; one
@@ -171,8 +182,12 @@ export function createSemanticCache(config: SemanticCacheConfig, store: Store): 
     },
     evict(id, servedAt) {
       const bucket = index.peek(id)?.bucket;
-      index.delete(id);
-      if (bucket && servedAt !== undefined) raised.set(bucket, Math.max(raised.get(bucket) ?? -1, servedAt + 1e-6));
+      const raiseTo = servedAt === undefined ? undefined : servedAt + 1e-6;
+      applyEviction(id, bucket, raiseTo);
+      // A feedback eviction reaches every instance (and outlives a restart's replay of the stream); an entry whose
+      // answer expired is found missing by each instance on its own.
+      if (sync && bucket !== undefined && raiseTo !== undefined)
+        sync.publishEviction({ id, bucket, raiseTo }, ttlMs).catch(() => {});
     },
     close: async () => sync?.close(),
   };

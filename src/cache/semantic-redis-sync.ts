@@ -13,10 +13,23 @@ export interface SharedEntry {
   readonly expiresAt: number;
 }
 
+/** An entry evicted by feedback, as it travels between instances: gone from every index, its bucket's bar raised. */
+export interface SharedEviction {
+  readonly id: string;
+  readonly bucket: string;
+  /** The similarity the bucket's matches must now exceed. */
+  readonly raiseTo: number;
+}
+
 /** One instance's link to the shared stream. */
 export interface SemanticSync {
   /** Appends an entry for every instance (this one included). */
   publish(entry: SharedEntry, ttlMs: number): Promise<void>;
+  /**
+   * Appends an eviction for every instance (this one included), after the entries it evicts: an instance that follows
+   * the stream later (a restart) replays both, so an entry evicted once is not served again by any instance.
+   */
+  publishEviction(eviction: SharedEviction, ttlMs: number): Promise<void>;
   /** Stops following and closes the reading connection. */
   close(): Promise<void>;
 }
@@ -28,12 +41,16 @@ function fromBase64(text: string): Float32Array {
   return new Float32Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength));
 }
 
-/** Follows `<prefix>:cache:v1:semantic-stream` from its start (existing live entries first), calling `onEntry`. */
+/**
+ * Follows `<prefix>:cache:v1:semantic-stream` from its start (existing live entries first), calling `onEntry` for an
+ * entry (field `e`) and `onEviction` for an eviction (field `x`).
+ */
 export function redisSemanticSync(
   client: Redis,
   prefix: string,
   maxEntries: number,
   onEntry: (entry: SharedEntry) => void,
+  onEviction: (eviction: SharedEviction) => void = () => {},
 ): SemanticSync {
   const key = `${prefix}:cache:v1:semantic-stream`;
   // XREAD BLOCK holds its connection, so the follower gets its own.
@@ -52,6 +69,10 @@ export function redisSemanticSync(
             lastId = id;
             const raw = fields[1];
             if (raw === undefined) continue;
+            if (fields[0] === 'x') {
+              onEviction(JSON.parse(raw) as SharedEviction);
+              continue;
+            }
             const parsed = JSON.parse(raw) as Omit<SharedEntry, 'vector'> & { vector: string };
             if (parsed.expiresAt <= Date.now()) continue;
             onEntry({ ...parsed, vector: fromBase64(parsed.vector) });
@@ -66,17 +87,19 @@ export function redisSemanticSync(
   }
   const following = follow();
 
+  /** Appends one message. The stream is bounded like the index and has a TTL: set when it has none, only ever lengthened after. */
+  async function append(field: 'e' | 'x', body: string, ttlMs: number): Promise<void> {
+    await client
+      .multi()
+      .xadd(key, 'MAXLEN', '~', String(maxEntries), '*', field, body)
+      .pexpire(key, ttlMs, 'NX')
+      .pexpire(key, ttlMs, 'GT')
+      .exec();
+  }
+
   return {
-    async publish(entry, ttlMs) {
-      const body = JSON.stringify({ ...entry, vector: toBase64(entry.vector) });
-      // The stream is bounded like the index and has a TTL: set when it has none, only ever lengthened after.
-      await client
-        .multi()
-        .xadd(key, 'MAXLEN', '~', String(maxEntries), '*', 'e', body)
-        .pexpire(key, ttlMs, 'NX')
-        .pexpire(key, ttlMs, 'GT')
-        .exec();
-    },
+    publish: (entry, ttlMs) => append('e', JSON.stringify({ ...entry, vector: toBase64(entry.vector) }), ttlMs),
+    publishEviction: (eviction, ttlMs) => append('x', JSON.stringify(eviction), ttlMs),
     async close() {
       stopped = true;
       reader.disconnect();

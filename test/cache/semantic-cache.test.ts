@@ -269,4 +269,59 @@ describe('semantic response cache', () => {
       await dropPrefix(prefix);
     }
   });
+
+  it('a feedback eviction reaches every instance through Redis, and an instance started later does not serve it again', async () => {
+    await requireRedis();
+    const prefix = uniqueName('cache-semantic-evict');
+    mockOpenAI();
+    // Every instance refuses a question's own wording, so a hit is always the first question's entry.
+    const instance = () =>
+      createRouter({
+        providers: { openai: openai({ apiKey: 'sk-test-routewise-semantic-00000000000' }) },
+        models: { mini: { provider: 'openai', model: 'gpt-4.1-mini' } },
+        store: redisStore({ url: REDIS_URL, prefix }),
+        responseCache: {
+          semantic: { embedder: bagOfWordsEmbedder(), threshold: 0.8, ttlMs: 60_000, verify: (q, c) => q !== c },
+        },
+      });
+    const until = async (router: ReturnType<typeof instance>, question: string, tenant: string, hit: boolean) => {
+      const started = performance.now();
+      while (performance.now() - started < 3_000) {
+        const res = await router.complete(ask(question, { metadata: { tenant } }));
+        if ((res.cache?.hit === 'semantic') === hit) return res;
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+      return undefined;
+    };
+    try {
+      const a = instance();
+      const b = instance();
+      closing.push(a, b);
+      await a.complete(ask('How do I reset my password?', { metadata: { tenant: 'acme' } }));
+      const wrong = await until(b, 'How can I reset my password?', 'acme', true);
+      await expect(
+        a.complete(ask('How can I reset my password?', { metadata: { tenant: 'acme' } })),
+      ).resolves.toMatchObject({
+        cache: { hit: 'semantic' },
+      });
+      await b.feedback(wrong?.requestId as string, { score: 0 });
+      expect((await b.complete(ask('How can I reset my password?', { metadata: { tenant: 'acme' } }))).cache).toEqual({
+        hit: false,
+      });
+      // The other instance drops the entry too.
+      expect((await until(a, 'How can I reset my password?', 'acme', false))?.cache).toEqual({ hit: false });
+      // One started later replays the stream, eviction included: caught up (another tenant's entry cached after the
+      // eviction is served), it does not serve the evicted entry.
+      await a.complete(ask('How do I delete my account?', { metadata: { tenant: 'globex' } }));
+      const c = instance();
+      closing.push(c);
+      expect((await until(c, 'How can I delete my account?', 'globex', true))?.cache?.hit).toBe('semantic');
+      expect((await c.complete(ask('How can I reset my password?', { metadata: { tenant: 'acme' } }))).cache).toEqual({
+        hit: false,
+      });
+    } finally {
+      await Promise.all(closing.splice(0).map((item) => item.close()));
+      await dropPrefix(prefix);
+    }
+  });
 });
