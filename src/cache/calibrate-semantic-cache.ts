@@ -45,7 +45,7 @@ export interface CalibrateOptions {
   maxFalseHitRate: number;
   /** Lexical settings to choose among; default: every rule (0, 1 or 2 rare-word differences), no rare words, numbers+negations+question words, none. */
   lexicalOptions?: (LexicalCheckSettings | false)[];
-  /** Thresholds tried; default 0.50 to 1.00 by 0.005. */
+  /** Thresholds tried (any order); default 0.50 to 1.00 by 0.005. */
   thresholds?: number[];
 }
 
@@ -81,9 +81,15 @@ export async function calibrateSemanticCache(options: CalibrateOptions): Promise
   if (duplicates === 0 || nonDuplicates === 0) {
     throw new RangeError('calibrateSemanticCache needs both duplicate and non-duplicate pairs');
   }
+  // Ascending (a given list sorted, a copy): the first point within the bound is then the lowest threshold, which
+  // serves the most duplicates, and the curve reads as documented.
+  const thresholds = options.thresholds
+    ? [...new Set(options.thresholds)].sort((x, y) => x - y)
+    : Array.from({ length: 101 }, (_, i) => Math.round((0.5 + i * 0.005) * 1000) / 1000);
+  if (thresholds.length === 0 || thresholds.some((t) => !(t >= -1 && t <= 1))) {
+    throw new RangeError('thresholds must be a non-empty list of similarities in [-1, 1]');
+  }
   const similarities = await pairSimilarities(options.embedder, pairs);
-  const thresholds =
-    options.thresholds ?? Array.from({ length: 101 }, (_, i) => Math.round((0.5 + i * 0.005) * 1000) / 1000);
   let best: { result: Omit<CalibrationResult, 'options' | 'counts'>; score: number } | undefined;
   const tried: CalibrationResult['options'] = [];
   for (const lexical of options.lexicalOptions ?? DEFAULT_OPTIONS) {

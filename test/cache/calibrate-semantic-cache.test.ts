@@ -49,6 +49,27 @@ describe('calibrateSemanticCache', () => {
     }
   });
 
+  it('thresholds given in any order give the same choice, and the curve ascends', async () => {
+    const embedder = bagOfWordsEmbedder();
+    const thresholds = [0.6, 0.7, 0.8, 0.9, 0.95, 1];
+    const sorted = await calibrateSemanticCache({ embedder, pairs, maxFalseHitRate: 0.01, thresholds });
+    const shuffled = await calibrateSemanticCache({
+      embedder,
+      pairs,
+      maxFalseHitRate: 0.01,
+      thresholds: [1, 0.6, 0.95, 0.7, 0.9, 0.8],
+    });
+    expect(shuffled.threshold).toBe(sorted.threshold);
+    expect(shuffled.trueHitRate).toBe(sorted.trueHitRate);
+    expect(shuffled.curve.map((point) => point.threshold)).toEqual(thresholds);
+    await expect(calibrateSemanticCache({ embedder, pairs, maxFalseHitRate: 0.01, thresholds: [] })).rejects.toThrow(
+      RangeError,
+    );
+    await expect(calibrateSemanticCache({ embedder, pairs, maxFalseHitRate: 0.01, thresholds: [2] })).rejects.toThrow(
+      RangeError,
+    );
+  });
+
   it('refuses a bound outside [0, 1] and a set without both labels', async () => {
     const embedder = bagOfWordsEmbedder();
     await expect(calibrateSemanticCache({ embedder, pairs, maxFalseHitRate: 2 })).rejects.toThrow(RangeError);
