@@ -147,7 +147,12 @@ export function createRouter(config: RouterConfig): Router {
     onError: warn('an experiment statistics write failed'),
   });
   const memory = requestMemory(store, FEEDBACK_WINDOW, valid.feedbackTtlMs ?? FEEDBACK_TTL_MS);
-  const responseCache = valid.responseCache ? createResponseCache(valid.responseCache, store) : undefined;
+  // Only with a cache to answer from: `responseCache: {}` (or `requireTenant` alone) looks nothing up and must store
+  // nothing (an answer written under a key no lookup reads is prompt and answer text kept for nothing).
+  const responseCache =
+    valid.responseCache?.exact || valid.responseCache?.semantic
+      ? createResponseCache(valid.responseCache, store)
+      : undefined;
   checkJudgeModel(responseCache?.judgeModel, targets);
   // With a semantic cache, a request a policy or an experiment routes remembers what it embedded, so embeddingKnn
   // reuses the cache's embedding. A pinned request runs no classifier, so it gets no scope: an AsyncLocalStorage run

@@ -171,6 +171,26 @@ describe('exact response cache', () => {
     expect(bodies).toHaveLength(2);
   });
 
+  it('a responseCache with neither cache on looks nothing up and stores nothing', async () => {
+    mockOpenAI();
+    const store = memoryStore();
+    stores.push(store);
+    const written: string[] = [];
+    const watched = new Proxy(store, {
+      get: (target, key) =>
+        key === 'set'
+          ? (name: string, ...rest: unknown[]) => {
+              written.push(name);
+              return (target.set as (...args: unknown[]) => Promise<void>)(name, ...rest);
+            }
+          : Reflect.get(target, key, target),
+    });
+    const router = createRouter(config({ store: watched, responseCache: {} }));
+    expect((await router.complete(ask)).cache).toBeUndefined();
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(written.filter((name) => name.startsWith('cache:'))).toEqual([]);
+  });
+
   it('expires entries after their TTL (store clock)', async () => {
     const bodies = mockOpenAI();
     let now = 1_000_000;
