@@ -2,6 +2,7 @@
 // scope + everything but the wording) above the similarity threshold, and serves one only when the second check
 // (lexical rules, then the user's `verify`) agrees.
 import { allRecalled, type EmbeddingResult, embedCharged } from '../embedders/embedder.js';
+import { OptionalDependencyError } from '../embedders/optional-dependency-error.js';
 import type { RouterRequest } from '../router/request.js';
 import type { Store } from '../stores/store.js';
 import { lexicalMismatch } from './lexical-check.js';
@@ -145,6 +146,8 @@ export function createSemanticCache(config: SemanticCacheConfig, store: Store): 
       try {
         embedded = await embedWithinCaps([question], caps);
       } catch (error) {
+        // A missing optional package is a setup error to see at once, not a lookup to skip on every request.
+        if (error instanceof OptionalDependencyError) throw error;
         // The cache is an optimisation: an embedder that fails (a provider error, a bug) skips the semantic lookup
         // alone, and the request is answered fresh (and still cached exactly).
         return { skipped: `the embedding failed: ${error instanceof Error ? error.message : String(error)}` };

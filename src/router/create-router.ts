@@ -5,6 +5,7 @@ import type { LookupCaps } from '../cache/lookup-caps.js';
 import { addLookupSpend, budgetAfterLookup, type LookupSpend } from '../cache/lookup-spend.js';
 import { type CacheLookup, createResponseCache, type LookupCall } from '../cache/response-cache.js';
 import { withRequestEmbeddings } from '../embedders/request-embeddings.js';
+import { OptionalDependencyError } from '../embedders/optional-dependency-error.js';
 import { type CapScope, capResolver } from '../budgets/cap-scopes.js';
 import { BudgetExceededError, ConfigError, InvalidRequestError, type ValidationIssue } from '../errors.js';
 import { createLedgerAlerts } from '../ledger/alerts/ledger-alerts.js';
@@ -327,9 +328,11 @@ export function createRouter(config: RouterConfig): Router {
     const looked = await responseCache
       .lookup(checked, requestId, route as string, lookupCall(checked, run), lookupCaps(checked, run))
       .catch((error: unknown): CacheLookup => {
-        // A refused request (requireTenant) is the caller's to see; anything else — the store's read failing — leaves
-        // the cache out: the cache is an optimisation, and the request is answered fresh (and not stored).
-        if (error instanceof InvalidRequestError || checked.signal?.aborted) throw error;
+        // A refused request (requireTenant) and a setup error (an embedder's missing optional package) are the
+        // caller's to see; anything else — the store's read failing — leaves the cache out: the cache is an
+        // optimisation, and the request is answered fresh (and not stored).
+        if (error instanceof InvalidRequestError || error instanceof OptionalDependencyError || checked.signal?.aborted)
+          throw error;
         return {
           kind: 'skip',
           reason: `the cache lookup failed: ${error instanceof Error ? error.message : String(error)}`,

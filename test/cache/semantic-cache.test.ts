@@ -1,7 +1,14 @@
 import { readFileSync } from 'node:fs';
 import { HttpResponse, http } from 'msw';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createRouter, openai, type RouterConfig, redisStore, type SemanticCacheConfig } from '../../src/index.js';
+import {
+  createRouter,
+  OptionalDependencyError,
+  openai,
+  type RouterConfig,
+  redisStore,
+  type SemanticCacheConfig,
+} from '../../src/index.js';
 import { bagOfWordsEmbedder } from '../helpers/bag-of-words-embedder.js';
 import { useMsw } from '../helpers/msw.js';
 import { dropPrefix, REDIS_URL, requireRedis, uniqueName } from '../helpers/servers.js';
@@ -165,6 +172,17 @@ describe('semantic response cache', () => {
     for await (const _ of stream);
     expect((await stream.result).cache?.hit).toBe('exact');
     expect(asked).toHaveLength(1);
+  });
+
+  it('an embedder whose optional packages are missing fails the request, naming what to install', async () => {
+    mockOpenAI();
+    const missing = {
+      name: 'missing',
+      dimensions: 512,
+      embed: () => Promise.reject(new OptionalDependencyError('universalSentenceEncoder()', ['@energetic-ai/core'])),
+    };
+    const r = router({ embedder: missing });
+    await expect(r.complete(ask('How do I reset my password?'))).rejects.toThrow(/npm install @energetic-ai\/core/);
   });
 
   it('low feedback on a semantic hit evicts the entry and raises its neighbourhood’s threshold', async () => {
