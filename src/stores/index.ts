@@ -15,6 +15,7 @@ export type {
   SettleCharge,
   SettleOutcome,
   Store,
+  InProcessValues,
   StoreEngine,
   TtlOptions,
 } from './store.js';

@@ -31,7 +31,11 @@ interface Counter {
   readonly holds: Map<string, Hold>;
 }
 
-type Entry = Counter | { readonly kind: 'value'; value: string } | { readonly kind: 'number'; value: number };
+type Entry =
+  | Counter
+  | { readonly kind: 'value'; value: string }
+  | { readonly kind: 'number'; value: number }
+  | { readonly kind: 'object'; value: unknown };
 
 /** The default store: one process's memory, bounded by an LRU. Right for one instance; use Redis or PostgreSQL for several. */
 export function memoryStore(options: MemoryStoreOptions = {}): Store {
@@ -110,7 +114,18 @@ export function memoryStore(options: MemoryStoreOptions = {}): Store {
   }
 
   return {
-    engine: { kind: 'memory' },
+    engine: {
+      kind: 'memory',
+      values: {
+        get(key) {
+          const entry = entries.get(key);
+          return entry?.kind === 'object' ? entry.value : undefined;
+        },
+        set(key, value, options = {}) {
+          entries.set(key, { kind: 'object', value }, options.ttlMs ? { ttl: Math.ceil(options.ttlMs) } : {});
+        },
+      },
+    },
     async reserve(input: ReserveInput): Promise<ReserveOutcome> {
       for (const [index, charge] of input.counters.entries()) {
         if (charge.limit === undefined) continue;
@@ -153,6 +168,8 @@ export function memoryStore(options: MemoryStoreOptions = {}): Store {
       const entry = entries.get(key);
       if (entry?.kind === 'value') return entry.value;
       if (entry?.kind === 'number') return String(entry.value);
+      // A value kept as an object reads back as its JSON, as if it had been written as a string.
+      if (entry?.kind === 'object') return JSON.stringify(entry.value);
       return undefined;
     },
     async set(key, value, options = {}) {

@@ -83,9 +83,20 @@ export interface TtlOptions {
   readonly ttlMs?: number;
 }
 
+/**
+ * A memory store's values kept as they are, read and written synchronously: for code in the same process that would
+ * otherwise turn an object into JSON and back (the response cache's answers). Under the store's bound and clock.
+ */
+export interface InProcessValues {
+  /** The value under `key`; undefined when absent, expired, or not written through `set` here. */
+  get(key: string): unknown;
+  /** Keeps `value` as it is (not copied: the caller must not change it afterwards). */
+  set(key: string, value: unknown, options?: TtlOptions): void;
+}
+
 /** Which engine backs a store, with its client for code that needs engine-specific features. */
 export type StoreEngine =
-  | { readonly kind: 'memory' }
+  | { readonly kind: 'memory'; readonly values?: InProcessValues }
   | { readonly kind: 'redis'; readonly client: import('ioredis').Redis; readonly prefix: string }
   | { readonly kind: 'postgres'; readonly pool: import('pg').Pool; readonly schema: string };
 
