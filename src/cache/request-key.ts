@@ -56,14 +56,6 @@ export function hashOf(value: unknown): string {
   return sha256Hex(JSON.stringify(canonical(value)));
 }
 
-/**
- * SHA-256 (hex) of a `normalizeRequest` result: it is canonical already, so this is `hashOf` without a second
- * canonical pass (the same digest, once per key on every lookup).
- */
-export function hashOfNormalized(normalized: Record<string, unknown>): string {
-  return sha256Hex(JSON.stringify(normalized));
-}
-
 /** Index of the last user message, or -1. */
 export function lastUserIndex(messages: readonly Message[]): number {
   for (let i = messages.length - 1; i >= 0; i--) if (messages[i]?.role === 'user') return i;
@@ -73,15 +65,28 @@ export function lastUserIndex(messages: readonly Message[]): number {
 /** The last user turn as the context key holds it: its wording left out, its place kept. */
 const WORDING_LEFT_OUT = { content: '<wording>', role: 'user' };
 
+/** The two digests a lookup needs, both from one canonical JSON of the request. */
+export interface RequestDigests {
+  /** The exact cache's: of the whole request (the context digest and the last user turn). */
+  readonly exact: string;
+  /** The semantic cache's context key: of everything but the last user turn's wording. */
+  readonly context: string;
+}
+
 /**
- * The semantic cache's context key: the normalized request with the last user turn's wording left out (its position
- * kept), so a match must agree on everything else — system, tools, schema, route, parameters and the earlier turns
- * (a digest of them is part of the hash, so a follow-up in another conversation does not match).
+ * The exact key and the semantic cache's context key of a request (`route` is the alias or `policy:<name>` that
+ * answers it). The context key hashes the normalized request with the last user turn's wording left out (its place
+ * kept), so a semantic match must agree on everything else: system, tools, schema, route, parameters and the earlier
+ * turns (a follow-up in another conversation does not match). The exact key hashes that digest with the last user
+ * turn: together they are the whole request, so the long part of a request is serialized and hashed once, not twice.
  */
-export function contextKeyOf(normalized: Record<string, unknown>): string {
-  const messages = (normalized.messages as unknown[]).slice();
+export function requestDigests(request: RouterRequest, route: string): RequestDigests {
+  const normalized = normalizeRequest(request, route);
+  // `normalized` is this function's own copy: the turn is swapped in place (keys stay in canonical order).
+  const messages = normalized.messages as unknown[];
   const last = lastUserIndex(messages as Message[]);
-  // Keys in canonical (sorted) order, and `messages` keeps its place in the spread: the same digest `hashOf` gives.
+  const wording = last >= 0 ? messages[last] : null;
   if (last >= 0) messages[last] = WORDING_LEFT_OUT;
-  return hashOfNormalized({ ...normalized, messages });
+  const context = sha256Hex(JSON.stringify(normalized));
+  return { exact: sha256Hex(`${context}\n${JSON.stringify(wording)}`), context };
 }

@@ -3,11 +3,12 @@ import { InvalidRequestError } from '../errors.js';
 import { lastUserText } from '../router/last-user-text.js';
 import type { RouterResult } from '../router/result.js';
 import type { Store } from '../stores/store.js';
-import { type CachedAnswer, type CacheInfo, resultFromCache, toCachedAnswer } from './cached-answer.js';
+import { answerShelfOf } from './answer-shelf.js';
+import { type CacheInfo, resultFromCache, toCachedAnswer } from './cached-answer.js';
 import { type CacheableRequest, notCacheableReason } from './cacheable.js';
 import type { LookupCaps } from './lookup-caps.js';
 import { costOfLookup, type LookupSpend } from './lookup-spend.js';
-import { contextKeyOf, hashOf, hashOfNormalized, normalizeRequest } from './request-key.js';
+import { hashOf, requestDigests } from './request-key.js';
 import { DEFAULT_CACHE_TTL_MS, type ResponseCacheConfig } from './response-cache-config.js';
 import { createSemanticCache, type SemanticCache, type SemanticProbe } from './semantic-cache.js';
 import { createSemanticJudge, type JudgeCall } from './semantic-judge.js';
@@ -102,9 +103,8 @@ export function createResponseCache(config: ResponseCacheConfig, store: Store): 
   const judge =
     semantic && config.semantic?.judge ? createSemanticJudge(config.semantic.judge, store, semantic.ttlMs) : undefined;
 
-  /** A stored answer from its JSON (undefined when the key held none). */
-  const parseAnswer = (raw: string | undefined): CachedAnswer | undefined =>
-    raw === undefined ? undefined : (JSON.parse(raw) as CachedAnswer);
+  // A memory store's answers are read at once (awaited only from a shared store: a tick less per lookup).
+  const shelf = answerShelfOf(store);
 
   return {
     judgeModel: judge?.model,
@@ -112,14 +112,15 @@ export function createResponseCache(config: ResponseCacheConfig, store: Store): 
       const reason = notCacheableReason(request);
       if (reason) return { kind: 'skip', reason };
       const scope = scopeOf(request, config.requireTenant === true);
-      const normalized = normalizeRequest(request, route);
-      const answerKey = `cache:v1:${scope}:${hashOfNormalized(normalized)}`;
+      const digests = requestDigests(request, route);
+      // v2: the exact digest is of the context digest and the last user turn (v1 hashed the whole request's JSON).
+      const answerKey = `cache:v2:${scope}:${digests.exact}`;
       const ttlMs =
         (request.responseCache || undefined)?.ttlMs ?? (semantic && !config.exact ? semantic.ttlMs : exactTtl);
       const question = lastUserText(request.messages);
       if (config.exact) {
-        // Parsed in place rather than in an async helper: one async frame and tick less on every lookup.
-        const answer = parseAnswer(await store.get(answerKey));
+        const read = shelf.read(answerKey);
+        const answer = read instanceof Promise ? await read : read;
         if (answer) {
           remember(requestId, { answerKey });
           const cache: CacheInfo = {
@@ -132,7 +133,7 @@ export function createResponseCache(config: ResponseCacheConfig, store: Store): 
       }
       const spend: LookupSpend = { attempts: [], charges: [], usd: 0 };
       if (!semantic) return { kind: 'miss', pending: { requestId, answerKey, ttlMs, question, spend } };
-      const probe = await semantic.probe(request, scope, contextKeyOf(normalized), question, caps);
+      const probe = await semantic.probe(request, scope, digests.context, question, caps);
       // Nothing was embedded (the embedding did not fit): a miss that says why the semantic lookup was skipped.
       if (probe && 'skipped' in probe) {
         return {
@@ -147,7 +148,8 @@ export function createResponseCache(config: ResponseCacheConfig, store: Store): 
       // The judge is asked at most once per request: about the best candidate that passed every other check.
       let judgeCalled = false;
       for (const candidate of probe?.candidates ?? []) {
-        const answer = parseAnswer(await store.get(candidate.answerKey));
+        const read = shelf.read(candidate.answerKey);
+        const answer = read instanceof Promise ? await read : read;
         if (!answer) {
           semantic.evict(candidate.id);
           continue;
@@ -190,9 +192,12 @@ export function createResponseCache(config: ResponseCacheConfig, store: Store): 
       if (result.finishReason !== 'stop' && result.finishReason !== 'tool-calls') return;
       if (result.outputError !== undefined) return;
       try {
-        await store.set(pending.answerKey, JSON.stringify(toCachedAnswer(result, pending.question, Date.now())), {
-          ttlMs: pending.ttlMs,
-        });
+        const written = shelf.write(
+          pending.answerKey,
+          toCachedAnswer(result, pending.question, Date.now()),
+          pending.ttlMs,
+        );
+        if (written) await written;
         if (semantic && pending.semantic) semantic.add(pending.semantic, pending.answerKey, pending.ttlMs);
       } catch {
         // The cache is an optimisation: an unavailable store must not fail a request that already has its answer.
@@ -208,7 +213,7 @@ export function createResponseCache(config: ResponseCacheConfig, store: Store): 
       served.delete(requestId);
       // A wrong semantic hit: the entry leaves the index (its answer still answers its own question exactly).
       if (entry.semanticId) semantic?.evict(entry.semanticId, entry.similarity);
-      else store.delete(entry.answerKey).catch(() => {});
+      else shelf.delete(entry.answerKey).catch(() => {});
       return true;
     },
   };
