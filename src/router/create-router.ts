@@ -435,9 +435,10 @@ export function createRouter(config: RouterConfig): Router {
    * to its cost, as an attempt is; one whose embedder cannot bound its cost is charged once spent.
    */
   function lookupCaps(request: RouterRequest, run: readonly CapScope[] | undefined): LookupCaps {
-    const limitUsd = withDefaultBudget(request).budget?.maxUsd;
     return {
       async hold(worst) {
+        // Read here, not when the caps are made: most lookups embed for free and never ask.
+        const limitUsd = withDefaultBudget(request).budget?.maxUsd;
         if (limitUsd !== undefined && worst.usd > limitUsd) return undefined;
         const caps = capsFor(request, run);
         const usd = caps?.scopes.filter((scope) => scope.unit === 'usd');
