@@ -157,9 +157,14 @@ describe('exact response cache', () => {
     const bodies = mockOpenAI();
     const store = memoryStore();
     stores.push(store);
+    // A store of the app's own whose reads fail (no in-process values: answers go through `get` and `set`).
     const down = new Proxy(store, {
       get: (target, key) =>
-        key === 'get' ? () => Promise.reject(new Error('store down')) : Reflect.get(target, key, target),
+        key === 'get'
+          ? () => Promise.reject(new Error('store down'))
+          : key === 'engine'
+            ? { kind: 'memory' }
+            : Reflect.get(target, key, target),
     });
     const router = createRouter(config({ store: down }));
     const res = await router.complete(ask);
