@@ -41,11 +41,13 @@ export interface CachedAnswer {
   question: string;
   /** When it was stored, epoch ms. */
   createdAt: number;
+  /** Until when the exact cache may serve it, epoch ms, when that ends before the entry does (a longer semantic TTL). */
+  exactUntil?: number;
 }
 
 /** The part of a result worth storing. */
-export function toCachedAnswer(result: RouterResult, question: string, now: number): CachedAnswer {
-  return {
+export function toCachedAnswer(result: RouterResult, question: string, now: number, exactFor?: number): CachedAnswer {
+  const answer: CachedAnswer = {
     text: result.text,
     toolCalls: result.toolCalls,
     finishReason: result.finishReason,
@@ -58,6 +60,8 @@ export function toCachedAnswer(result: RouterResult, question: string, now: numb
     question,
     createdAt: now,
   };
+  if (exactFor !== undefined) answer.exactUntil = now + exactFor;
+  return answer;
 }
 
 /** A policy route lists every attempt; a hit made none, so the stored route keeps the decision only. */

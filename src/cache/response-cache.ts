@@ -24,7 +24,12 @@ export interface PendingEntry {
   /** The id the lookup gave the request (the fresh answer's too: no second id to make). */
   readonly requestId: string;
   readonly answerKey: string;
+  /** How long the answer is kept: while either cache may serve it. */
   readonly ttlMs: number;
+  /** The exact cache's TTL, when shorter than `ttlMs` (the stored answer then says until when it serves exactly). */
+  readonly exactFor?: number;
+  /** The semantic entry's TTL. */
+  readonly semanticTtlMs?: number;
   readonly question: string;
   readonly semantic?: SemanticProbe;
   /** Why the semantic lookup was skipped (its embedding did not fit the caps), when it was. */
@@ -115,13 +120,19 @@ export function createResponseCache(config: ResponseCacheConfig, store: Store): 
       const digests = requestDigests(request, route);
       // v2: the exact digest is of the context digest and the last user turn (v1 hashed the whole request's JSON).
       const answerKey = `cache:v2:${scope}:${digests.exact}`;
+      // Each cache keeps its own TTL (a request's `{ ttlMs }` sets both). The answer is kept while either may serve
+      // it; an exact hit also checks the exact TTL, which the stored answer carries when it is the shorter.
+      const override = (request.responseCache || undefined)?.ttlMs;
+      const exactTtlMs = override ?? exactTtl;
+      const semanticTtlMs = semantic ? (override ?? semantic.ttlMs) : undefined;
       const ttlMs =
-        (request.responseCache || undefined)?.ttlMs ?? (semantic && !config.exact ? semantic.ttlMs : exactTtl);
+        semanticTtlMs === undefined ? exactTtlMs : config.exact ? Math.max(exactTtlMs, semanticTtlMs) : semanticTtlMs;
+      const exactFor = config.exact && ttlMs > exactTtlMs ? exactTtlMs : undefined;
       const question = lastUserText(request.messages);
       if (config.exact) {
         const read = shelf.read(answerKey);
         const answer = read instanceof Promise ? await read : read;
-        if (answer) {
+        if (answer && (answer.exactUntil === undefined || answer.exactUntil > Date.now())) {
           remember(requestId, { answerKey });
           const cache: CacheInfo = {
             hit: 'exact',
@@ -132,13 +143,13 @@ export function createResponseCache(config: ResponseCacheConfig, store: Store): 
         }
       }
       const spend: LookupSpend = { attempts: [], charges: [], usd: 0 };
-      if (!semantic) return { kind: 'miss', pending: { requestId, answerKey, ttlMs, question, spend } };
+      if (!semantic) return { kind: 'miss', pending: { requestId, answerKey, ttlMs, exactFor, question, spend } };
       const probe = await semantic.probe(request, scope, digests.context, question, caps);
       // Nothing was embedded (the embedding did not fit): a miss that says why the semantic lookup was skipped.
       if (probe && 'skipped' in probe) {
         return {
           kind: 'miss',
-          pending: { requestId, answerKey, ttlMs, question, spend, semanticSkipped: probe.skipped },
+          pending: { requestId, answerKey, ttlMs, exactFor, question, spend, semanticSkipped: probe.skipped },
         };
       }
       if (probe && probe.embeddingUsd > 0) {
@@ -183,7 +194,15 @@ export function createResponseCache(config: ResponseCacheConfig, store: Store): 
       }
       return {
         kind: 'miss',
-        pending: { requestId, answerKey, ttlMs, question, spend, ...(probe ? { semantic: probe } : {}) },
+        pending: {
+          requestId,
+          answerKey,
+          ttlMs,
+          exactFor,
+          question,
+          spend,
+          ...(probe ? { semantic: probe, semanticTtlMs } : {}),
+        },
       };
     },
 
@@ -194,11 +213,13 @@ export function createResponseCache(config: ResponseCacheConfig, store: Store): 
       try {
         const written = shelf.write(
           pending.answerKey,
-          toCachedAnswer(result, pending.question, Date.now()),
+          toCachedAnswer(result, pending.question, Date.now(), pending.exactFor),
           pending.ttlMs,
         );
         if (written) await written;
-        if (semantic && pending.semantic) semantic.add(pending.semantic, pending.answerKey, pending.ttlMs);
+        if (semantic && pending.semantic) {
+          semantic.add(pending.semantic, pending.answerKey, pending.semanticTtlMs ?? pending.ttlMs);
+        }
       } catch {
         // The cache is an optimisation: an unavailable store must not fail a request that already has its answer.
       }

@@ -218,6 +218,39 @@ describe('semantic response cache', () => {
     expect((await r.complete(ask('How can I reset my password?'))).cache).toEqual({ hit: false });
   });
 
+  it('each cache keeps its own TTL when both are on: a short semantic one, then a short exact one', async () => {
+    mockOpenAI();
+    const wait = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+    const shortSemantic = createRouter({
+      providers: { openai: openai({ apiKey: 'sk-test-routewise-semantic-00000000000' }) },
+      models: { mini: { provider: 'openai', model: 'gpt-4.1-mini' } },
+      responseCache: { exact: true, semantic: { embedder: bagOfWordsEmbedder(), threshold: 0.8, ttlMs: 40 } },
+    });
+    await shortSemantic.complete(ask('How do I reset my password?'));
+    await wait(80);
+    // The reworded question is past the semantic TTL; the same question is still within the exact one (1 h).
+    expect((await shortSemantic.complete(ask('How can I reset my password?'))).cache).toEqual({ hit: false });
+    expect((await shortSemantic.complete(ask('How do I reset my password?'))).cache?.hit).toBe('exact');
+
+    const shortExact = createRouter({
+      providers: { openai: openai({ apiKey: 'sk-test-routewise-semantic-00000000000' }) },
+      models: { mini: { provider: 'openai', model: 'gpt-4.1-mini' } },
+      responseCache: {
+        exact: { ttlMs: 40 },
+        semantic: { embedder: bagOfWordsEmbedder(), threshold: 0.8, ttlMs: 60_000 },
+      },
+    });
+    await shortExact.complete(ask('How do I reset my password?'));
+    expect((await shortExact.complete(ask('How do I reset my password?'))).cache?.hit).toBe('exact');
+    await wait(80);
+    // Past the exact TTL the answer is kept for the semantic cache, which still serves both wordings.
+    expect((await shortExact.complete(ask('How do I reset my password?'))).cache).toMatchObject({
+      hit: 'semantic',
+      similarity: expect.closeTo(1, 6),
+    });
+    expect((await shortExact.complete(ask('How can I reset my password?'))).cache?.hit).toBe('semantic');
+  });
+
   it('keeps answers in a Redis store (own prefix), with the exact cache in front', async () => {
     await requireRedis();
     const prefix = uniqueName('cache-semantic');
