@@ -6,7 +6,17 @@ import { toJsonSchema } from '../providers/shared/structured-output.js';
 import type { RouterRequest } from '../router/request.js';
 
 /** Request fields that never change the answer, left out of every key. */
-const NOT_ANSWER_CHANGING = new Set(['requestId', 'signal', 'budget', 'metadata', 'responseCache', 'cache', 'model']);
+const NOT_ANSWER_CHANGING = new Set([
+  'requestId',
+  'signal',
+  'budget',
+  'metadata',
+  'responseCache',
+  'cache',
+  'model',
+  'timeoutMs',
+  'streamIdleTimeoutMs',
+]);
 
 /** JSON with object keys sorted, so `{a, b}` and `{b, a}` hash alike. */
 function canonical(value: unknown): unknown {

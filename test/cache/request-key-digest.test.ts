@@ -52,6 +52,8 @@ describe('request key digests', () => {
     expect(requestDigests(request, 'other').exact).not.toBe(base.exact);
     // Metadata (the tenant) is not part of the digests: the tenant scope is a separate part of the key.
     expect(digests({ metadata: { tenant: 't2' } })).toEqual(base);
+    // Nor are the call's timeouts: how long to wait for an answer does not change it.
+    expect(digests({ timeoutMs: 5_000, streamIdleTimeoutMs: 1_000 })).toEqual(base);
   });
 
   it('a request without a user turn has digests too', () => {
