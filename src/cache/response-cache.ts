@@ -12,6 +12,7 @@ import { hashOf, requestDigests } from './request-key.js';
 import { DEFAULT_CACHE_TTL_MS, type ResponseCacheConfig } from './response-cache-config.js';
 import { createSemanticCache, type SemanticCache, type SemanticProbe } from './semantic-cache.js';
 import { createSemanticJudge, type JudgeCall } from './semantic-judge.js';
+import { type ServedEntry, servedRequests } from './served-requests.js';
 
 /** What a lookup found: a hit to return, or a miss to `save` once the answer is in. */
 export type CacheLookup =
@@ -62,19 +63,13 @@ export interface ResponseCache {
   readonly judgeModel: string | undefined;
   /** Stores a fresh answer for a miss (a failed store never fails the request). */
   save(pending: PendingEntry, result: RouterResult): Promise<void>;
-  /** Whether the cache served this request (feedback on it is the cache's). */
-  served(requestId: string): boolean;
-  /** A low feedback score on a request served from the cache evicts the entry that served it; true when evicted. */
-  feedback(requestId: string, score: number): boolean;
+  /**
+   * Feedback on a request: undefined when the cache did not serve it (the feedback is not the cache's), else whether
+   * it evicted the entry that served it (a score below `evictBelowScore`). Found on any instance sharing the store.
+   */
+  feedback(requestId: string, score: number): Promise<boolean | undefined>;
   /** Stops following other instances (the Redis stream reader). */
   close(): Promise<void>;
-}
-
-/** What served a request from the cache. */
-interface ServedEntry {
-  readonly answerKey: string;
-  readonly semanticId?: string;
-  readonly similarity?: number;
 }
 
 /** The scope a request's entries live in: its tenant (hashed), or the shared default scope. */
@@ -95,15 +90,17 @@ function scopeOf(request: CacheableRequest, requireTenant: boolean): string {
 }
 
 /** Builds the response caches over the router's store. */
-export function createResponseCache(config: ResponseCacheConfig, store: Store): ResponseCache {
+export function createResponseCache(
+  config: ResponseCacheConfig,
+  store: Store,
+  /** How long a shared store remembers which entry served a request (the router's `feedbackTtlMs`). */
+  feedbackTtlMs: number,
+): ResponseCache {
   const exactTtl = config.exact === true ? DEFAULT_CACHE_TTL_MS : (config.exact?.ttlMs ?? DEFAULT_CACHE_TTL_MS);
   const semantic: SemanticCache | undefined = config.semantic ? createSemanticCache(config.semantic, store) : undefined;
-  // Requests served from the cache, so feedback can evict what served them (bounded: old ones are forgotten).
-  const served = new Map<string, ServedEntry>();
-  const remember = (requestId: string, entry: ServedEntry) => {
-    served.set(requestId, entry);
-    if (served.size > 10_000) served.delete(served.keys().next().value as string);
-  };
+  // Requests served from the cache, so feedback (on any instance) can evict what served them.
+  const served = servedRequests(store, feedbackTtlMs);
+  const remember = (requestId: string, entry: ServedEntry) => served.note(requestId, entry);
   const evictBelow = config.semantic?.evictBelowScore ?? 0.5;
   const judge =
     semantic && config.semantic?.judge ? createSemanticJudge(config.semantic.judge, store, semantic.ttlMs) : undefined;
@@ -225,13 +222,13 @@ export function createResponseCache(config: ResponseCacheConfig, store: Store): 
       }
     },
 
-    served: (requestId) => served.has(requestId),
     close: async () => semantic?.close(),
 
-    feedback(requestId, score) {
-      const entry = served.get(requestId);
-      if (!entry || score >= evictBelow) return false;
-      served.delete(requestId);
+    async feedback(requestId, score) {
+      const entry = await served.find(requestId);
+      if (!entry) return undefined;
+      if (score >= evictBelow) return false;
+      served.forget(requestId);
       // A wrong semantic hit: the entry leaves the index (its answer still answers its own question exactly).
       if (entry.semanticId) semantic?.evict(entry.semanticId, entry.similarity);
       else shelf.delete(entry.answerKey).catch(() => {});

@@ -152,7 +152,7 @@ export function createRouter(config: RouterConfig): Router {
   // nothing (an answer written under a key no lookup reads is prompt and answer text kept for nothing).
   const responseCache =
     valid.responseCache?.exact || valid.responseCache?.semantic
-      ? createResponseCache(valid.responseCache, store)
+      ? createResponseCache(valid.responseCache, store, valid.feedbackTtlMs ?? FEEDBACK_TTL_MS)
       : undefined;
   checkJudgeModel(responseCache?.judgeModel, targets);
   // With a semantic cache, a request a policy or an experiment routes remembers what it embedded, so embeddingKnn
@@ -684,12 +684,12 @@ export function createRouter(config: RouterConfig): Router {
           { path: 'score', message: `must be a number in [0, 1] (got ${JSON.stringify(score)})` },
         ]);
       }
-      if (responseCache?.served(requestId)) {
-        responseCache.feedback(requestId, score);
+      if (!responseCache) return recordFeedback(requestId, score);
+      // A request the cache served (on this instance or another sharing the store) is the cache's feedback.
+      return responseCache.feedback(requestId, score).then((outcome) => {
+        if (outcome === undefined) return recordFeedback(requestId, score);
         ledger.write([feedbackRecord(requestId, score)]);
-        return Promise.resolve();
-      }
-      return recordFeedback(requestId, score);
+      });
     },
     experimentReport: (name) => experiments.report(name),
     on: (name, listener) => events.on(name, listener),

@@ -321,6 +321,46 @@ describe('semantic response cache', () => {
     }
   });
 
+  it('feedback sent to another instance than the one that served the hit evicts it (semantic and exact, Redis)', async () => {
+    await requireRedis();
+    const prefix = uniqueName('cache-feedback-elsewhere');
+    mockOpenAI();
+    const instance = () =>
+      createRouter({
+        providers: { openai: openai({ apiKey: 'sk-test-routewise-semantic-00000000000' }) },
+        models: { mini: { provider: 'openai', model: 'gpt-4.1-mini' } },
+        store: redisStore({ url: REDIS_URL, prefix }),
+        responseCache: { exact: true, semantic: { embedder: bagOfWordsEmbedder(), threshold: 0.8, ttlMs: 60_000 } },
+      });
+    const a = instance();
+    const b = instance();
+    try {
+      const tenant = { metadata: { tenant: 'acme' } };
+      await a.complete(ask('How do I reset my password?', tenant));
+      // B serves the reworded question once A's entry has reached it through the stream (a stream read away).
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      const wrong = await b.complete(ask('How can I reset my password?', tenant));
+      expect(wrong.cache?.hit).toBe('semantic');
+      // The feedback lands on A, which did not serve it: it still finds the entry and evicts it everywhere.
+      await a.feedback(wrong.requestId, { score: 0 });
+      expect((await a.complete(ask('How could I reset my password?', tenant))).cache).toEqual({ hit: false });
+      // An exact hit served by B, feedback on A: the answer is deleted from the store, so B asks again.
+      const exact = await b.complete(ask('What is the capital of France?', tenant));
+      const again = await b.complete(ask('What is the capital of France?', tenant));
+      expect(again.cache?.hit).toBe('exact');
+      await a.feedback(again.requestId, { score: 0.1 });
+      expect((await b.complete(ask('What is the capital of France?', tenant))).cache).toEqual({ hit: false });
+      // A high score keeps the entry, and feedback on a request the cache never served is not the cache's.
+      const served = await b.complete(ask('What is the capital of France?', tenant));
+      await a.feedback(served.requestId, { score: 0.9 });
+      expect((await b.complete(ask('What is the capital of France?', tenant))).cache?.hit).toBe('exact');
+      await expect(a.feedback(exact.requestId, { score: 0 })).rejects.toMatchObject({ name: 'UnknownRequestError' });
+    } finally {
+      await Promise.all([a.close(), b.close()]);
+      await dropPrefix(prefix);
+    }
+  });
+
   it('a feedback eviction reaches every instance through Redis, and an instance started later does not serve it again', async () => {
     await requireRedis();
     const prefix = uniqueName('cache-semantic-evict');
