@@ -35,6 +35,11 @@ export interface CalibrationResult {
   options: { lexical: LexicalCheckSettings | false; threshold: number; trueHitRate: number; falseHitRate: number }[];
   /** Pairs in the set: duplicates and non-duplicates. */
   counts: { duplicates: number; nonDuplicates: number };
+  /**
+   * Whether the choice keeps false hits within `maxFalseHitRate`. When no threshold and lexical option does, the
+   * choice is the one with the fewest false hits (check `falseHitRate` before shipping it).
+   */
+  withinBound: boolean;
 }
 
 /** Options of `calibrateSemanticCache`. */
@@ -90,7 +95,7 @@ export async function calibrateSemanticCache(options: CalibrateOptions): Promise
     throw new RangeError('thresholds must be a non-empty list of similarities in [-1, 1]');
   }
   const similarities = await pairSimilarities(options.embedder, pairs);
-  let best: { result: Omit<CalibrationResult, 'options' | 'counts'>; score: number } | undefined;
+  let best: { result: Omit<CalibrationResult, 'options' | 'counts' | 'withinBound'>; within: boolean } | undefined;
   const tried: CalibrationResult['options'] = [];
   for (const lexical of options.lexicalOptions ?? DEFAULT_OPTIONS) {
     const passes = pairs.map((pair) => lexical === false || lexicalMismatch(pair.b, pair.a, lexical) === undefined);
@@ -104,12 +109,29 @@ export async function calibrateSemanticCache(options: CalibrateOptions): Promise
       });
       return { threshold, trueHitRate: trueHits / duplicates, falseHitRate: falseHits / nonDuplicates };
     });
-    // The lowest threshold within the false-hit bound serves the most duplicates.
-    const point = curve.find((p) => p.falseHitRate <= maxFalseHitRate) ?? (curve.at(-1) as CalibrationPoint);
+    // The lowest threshold within the false-hit bound serves the most duplicates; with none within it, the point
+    // with the fewest false hits (the most duplicates among equals).
+    const within = curve.find((p) => p.falseHitRate <= maxFalseHitRate);
+    const point = within ?? fewestFalseHits(curve);
     tried.push({ lexical, ...point });
-    if (!best || point.trueHitRate > best.score)
-      best = { result: { lexical, ...point, curve }, score: point.trueHitRate };
+    // Within the bound beats outside it; then more duplicates served (within) or fewer false hits (outside).
+    const better =
+      !best ||
+      (within !== undefined && !best.within) ||
+      (within !== undefined && point.trueHitRate > best.result.trueHitRate) ||
+      (within === undefined && !best.within && isFewer(point, best.result));
+    if (better) best = { result: { lexical, ...point, curve }, within: within !== undefined };
   }
-  const chosen = (best as NonNullable<typeof best>).result;
-  return { ...chosen, options: tried, counts: { duplicates, nonDuplicates } };
+  const chosen = best as NonNullable<typeof best>;
+  return { ...chosen.result, options: tried, counts: { duplicates, nonDuplicates }, withinBound: chosen.within };
+}
+
+/** Whether `a` serves fewer false hits than `b` (or as few, and more duplicates). */
+function isFewer(a: CalibrationPoint, b: CalibrationPoint): boolean {
+  return a.falseHitRate < b.falseHitRate || (a.falseHitRate === b.falseHitRate && a.trueHitRate > b.trueHitRate);
+}
+
+/** The curve's point with the fewest false hits (the most duplicates among equals). */
+function fewestFalseHits(curve: readonly CalibrationPoint[]): CalibrationPoint {
+  return curve.reduce((best, point) => (isFewer(point, best) ? point : best));
 }

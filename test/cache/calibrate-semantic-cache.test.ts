@@ -24,6 +24,7 @@ describe('calibrateSemanticCache', () => {
   it('picks the threshold and lexical rules that keep false hits under the bound, and reports the curve', async () => {
     const result = await calibrateSemanticCache({ embedder: bagOfWordsEmbedder(), pairs, maxFalseHitRate: 0.01 });
     expect(result.falseHitRate).toBeLessThanOrEqual(0.01);
+    expect(result.withinBound).toBe(true);
     // A bag of words is a weak embedder; the USE figures are in docs/caching.md (bench/semantic-cache.ts).
     expect(result.trueHitRate).toBeGreaterThan(0.1);
     expect(result.counts).toEqual({ duplicates: pairs.length / 2, nonDuplicates: pairs.length / 2 });
@@ -68,6 +69,25 @@ describe('calibrateSemanticCache', () => {
     await expect(calibrateSemanticCache({ embedder, pairs, maxFalseHitRate: 0.01, thresholds: [2] })).rejects.toThrow(
       RangeError,
     );
+  });
+
+  it('says when no setting meets the bound, and then picks the fewest false hits', async () => {
+    // Every pair the same text: each non-duplicate is served at every threshold and lexical setting.
+    const same: LabelledPair[] = [
+      { a: 'What is the capital of France?', b: 'What is the capital of France?', duplicate: true },
+      { a: 'Is it safe?', b: 'Is it safe?', duplicate: false },
+      { a: 'How do I learn Python?', b: 'How do I learn Java?', duplicate: false },
+    ];
+    const result = await calibrateSemanticCache({
+      embedder: bagOfWordsEmbedder(),
+      pairs: same,
+      maxFalseHitRate: 0.1,
+      lexicalOptions: [false],
+      thresholds: [0.5, 0.9, 0.99],
+    });
+    expect(result.withinBound).toBe(false);
+    expect(result.falseHitRate).toBe(Math.min(...result.curve.map((point) => point.falseHitRate)));
+    expect(result.falseHitRate).toBeGreaterThan(0.1);
   });
 
   it('refuses a bound outside [0, 1] and a set without both labels', async () => {
