@@ -6,8 +6,13 @@ export interface EmbeddingResult {
   vectors: number[][];
   /** What the call cost in USD (0 for an in-process embedder). */
   costUsd: number;
-  /** Input tokens the provider billed, when it reported them. */
+  /** Input tokens the provider billed, when it reported them (routewise's estimate when `estimated` is true). */
   inputTokens?: number;
+  /**
+   * True when `inputTokens` and `costUsd` are routewise's estimate, not the provider's count: the API reports no
+   * tokens for an embedding call (`googleEmbedder`: the Gemini API).
+   */
+  estimated?: boolean;
 }
 
 /**

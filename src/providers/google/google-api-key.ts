@@ -17,14 +17,15 @@ function usesVertex(): boolean {
  * Checks, before the SDK client is built, that a Gemini key exists: the configured one, else `GOOGLE_API_KEY` or
  * `GEMINI_API_KEY` (the SDK's own order). Without one the SDK warns on the console twice, then falls back to
  * Google Cloud's default credentials (a metadata-server lookup and a third warning) and fails with an
- * unrelated message; a `ConfigError` naming the variables is what the user needs instead.
+ * unrelated message; a `ConfigError` naming the variables is what the user needs instead. `factory` names the
+ * caller in the issue (`google`, `googleEmbedder`).
  */
-export function assertGoogleApiKey(apiKey: string | undefined): void {
+export function assertGoogleApiKey(apiKey: string | undefined, factory = 'google'): void {
   if (apiKey?.trim() || env('GOOGLE_API_KEY') || env('GEMINI_API_KEY') || usesVertex()) return;
   throw new ConfigError([
     {
-      path: 'google.apiKey',
-      message: 'no Gemini API key: pass google({ apiKey }) or set GEMINI_API_KEY (or GOOGLE_API_KEY)',
+      path: `${factory}.apiKey`,
+      message: `no Gemini API key: pass ${factory}({ apiKey }) or set GEMINI_API_KEY (or GOOGLE_API_KEY)`,
     },
   ]);
 }
