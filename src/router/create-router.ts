@@ -216,14 +216,19 @@ export function createRouter(config: RouterConfig): Router {
     chains.set(alias, [target, ...(target.config.fallbacks ?? []).map((fallback) => targets.get(fallback) as Target)]);
   }
 
-  /** A pinned request's route; `signal` (a stream's) replaces the request's own once it is validated. */
+  /**
+   * A pinned request's route; `signal` (a stream's) replaces the request's own once it is validated. `validated`: the
+   * cache lookup of this very call has validated it already (zod once per call, not twice, on a non-plain request).
+   */
   function plan(
     request: RouterRequest,
     caps: RouteCaps | undefined,
     signal?: AbortSignal,
     givenId?: string,
+    validated = false,
   ): { request: RouterRequest; requestId: string; run: RouteRunOptions } {
-    let checked = validateRequest(request, targets);
+    // An unpinned request reaching here is refused by the check (no policy took it): never skipped.
+    let checked = validated && request.model !== undefined ? request : validateRequest(request, targets);
     if (signal) checked = { ...checked, signal };
     const chain = chains.get(checked.model as string) as Target[];
     const run: RouteRunOptions = { request: checked, chain, retry, defaultMaxOutputTokens, timeoutMs };
@@ -241,9 +246,10 @@ export function createRouter(config: RouterConfig): Router {
     caps: RouteCaps | undefined,
     stream?: { onDelta: (text: string) => void; signal: AbortSignal },
     givenId?: string,
+    validated = false,
   ): Promise<RouterResult> | undefined {
     if (request.model !== undefined || !(policy || experiments.active)) return undefined;
-    let checked = validateRequest(request, targets, true);
+    let checked = validated ? request : validateRequest(request, targets, true);
     if (stream) checked = { ...checked, signal: stream.signal };
     const requestId = checked.requestId ?? givenId ?? randomUUID();
     const settings = {
@@ -520,7 +526,7 @@ export function createRouter(config: RouterConfig): Router {
       ledger,
       requestId,
       given as RouterRequest,
-      completeFresh(given as RouterRequest, run, spendOf(looked), requestId).then((result) =>
+      completeFresh(given as RouterRequest, run, spendOf(looked), requestId, true).then((result) =>
         settleFresh(looked, result),
       ),
       afterRecord,
@@ -535,14 +541,15 @@ export function createRouter(config: RouterConfig): Router {
     run: readonly CapScope[] | undefined,
     spent: LookupSpend | undefined,
     requestId: string,
+    validated = false,
   ): Promise<RouterResult> {
     let planned: ReturnType<typeof plan>;
     try {
       const request = spent ? budgetAfterLookup(withDefaultBudget(given), spent) : withDefaultBudget(given);
       const caps = capsFor(request as RouterRequest, run);
-      const routed = routeByPolicy(request as RouterRequest, caps, undefined, requestId);
+      const routed = routeByPolicy(request as RouterRequest, caps, undefined, requestId, validated);
       if (routed) return routed;
-      planned = plan(request as RouterRequest, caps, undefined, requestId);
+      planned = plan(request as RouterRequest, caps, undefined, requestId, validated);
     } catch (error) {
       return Promise.reject(error);
     }
@@ -604,13 +611,14 @@ export function createRouter(config: RouterConfig): Router {
       : (text: string) => queue.push({ type: 'text-delta', text });
     // One id for the result and for a failure's rows.
     const streamId = (request as RouterRequest | null | undefined)?.requestId ?? randomUUID();
-    const startFresh = (spent?: LookupSpend): Promise<RouterResult> => {
+    // `validated`: the cache lookup has validated the request already.
+    const startFresh = (spent?: LookupSpend, validated = false): Promise<RouterResult> => {
       const defaulted = withDefaultBudget(request as RouterRequest);
       const budgeted = spent ? budgetAfterLookup(defaulted, spent) : defaulted;
       const caps = capsFor(budgeted, run);
-      const routed = routeByPolicy(budgeted, caps, { onDelta: push, signal: stop.signal }, streamId);
+      const routed = routeByPolicy(budgeted, caps, { onDelta: push, signal: stop.signal }, streamId, validated);
       if (routed) return routed;
-      const { request: checked, requestId, run: options } = plan(budgeted, caps, stop.signal, streamId);
+      const { request: checked, requestId, run: options } = plan(budgeted, caps, stop.signal, streamId, validated);
       let emitted = false;
       const call = streamingCall((text) => {
         emitted = true;
@@ -632,7 +640,7 @@ export function createRouter(config: RouterConfig): Router {
           return looked.result;
         }
         lookedUp = looked;
-        return startFresh(spendOf(looked)).then((result) => saveToCache(looked, settleFresh(looked, result)));
+        return startFresh(spendOf(looked), true).then((result) => saveToCache(looked, settleFresh(looked, result)));
       });
     };
     let answer: Promise<RouterResult>;
