@@ -1,18 +1,16 @@
 // Embeddings over the Gemini API through the official SDK, priced from the catalog. The API reports no token count
 // for an embedding call, so every call's cost is an estimate (see `estimateEmbeddingTokens`).
 import type { EmbedContentConfig, EmbedContentResponse, GoogleGenAI, GoogleGenAIOptions } from '@google/genai';
-import { ConfigError } from '../errors.js';
-import { createPriceCatalog, type ModelPricing } from '../pricing/price-catalog.js';
 import type { PriceOverride } from '../pricing/price-override.js';
 import { assertGoogleApiKey } from '../providers/google/google-api-key.js';
 import { googleCallFetch } from '../providers/google/google-call-fetch.js';
 import { googleErrorContext, toGoogleProviderError } from '../providers/google/google-error.js';
 import { googleSdk } from '../providers/google/google-sdk.js';
 import { malformedResponse } from '../providers/shared/sdk-error.js';
-import { emptyUsage } from '../providers/spec/usage.js';
 import { retryDelayMs, sleep } from '../core/backoff.js';
 import { DEFAULT_RETRY_OPTIONS, type RetryOptions } from '../core/retry-options.js';
 import type { Embedder, EmbeddingResult } from './embedder.js';
+import { embedInBatches, paidEmbedderSettings, worstCaseOf } from './paid-embedder.js';
 
 /** Native vector length of Google's embedding models. */
 const NATIVE_DIMENSIONS: Record<string, number> = {
@@ -71,40 +69,17 @@ export function estimateEmbeddingTokens(text: string): number {
  */
 export function googleEmbedder(options: GoogleEmbedderOptions = {}): Embedder {
   const model = options.model ?? 'gemini-embedding-001';
-  const dimensions = options.dimensions ?? NATIVE_DIMENSIONS[model];
-  const issues = [];
-  if (dimensions === undefined || !Number.isInteger(dimensions) || dimensions < 1) {
-    issues.push({
-      path: 'googleEmbedder.dimensions',
-      message:
-        dimensions === undefined
-          ? `the native length of "${model}" is not known; pass dimensions`
-          : `must be a positive integer (got ${dimensions})`,
-    });
-  }
-  const batchSize = options.batchSize ?? MAX_BATCH;
-  if (!Number.isInteger(batchSize) || batchSize < 1 || batchSize > MAX_BATCH) {
-    issues.push({
-      path: 'googleEmbedder.batchSize',
-      message: `must be an integer in 1..${MAX_BATCH} (got ${batchSize})`,
-    });
-  }
-  const overrides: Record<string, PriceOverride> = options.price ? { [model]: options.price } : {};
-  let pricing: ModelPricing | undefined;
-  try {
-    pricing = createPriceCatalog(overrides).lookup({ priceProviderId: 'google', providerName: 'google', model });
-  } catch (error) {
-    if (!(error instanceof ConfigError)) throw error;
-    issues.push(...error.issues.map((issue) => ({ ...issue, path: `googleEmbedder.price.${issue.path}` })));
-  }
-  if (!pricing && issues.length === 0) {
-    issues.push({
-      path: 'googleEmbedder.model',
-      message: `no price is known for "${model}"; pass price: { inputPerMTok, outputPerMTok: 0 }`,
-    });
-  }
-  if (issues.length > 0) throw new ConfigError(issues);
-  const priced = pricing as ModelPricing;
+  const { dimensions, batchSize, priceOf } = paidEmbedderSettings({
+    factory: 'googleEmbedder',
+    provider: 'google',
+    model,
+    dimensions: options.dimensions,
+    nativeDimensions: NATIVE_DIMENSIONS,
+    batchSize: options.batchSize,
+    defaultBatchSize: MAX_BATCH,
+    maxBatchSize: MAX_BATCH,
+    price: options.price,
+  });
   const retry = { ...DEFAULT_RETRY_OPTIONS, ...options.retry };
 
   // Built on first use, as `google()` builds its client: the SDK warns at construction when no key is set.
@@ -130,10 +105,6 @@ export function googleEmbedder(options: GoogleEmbedderOptions = {}): Embedder {
       return typeof held === 'string' ? held : undefined;
     },
   };
-
-  function priceOf(inputTokens: number): number {
-    return priced.cost({ ...emptyUsage(), inputTokens }, new Date()).usd;
-  }
 
   async function call(input: string[]): Promise<EmbeddingResult> {
     // The SDK is loaded on first use, not when routewise is imported.
@@ -183,27 +154,13 @@ export function googleEmbedder(options: GoogleEmbedderOptions = {}): Embedder {
     return { vectors, costUsd: priceOf(inputTokens), inputTokens, estimated: true };
   }
 
-  async function embedWithCost(texts: string[]): Promise<EmbeddingResult> {
-    const result: EmbeddingResult = { vectors: [], costUsd: 0, inputTokens: 0, estimated: true };
-    for (let i = 0; i < texts.length; i += batchSize) {
-      const part = await call(texts.slice(i, i + batchSize));
-      result.vectors.push(...part.vectors);
-      result.costUsd += part.costUsd;
-      result.inputTokens = (result.inputTokens ?? 0) + (part.inputTokens ?? 0);
-    }
-    return result;
-  }
+  const embedWithCost = (texts: string[]) => embedInBatches(texts, batchSize, call, true);
 
   return {
     name: `google:${model}`,
-    dimensions: dimensions as number,
+    dimensions,
     embedWithCost,
-    worstCase(texts) {
-      // A token is at least one byte of UTF-8, so the bytes bound the tokens (plus one per text for an empty one).
-      let inputTokens = 0;
-      for (const text of texts) inputTokens += Buffer.byteLength(text, 'utf8') + 1;
-      return { usd: priceOf(inputTokens), inputTokens };
-    },
+    worstCase: (texts) => worstCaseOf(texts, priceOf),
     async embed(texts) {
       return (await embedWithCost(texts)).vectors;
     },

@@ -1,15 +1,13 @@
 // Embeddings over the OpenAI API through the official SDK, priced from the catalog so every call's cost is reported.
 import type OpenAI from 'openai';
-import { ConfigError } from '../errors.js';
-import { createPriceCatalog, type ModelPricing } from '../pricing/price-catalog.js';
 import type { PriceOverride } from '../pricing/price-override.js';
 import { lazyOpenAIClient } from '../providers/openai/openai-adapter-config.js';
 import { malformedResponse, toOpenAIProviderError } from '../providers/openai/openai-error.js';
 import { openaiSdk } from '../providers/openai/openai-sdk.js';
-import { emptyUsage } from '../providers/spec/usage.js';
 import { retryDelayMs, sleep } from '../core/backoff.js';
 import { DEFAULT_RETRY_OPTIONS, type RetryOptions } from '../core/retry-options.js';
 import type { Embedder, EmbeddingResult } from './embedder.js';
+import { embedInBatches, paidEmbedderSettings, worstCaseOf } from './paid-embedder.js';
 
 /** Native vector length of OpenAI's embedding models. */
 const NATIVE_DIMENSIONS: Record<string, number> = {
@@ -46,37 +44,17 @@ export interface OpenAIEmbedderOptions {
  */
 export function openaiEmbedder(options: OpenAIEmbedderOptions = {}): Embedder {
   const model = options.model ?? 'text-embedding-3-small';
-  const dimensions = options.dimensions ?? NATIVE_DIMENSIONS[model];
-  const issues = [];
-  if (dimensions === undefined || !Number.isInteger(dimensions) || dimensions < 1) {
-    issues.push({
-      path: 'openaiEmbedder.dimensions',
-      message:
-        dimensions === undefined
-          ? `the native length of "${model}" is not known; pass dimensions`
-          : `must be a positive integer (got ${dimensions})`,
-    });
-  }
-  const batchSize = options.batchSize ?? 256;
-  if (!Number.isInteger(batchSize) || batchSize < 1 || batchSize > 2048) {
-    issues.push({ path: 'openaiEmbedder.batchSize', message: `must be an integer in 1..2048 (got ${batchSize})` });
-  }
-  const overrides: Record<string, PriceOverride> = options.price ? { [model]: options.price } : {};
-  let pricing: ModelPricing | undefined;
-  try {
-    pricing = createPriceCatalog(overrides).lookup({ priceProviderId: 'openai', providerName: 'openai', model });
-  } catch (error) {
-    if (!(error instanceof ConfigError)) throw error;
-    issues.push(...error.issues.map((issue) => ({ ...issue, path: `openaiEmbedder.price.${issue.path}` })));
-  }
-  if (!pricing && issues.length === 0) {
-    issues.push({
-      path: 'openaiEmbedder.model',
-      message: `no price is known for "${model}"; pass price: { inputPerMTok, outputPerMTok: 0 }`,
-    });
-  }
-  if (issues.length > 0) throw new ConfigError(issues);
-  const priced = pricing as ModelPricing;
+  const { dimensions, batchSize, priceOf } = paidEmbedderSettings({
+    factory: 'openaiEmbedder',
+    provider: 'openai',
+    model,
+    dimensions: options.dimensions,
+    nativeDimensions: NATIVE_DIMENSIONS,
+    batchSize: options.batchSize,
+    defaultBatchSize: 256,
+    maxBatchSize: 2048,
+    price: options.price,
+  });
   const retry = { ...DEFAULT_RETRY_OPTIONS, ...options.retry };
   const client = lazyOpenAIClient(options.client, () => ({
     ...(options.apiKey !== undefined ? { apiKey: options.apiKey } : {}),
@@ -124,31 +102,16 @@ export function openaiEmbedder(options: OpenAIEmbedderOptions = {}): Embedder {
       throw malformedResponse(ctx(), 'embedding indices do not cover the input');
     const inputTokens = response.usage?.prompt_tokens;
     if (typeof inputTokens !== 'number') throw malformedResponse(ctx(), 'no usage.prompt_tokens to price the call');
-    const costUsd = priced.cost({ ...emptyUsage(), inputTokens }, new Date()).usd;
-    return { vectors, costUsd, inputTokens };
+    return { vectors, costUsd: priceOf(inputTokens), inputTokens };
   }
 
-  async function embedWithCost(texts: string[]): Promise<EmbeddingResult> {
-    const result: EmbeddingResult = { vectors: [], costUsd: 0, inputTokens: 0 };
-    for (let i = 0; i < texts.length; i += batchSize) {
-      const part = await call(texts.slice(i, i + batchSize));
-      result.vectors.push(...part.vectors);
-      result.costUsd += part.costUsd;
-      result.inputTokens = (result.inputTokens ?? 0) + (part.inputTokens ?? 0);
-    }
-    return result;
-  }
+  const embedWithCost = (texts: string[]) => embedInBatches(texts, batchSize, call);
 
   return {
     name: `openai:${model}`,
-    dimensions: dimensions as number,
+    dimensions,
     embedWithCost,
-    worstCase(texts) {
-      // A token is at least one byte of UTF-8, so the bytes bound the tokens (plus one per text for an empty one).
-      let inputTokens = 0;
-      for (const text of texts) inputTokens += Buffer.byteLength(text, 'utf8') + 1;
-      return { usd: priced.cost({ ...emptyUsage(), inputTokens }, new Date()).usd, inputTokens };
-    },
+    worstCase: (texts) => worstCaseOf(texts, priceOf),
     async embed(texts) {
       return (await embedWithCost(texts)).vectors;
     },
