@@ -47,6 +47,16 @@ function router(semantic: Partial<SemanticCacheConfig> = {}, extra: Partial<Rout
   });
 }
 
+/** One instance of a deployment sharing Redis under `prefix`. */
+function redisInstance(prefix: string, responseCache: RouterConfig['responseCache']) {
+  return createRouter({
+    providers: { openai: openai({ apiKey: 'sk-test-routewise-semantic-00000000000' }) },
+    models: { mini: { provider: 'openai', model: 'gpt-4.1-mini' } },
+    store: redisStore({ url: REDIS_URL, prefix }),
+    responseCache,
+  });
+}
+
 const ask = (content: string, more: Record<string, unknown> = {}) => ({
   model: 'mini',
   temperature: 0,
@@ -326,11 +336,9 @@ describe('semantic response cache', () => {
     const prefix = uniqueName('cache-feedback-elsewhere');
     mockOpenAI();
     const instance = () =>
-      createRouter({
-        providers: { openai: openai({ apiKey: 'sk-test-routewise-semantic-00000000000' }) },
-        models: { mini: { provider: 'openai', model: 'gpt-4.1-mini' } },
-        store: redisStore({ url: REDIS_URL, prefix }),
-        responseCache: { exact: true, semantic: { embedder: bagOfWordsEmbedder(), threshold: 0.8, ttlMs: 60_000 } },
+      redisInstance(prefix, {
+        exact: true,
+        semantic: { embedder: bagOfWordsEmbedder(), threshold: 0.8, ttlMs: 60_000 },
       });
     const a = instance();
     const b = instance();
@@ -367,13 +375,8 @@ describe('semantic response cache', () => {
     mockOpenAI();
     // Every instance refuses a question's own wording, so a hit is always the first question's entry.
     const instance = () =>
-      createRouter({
-        providers: { openai: openai({ apiKey: 'sk-test-routewise-semantic-00000000000' }) },
-        models: { mini: { provider: 'openai', model: 'gpt-4.1-mini' } },
-        store: redisStore({ url: REDIS_URL, prefix }),
-        responseCache: {
-          semantic: { embedder: bagOfWordsEmbedder(), threshold: 0.8, ttlMs: 60_000, verify: (q, c) => q !== c },
-        },
+      redisInstance(prefix, {
+        semantic: { embedder: bagOfWordsEmbedder(), threshold: 0.8, ttlMs: 60_000, verify: (q, c) => q !== c },
       });
     const until = async (router: ReturnType<typeof instance>, question: string, tenant: string, hit: boolean) => {
       const started = performance.now();
