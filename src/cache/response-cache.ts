@@ -4,7 +4,7 @@ import { lastUserText } from '../router/last-user-text.js';
 import type { RouterResult } from '../router/result.js';
 import type { Store } from '../stores/store.js';
 import { answerShelfOf } from './answer-shelf.js';
-import { type CacheInfo, resultFromCache, toCachedAnswer } from './cached-answer.js';
+import { type CachedAnswer, type CacheInfo, resultFromCache, toCachedAnswer } from './cached-answer.js';
 import { type CacheableRequest, notCacheableReason } from './cacheable.js';
 import type { LookupCaps } from './lookup-caps.js';
 import { costOfLookup, type LookupSpend } from './lookup-spend.js';
@@ -156,8 +156,14 @@ export function createResponseCache(
       // The judge is asked at most once per request: about the best candidate that passed every other check.
       let judgeCalled = false;
       for (const candidate of probe?.candidates ?? []) {
-        const read = shelf.read(candidate.answerKey);
-        const answer = read instanceof Promise ? await read : read;
+        let answer: CachedAnswer | undefined;
+        try {
+          const read = shelf.read(candidate.answerKey);
+          answer = read instanceof Promise ? await read : read;
+        } catch {
+          // The store failed this read: the candidate is not served, and what the lookup spent stays on the request.
+          continue;
+        }
         if (!answer) {
           semantic.evict(candidate.id);
           continue;

@@ -116,6 +116,32 @@ describe('a paid embedder in the semantic cache', () => {
     expect(spend.usd).toBeCloseTo(miss.cost.usd + hit.cost.usd, 18);
   });
 
+  it("a store failing the candidate's read after the embedding: answered fresh, the embedding still charged", async () => {
+    const traffic = serveOpenAI();
+    const ledger = memoryLedger();
+    const store = memoryStore();
+    // A store of the app's own (answers go through get and set) whose reads fail once the first answer is in.
+    let failReads = false;
+    const flaky = new Proxy(store, {
+      get: (target, key) =>
+        key === 'engine'
+          ? { kind: 'memory' }
+          : key === 'get' && failReads
+            ? () => Promise.reject(new Error('store down'))
+            : Reflect.get(target, key, target),
+    });
+    const r = router(openaiEmbedder({ apiKey, dimensions: DIMS }), { ledger, store: flaky });
+    await r.complete(ask('How do I reset my password?', { model: 'mini' }));
+    failReads = true;
+    const res = await r.complete(ask('How can I reset my password?', { model: 'mini' }));
+    expect(res.cache).toEqual({ hit: false });
+    expect([traffic.embeddingCalls, traffic.answers]).toEqual([2, 2]);
+    // "How can I reset my password?": 7 tokens at $0.02 per million, in the result and in the ledger.
+    expect(res.cost.charges).toEqual([{ source, usd: expect.closeTo((7 * 0.02) / 1e6, 18) }]);
+    const charges = ledger.records().filter((row) => row.kind === 'charge' && row.requestId === res.requestId);
+    expect(charges).toHaveLength(1);
+  });
+
   it('the embedding counts against the request budget: the answer must fit what is left', async () => {
     serveOpenAI();
     // A paid embedding at $1 per million tokens: 7 tokens leave the answer $0.000007 less room.
