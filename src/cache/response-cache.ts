@@ -12,7 +12,7 @@ import { hashOf, requestDigests } from './request-key.js';
 import { DEFAULT_CACHE_TTL_MS, type ResponseCacheConfig } from './response-cache-config.js';
 import { createSemanticCache, type SemanticCache, type SemanticProbe } from './semantic-cache.js';
 import { createSemanticJudge, type JudgeCall } from './semantic-judge.js';
-import { type ServedEntry, servedRequests } from './served-requests.js';
+import { servedRequests } from './served-requests.js';
 
 /** What a lookup found: a hit to return, or a miss to `save` once the answer is in. */
 export type CacheLookup =
@@ -100,7 +100,6 @@ export function createResponseCache(
   const semantic: SemanticCache | undefined = config.semantic ? createSemanticCache(config.semantic, store) : undefined;
   // Requests served from the cache, so feedback (on any instance) can evict what served them.
   const served = servedRequests(store, feedbackTtlMs);
-  const remember = (requestId: string, entry: ServedEntry) => served.note(requestId, entry);
   const evictBelow = config.semantic?.evictBelowScore ?? 0.5;
   const judge =
     semantic && config.semantic?.judge ? createSemanticJudge(config.semantic.judge, store, semantic.ttlMs) : undefined;
@@ -130,7 +129,7 @@ export function createResponseCache(
         const read = shelf.read(answerKey);
         const answer = read instanceof Promise ? await read : read;
         if (answer && (answer.exactUntil === undefined || answer.exactUntil > Date.now())) {
-          remember(requestId, { answerKey });
+          served.note(requestId, { answerKey });
           const cache: CacheInfo = {
             hit: 'exact',
             savedUsd: answer.costUsd,
@@ -180,7 +179,7 @@ export function createResponseCache(
           for (const attempt of verdict.attempts) spend.usd += attempt.costUsd;
           if (!verdict.same) continue;
         }
-        remember(requestId, {
+        served.note(requestId, {
           answerKey: candidate.answerKey,
           semanticId: candidate.id,
           similarity: candidate.similarity,

@@ -1,6 +1,7 @@
 // Which requests the response cache served, and from which entry, so feedback on one can evict what served it. Feedback
 // may reach another instance than the one that served the request (a load balancer picks): with a shared store each
 // hit leaves a record there (with a TTL); the routers on one memory store share one bounded map.
+import { RecentRequests } from '../router/experiments/recent-requests.js';
 import type { Store } from '../stores/store.js';
 
 /** What served a request from the cache. */
@@ -23,17 +24,8 @@ export interface ServedRequests {
 /** Most served requests remembered in memory (the oldest are forgotten first). */
 const REMEMBERED = 10_000;
 
-/** A Map bounded to `REMEMBERED` keys, the oldest dropped first. */
-class RecentMap extends Map<string, ServedEntry> {
-  override set(key: string, value: ServedEntry): this {
-    super.set(key, value);
-    if (this.size > REMEMBERED) this.delete(this.keys().next().value as string);
-    return this;
-  }
-}
-
 /** One map per memory store: every router on it finds what the others served. */
-const byMemoryStore = new WeakMap<Store, RecentMap>();
+const byMemoryStore = new WeakMap<Store, RecentRequests<ServedEntry>>();
 
 /** The store key of a served request's record. */
 export const servedRequestKey = (requestId: string): string => `cache:v2:served:${encodeURIComponent(requestId)}`;
@@ -43,7 +35,7 @@ export function servedRequests(store: Store, ttlMs: number): ServedRequests {
   if (store.engine.kind === 'memory') {
     let map = byMemoryStore.get(store);
     if (!map) {
-      map = new RecentMap();
+      map = new RecentRequests<ServedEntry>(REMEMBERED);
       byMemoryStore.set(store, map);
     }
     const local = map;
@@ -54,7 +46,7 @@ export function servedRequests(store: Store, ttlMs: number): ServedRequests {
     };
   }
   // This instance's own hits are found without a round trip; others' through their records.
-  const local = new RecentMap();
+  const local = new RecentRequests<ServedEntry>(REMEMBERED);
   return {
     note(requestId, entry) {
       local.set(requestId, entry);

@@ -25,6 +25,11 @@ export class RecentRequests<Value> {
     return this.entries.get(requestId);
   }
 
+  /** Forgets a request id; true when it was remembered. */
+  delete(requestId: string): boolean {
+    return this.entries.delete(requestId);
+  }
+
   /** How many ids are remembered. */
   get size(): number {
     return this.entries.size;
