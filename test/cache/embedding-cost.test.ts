@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { HttpResponse, http } from 'msw';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -13,7 +12,7 @@ import {
   openaiEmbedder,
   type RouterConfig,
 } from '../../src/index.js';
-import { bagOfWordsEmbedder } from '../helpers/bag-of-words-embedder.js';
+import { bagOfWordsEmbedder, wordVector } from '../helpers/bag-of-words-embedder.js';
 import { useMsw } from '../helpers/msw.js';
 
 /**
@@ -28,15 +27,6 @@ const server = useMsw();
 const DIMS = 64;
 const apiKey = 'sk-test-routewise-embedding-cost-0000';
 
-function wordVector(text: string): number[] {
-  const vector = new Array<number>(DIMS).fill(0);
-  for (const word of text.toLowerCase().match(/[a-z0-9]+/g) ?? []) {
-    const slot = createHash('md5').update(word).digest().readUInt32LE(0) % DIMS;
-    vector[slot] = (vector[slot] as number) + 1;
-  }
-  return vector;
-}
-
 function serveOpenAI(): { embeddingCalls: number; embeddedTexts: string[]; answers: number } {
   const traffic = { embeddingCalls: 0, embeddedTexts: [] as string[], answers: 0 };
   server.use(
@@ -48,7 +38,7 @@ function serveOpenAI(): { embeddingCalls: number; embeddedTexts: string[]; answe
       return HttpResponse.json({
         object: 'list',
         model: 'text-embedding-3-small',
-        data: body.input.map((text, index) => ({ object: 'embedding', index, embedding: wordVector(text) })),
+        data: body.input.map((text, index) => ({ object: 'embedding', index, embedding: wordVector(text, DIMS) })),
         usage: { prompt_tokens: tokens, total_tokens: tokens },
       });
     }),
@@ -259,7 +249,7 @@ describe('a paid embedding is reserved before it is spent', () => {
         return HttpResponse.json({
           object: 'list',
           model: 'text-embedding-3-small',
-          data: body.input.map((text, index) => ({ object: 'embedding', index, embedding: wordVector(text) })),
+          data: body.input.map((text, index) => ({ object: 'embedding', index, embedding: wordVector(text, DIMS) })),
           usage: { prompt_tokens: 7, total_tokens: 7 },
         });
       }),

@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { GoogleGenAI } from '@google/genai';
 import { HttpResponse, http, type JsonBodyType } from 'msw';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -12,6 +11,7 @@ import {
   memoryLedger,
   ProviderError,
 } from '../../src/index.js';
+import { wordVector } from '../helpers/bag-of-words-embedder.js';
 import { useMsw } from '../helpers/msw.js';
 
 /**
@@ -262,16 +262,6 @@ describe('googleEmbedder in the semantic cache', () => {
   });
 
   const DIMS = 64;
-  /** Bag-of-words vectors, so similar questions are similar. */
-  function wordVector(text: string): number[] {
-    const vector = new Array<number>(DIMS).fill(0);
-    for (const word of text.toLowerCase().match(/[a-z0-9]+/g) ?? []) {
-      const slot = createHash('md5').update(word).digest().readUInt32LE(0) % DIMS;
-      vector[slot] = (vector[slot] as number) + 1;
-    }
-    return vector;
-  }
-
   /** Serves embeddings (bag-of-words vectors) and Gemini answers on the same host, counting each. */
   function serveGemini(): { embeddings: number; answers: number } {
     const traffic = { embeddings: 0, answers: 0 };
@@ -283,7 +273,7 @@ describe('googleEmbedder in the semantic cache', () => {
         if (url.pathname.endsWith(':batchEmbedContents')) {
           traffic.embeddings++;
           return HttpResponse.json({
-            embeddings: (body.requests as EmbedRequest[]).map((r) => ({ values: wordVector(textOf(r)) })),
+            embeddings: (body.requests as EmbedRequest[]).map((r) => ({ values: wordVector(textOf(r), DIMS) })),
           });
         }
         traffic.answers++;
